@@ -1,0 +1,1 @@
+"""Accounts: organisations, users with one role each, sessions and API tokens."""

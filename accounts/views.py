@@ -1,0 +1,86 @@
+"""Sign in, sign out, enterprise sign-up, and the account page with API tokens."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from accounts import services
+from accounts.forms import EmptyForm, LoginForm, SignupForm
+from core.errors import Unauthorized, ValidationError
+from core.extensions import limiter
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("catalog.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except Unauthorized as exc:
+            form.password.errors = [str(exc.message)]
+        else:
+            login_user(user)
+            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form), (400 if form.errors else 200)
+
+
+@bp.post("/logout")
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+    return redirect(url_for("catalog.home"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def signup():
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = services.sign_up_enterprise(
+                form.email.data,
+                form.password.data,
+                form.credit_code.data,
+                form.enterprise_name.data,
+                form.display_name.data,
+            )
+        except ValidationError as exc:
+            for name, messages in exc.fields.items():
+                field = getattr(form, name, None) or form.email
+                field.errors = list(field.errors) + [str(m) for m in messages]
+        else:
+            login_user(user)
+            flash(_("Your enterprise account is ready."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/signup.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = EmptyForm()
+    new_token = None
+    if form.validate_on_submit():
+        new_token = services.issue_token(current_user)
+    return render_template(
+        "accounts/account.html", form=form, new_token=new_token, tokens=services.tokens_of(current_user)
+    )
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id):
+    if EmptyForm().validate_on_submit():
+        services.revoke_token(current_user, token_id)
+        flash(_("The token is revoked."), "success")
+    return redirect(url_for("accounts.account"))

@@ -1,0 +1,1 @@
+"""The catalog: departments, data categories, and search over them."""

@@ -1,0 +1,55 @@
+"""Departments and the data categories (数据资源目录条目) they hold."""
+
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.extensions import db
+from core.timeutil import utcnow
+
+
+class Department(db.Model):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), nullable=False, unique=True)
+    name_zh: Mapped[str] = mapped_column(String(100), nullable=False)
+    name_en: Mapped[str] = mapped_column(String(200), nullable=False)
+    short_name_zh: Mapped[str] = mapped_column(String(40), nullable=False)
+    short_name_en: Mapped[str] = mapped_column(String(80), nullable=False)
+
+    categories = relationship("Category", back_populates="department", order_by="Category.code")
+
+
+class Category(db.Model):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), nullable=False, index=True)
+    name_zh: Mapped[str] = mapped_column(String(200), nullable=False)
+    name_en: Mapped[str] = mapped_column(String(300), nullable=False)
+    description_zh: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    description_en: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    theme: Mapped[str] = mapped_column(String(30), nullable=False, index=True)
+    openness: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    grade: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+    update_frequency: Mapped[str] = mapped_column(String(20), nullable=False)
+    record_count: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    formats = mapped_column(JSON, nullable=False, default=list)
+    # [{"name", "label_zh", "label_en", "type"}, ...] in column order
+    fields = mapped_column(JSON, nullable=False, default=list)
+    spatial_coverage_zh: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    spatial_coverage_en: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    time_coverage_start = mapped_column(Date)
+    time_coverage_end = mapped_column(Date)
+    keywords_zh = mapped_column(JSON, nullable=False, default=list)
+    keywords_en = mapped_column(JSON, nullable=False, default=list)
+    created_at = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at = mapped_column(DateTime, nullable=False, default=utcnow)
+
+    department = relationship(Department, back_populates="categories", lazy="joined")
+
+    @property
+    def is_sellable(self) -> bool:
+        """核心 (core) data is never listed for sale (GB/T 43697-2024); 不予开放 data is not offered either."""
+        return self.grade != "core" and self.openness != "closed"

@@ -1,0 +1,49 @@
+"""Marking the words a query matched, in any displayed text (names, descriptions)."""
+
+from markupsafe import Markup, escape
+
+from catalog.search.analysis import pinyin_forms, terms
+
+
+def _wanted(words) -> tuple[set[str], set[str]]:
+    texts = {w.text for w in words}
+    pinyin = {w.raw for w in words if not w.chinese}
+    return texts, pinyin
+
+
+def _spans(text: str, words) -> list[tuple[int, int]]:
+    texts, pinyin = _wanted(words)
+    spans = []
+    for t in terms(text, mode="index"):
+        if t.text in texts or (t.chinese and pinyin and (set(pinyin_forms(t.text)) & pinyin)):
+            spans.append((t.start, t.end))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def highlight(text: str, words, snippet: int | None = None) -> Markup:
+    """text, escaped, with matches in <mark>; with snippet=N, about N characters around the first match."""
+    text = text or ""
+    spans = _spans(text, words) if words else []
+    lo, hi = 0, len(text)
+    if snippet and len(text) > snippet:
+        first = spans[0][0] if spans else 0
+        lo = max(0, first - snippet // 3)
+        hi = min(len(text), lo + snippet)
+    out, cursor = [], lo
+    for start, end in spans:
+        if end <= lo or start >= hi:
+            continue
+        start, end = max(start, lo), min(end, hi)
+        out.append(escape(text[cursor:start]))
+        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        cursor = end
+    out.append(escape(text[cursor:hi]))
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    return Markup(prefix) + Markup("").join(out) + Markup(suffix)

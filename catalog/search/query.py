@@ -1,0 +1,156 @@
+"""Searching the catalog: the request, the Whoosh query, facets, sorting, paging, suggestions.
+
+User text is never handed to a query parser: it is analysed into terms and the query is built
+from them, so `name:*`, a lone quote or `AND OR NOT` are just words.
+Field weights: name > pinyin > keywords > description > field names.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from catalog.search import index
+from catalog.search.analysis import terms
+
+log = logging.getLogger(__name__)
+
+FIELD_WEIGHTS = {"name": 6.0, "keywords": 3.0, "description": 1.5, "fieldnames": 1.0}
+PINYIN_WEIGHT = 5.0
+FACET_FIELDS = ("department", "theme", "openness", "grade", "frequency")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> accepted values (OR)
+    sort: str = "relevance"  # relevance | name | records | updated
+    page: int = 1
+    per_page: int = 20
+    english: bool = False
+
+
+@dataclass
+class SearchResult:
+    codes: list[str]
+    total: int
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    source: str = "index"  # "index" or "database" (fallback)
+    words: list = field(default_factory=list)  # analysed query terms, for highlighting
+
+
+def query_words(text: str) -> list:
+    return list(terms(text, mode="query"))
+
+
+def _term_query(word) -> wq.Query:
+    alternatives = [wq.Term(name, word.text, boost=weight) for name, weight in FIELD_WEIGHTS.items()]
+    if not word.chinese:
+        alternatives.append(wq.Term("pinyin", word.raw, boost=PINYIN_WEIGHT))
+    return wq.Or(alternatives)
+
+
+def build_query(words, require_all: bool = True) -> wq.Query:
+    if not words:
+        return wq.Every()
+    parts = [_term_query(w) for w in words]
+    if len(parts) == 1:
+        return parts[0]
+    return wq.And(parts) if require_all else wq.Or(parts)
+
+
+def _filter(filters: dict[str, list[str]], skip: str | None = None) -> wq.Query | None:
+    clauses = [
+        wq.Or([wq.Term(facet, v) for v in values]) for facet, values in filters.items() if values and facet != skip
+    ]
+    return wq.And(clauses) if clauses else None
+
+
+def _sort_args(req: SearchRequest, has_text: bool) -> dict:
+    sort = req.sort if req.sort != "relevance" or has_text else "name"
+    if sort == "name":
+        return {"sortedby": "sort_name_en" if req.english else "sort_name_zh"}
+    if sort == "records":
+        return {"sortedby": "records", "reverse": True}
+    if sort == "updated":
+        return {"sortedby": "updated", "reverse": True}
+    return {}
+
+
+def _facet_counts(searcher, q, filters) -> dict[str, dict[str, int]]:
+    """Counts per facet value, each facet computed with every *other* facet's filter applied
+    (multi-select faceting): the count beside a value is the number of results one gets by
+    choosing that value."""
+    counts: dict[str, dict[str, int]] = {}
+    shared = [f for f in FACET_FIELDS if not filters.get(f)]
+    groups = {f: sorting.FieldFacet(f, maptype=sorting.Count) for f in shared}
+    if groups:
+        results = searcher.search(q, filter=_filter(filters), groupedby=groups, limit=1)
+        for f in shared:
+            counts[f] = dict(results.groups(f))
+    for f in FACET_FIELDS:
+        if f in counts:
+            continue
+        facet = {f: sorting.FieldFacet(f, maptype=sorting.Count)}
+        results = searcher.search(q, filter=_filter(filters, skip=f), groupedby=facet, limit=1)
+        counts[f] = dict(results.groups(f))
+    return counts
+
+
+def _suggest(searcher, words) -> str | None:
+    """A corrected query for a search that found nothing: each unknown word replaced by the
+    closest indexed word (English spelling or pinyin)."""
+    corrected, changed = [], False
+    spell, pinyin = searcher.corrector("spell"), searcher.corrector("pinyin")
+    reader = searcher.reader()
+    for w in words:
+        if w.chinese or reader.doc_frequency("spell", w.raw) or reader.doc_frequency("pinyin", w.raw):
+            corrected.append(w.raw)
+            continue
+        options = spell.suggest(w.raw, limit=1, maxdist=2) or pinyin.suggest(w.raw, limit=1, maxdist=2)
+        if options:
+            corrected.append(options[0])
+            changed = True
+        else:
+            corrected.append(w.raw)
+    if not changed:
+        return None
+    candidate = " ".join(corrected)
+    hits = searcher.search(build_query(query_words(candidate), require_all=False), limit=1)
+    return candidate if len(hits) else None
+
+
+def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
+    """The answer from the Whoosh index, or None when the index cannot answer."""
+    s = index.searcher(directory)
+    if s is None:
+        return None
+    words = query_words(req.q)
+    q = build_query(words)
+    filt = _filter(req.filters)
+    limit = req.page * req.per_page
+    results = s.search(q, filter=filt, limit=limit, **_sort_args(req, bool(words)))
+    if len(results) == 0 and len(words) > 1:
+        q = build_query(words, require_all=False)
+        results = s.search(q, filter=filt, limit=limit, **_sort_args(req, bool(words)))
+    start = (req.page - 1) * req.per_page
+    codes = [hit["code"] for hit in results[start:limit]]
+    total = len(results)
+    suggestion = _suggest(s, words) if total == 0 and words else None
+    return SearchResult(codes, total, _facet_counts(s, q, req.filters), suggestion, "index", words)
+
+
+def search(directory: str, req: SearchRequest, fallback) -> SearchResult:
+    try:
+        found = search_index(directory, req)
+    except Exception:
+        log.exception("search index failed for %r; answering from the database", req.q)
+        index.forget(directory)
+        found = None
+    if found is None:
+        log.warning("search index at %s unavailable; answering from the database", directory)
+        found = fallback(req)
+        found.words = query_words(req.q)
+    return found

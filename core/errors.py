@@ -1,0 +1,85 @@
+"""Domain errors and how the web layer answers them.
+
+Services raise these; they never call abort(). API routes get the contract's error body
+({"error": {"code", "message", "fields"}}), HTML routes an error page in the user's language.
+"""
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    status = 400
+    code = "validation_error"
+
+    def __init__(self, message: str = "", fields: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class ValidationError(DomainError):
+    status = 400
+    code = "validation_error"
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+_HTTP_CODES = {400: "validation_error", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict"}
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.startswith("/webhooks/")
+
+
+def register(app):
+    @app.errorhandler(DomainError)
+    def domain_error(exc: DomainError):
+        if wants_json():
+            return jsonify(error_body(exc.code, exc.message, exc.fields)), exc.status
+        return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        status = exc.code or 500
+        if wants_json():
+            code = _HTTP_CODES.get(status, "validation_error" if status < 500 else "server_error")
+            message = _default_message(status) or exc.description
+            return jsonify(error_body(code, message)), status
+        return render_template("error.html", status=status, message=_default_message(status)), status
+
+
+def _default_message(status: int) -> str:
+    return {
+        400: _("The request could not be understood."),
+        401: _("Please sign in."),
+        403: _("You are not allowed to do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        409: _("This conflicts with the current state."),
+        413: _("The request is too large."),
+        429: _("Too many attempts. Please wait a minute and try again."),
+    }.get(status, _("Something went wrong on our side."))

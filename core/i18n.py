@@ -1,0 +1,89 @@
+"""Language choice and locale-aware formatting (zh_CN by default, English beside it)."""
+
+from decimal import Decimal
+
+from flask import current_app, request, session, url_for
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from core.timeutil import as_utc
+
+SUPPORTED = ("zh_CN", "en")
+
+
+def select_locale() -> str:
+    asked = request.args.get("lang")
+    if asked in SUPPORTED:
+        session["lang"] = asked
+        return asked
+    if session.get("lang") in SUPPORTED:
+        return session["lang"]
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in SUPPORTED:
+        return current_user.locale
+    if request.path.startswith("/api/") and request.accept_languages:
+        best = request.accept_languages.best_match(["zh", "zh-CN", "en"])
+        if best and best.startswith("en"):
+            return "en"
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def is_english() -> bool:
+    return str(get_locale()).startswith("en")
+
+
+def localized(obj, attr: str) -> str:
+    """obj.<attr>_en in English, obj.<attr>_zh otherwise (falls back to the other language)."""
+    primary, fallback = ("en", "zh") if is_english() else ("zh", "en")
+    return getattr(obj, f"{attr}_{primary}", None) or getattr(obj, f"{attr}_{fallback}", "") or ""
+
+
+def fmt_number(value) -> str:
+    return "" if value is None else format_decimal(value)
+
+
+def fmt_money(value) -> str:
+    if value is None:
+        return ""
+    return "¥" + format_decimal(Decimal(value), format="#,##0.00")
+
+
+def fmt_datetime(value, fmt: str = "medium") -> str:
+    return "" if value is None else format_datetime(as_utc(value), fmt)
+
+
+def fmt_count_short(value: int) -> str:
+    """Large counts the way each language reads them: 1.65亿 / 165.2M."""
+    if value is None:
+        return ""
+    if is_english():
+        for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")):
+            if value >= size:
+                return format_decimal(round(value / size, 1)) + suffix
+        return format_decimal(value)
+    for size, suffix in ((100_000_000, "亿"), (10_000, "万")):
+        if value >= size:
+            return format_decimal(round(value / size, 2)) + suffix
+    return format_decimal(value)
+
+
+def url_with(**changes) -> str:
+    """The current page's URL with some query arguments changed (None removes one)."""
+    args = request.args.to_dict()
+    args.update(changes)
+    args = {k: v for k, v in args.items() if v not in (None, "")}
+    if request.endpoint is None or request.url_rule is None or request.endpoint.startswith("static"):
+        return url_for("catalog.home", **{k: v for k, v in changes.items() if v})
+    return url_for(request.endpoint, **{**args, **(request.view_args or {})})
+
+
+def register(app):
+    app.jinja_env.filters.update(number=fmt_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short)
+    from accounts.models import ROLE_LABELS
+
+    app.jinja_env.globals.update(
+        localized=localized,
+        is_english=is_english,
+        get_locale=get_locale,
+        url_with=url_with,
+        role_label=lambda role: str(ROLE_LABELS.get(role, role)),
+    )

@@ -1,0 +1,42 @@
+"""Paging and integer arguments for every list: ?page=&per_page= (per_page at most 100)."""
+
+from flask_babel import lazy_gettext as _l
+
+from core.errors import ValidationError
+
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+
+
+def int_arg(args, name: str, default: int, lo: int, hi: int, strict: bool, fields: dict) -> int:
+    """args[name] as an int within [lo, hi]. strict: record a field message; otherwise clamp."""
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(str(raw).strip())
+    except (TypeError, ValueError):
+        if strict:
+            fields[name] = [_l("Must be a whole number.")]
+        return default
+    if not lo <= value <= hi:
+        if strict:
+            fields[name] = [_l("Must be between %(lo)d and %(hi)d.", lo=lo, hi=hi)]
+        return min(max(value, lo), hi)
+    return value
+
+
+def paging(args, default_per_page: int = 20, strict: bool = True, fields: dict | None = None) -> tuple[int, int]:
+    """(page, per_page); with strict and no shared fields dict, a ValidationError on bad values."""
+    own = fields is None
+    fields = {} if own else fields
+    page = int_arg(args, "page", 1, 1, MAX_PAGE, strict, fields)
+    per_page = int_arg(args, "per_page", default_per_page, 1, MAX_PER_PAGE, strict, fields)
+    if own and fields:
+        raise ValidationError(_l("Check the paging parameters."), fields)
+    return page, per_page
+
+
+def page_of(items: list, page: int, per_page: int) -> dict:
+    start = (page - 1) * per_page
+    return {"items": items[start : start + per_page], "total": len(items), "page": page, "per_page": per_page}

@@ -1,0 +1,1 @@
+"""Pricing: money, VAT, negotiation and invoices (see ARCHITECTURE.md)."""

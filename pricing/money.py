@@ -1,0 +1,49 @@
+"""Money: Decimal CNY with 2 places, never a float. The only module that rounds money.
+
+Negotiated amounts are VAT-inclusive totals (价税合计): net = total / (1 + rate) rounded half-up
+to the cent, VAT = total - net.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+CURRENCY = "CNY"
+MAX_AMOUNT = Decimal("9999999999.99")
+
+
+class MoneyError(ValueError):
+    pass
+
+
+def parse_amount(raw) -> Decimal:
+    """Turn API or form input into a positive amount of at most 2 decimals, or raise MoneyError."""
+    if isinstance(raw, bool | float):
+        raise MoneyError('Give the amount as a string such as "1234.50".')
+    text = str(raw).strip() if raw is not None else ""
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        raise MoneyError("Not a number.") from None
+    if not value.is_finite():
+        raise MoneyError("Not a finite number.")
+    if value.as_tuple().exponent < -2:
+        raise MoneyError("At most 2 decimal places.")
+    if value <= 0:
+        raise MoneyError("Must be greater than 0.")
+    if value > MAX_AMOUNT:
+        raise MoneyError("Too large.")
+    return value.quantize(CENT)
+
+
+def quantize(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def split_vat(total: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
+    """(net, vat) of a VAT-inclusive total."""
+    net = quantize(Decimal(total) / (Decimal(1) + Decimal(rate)))
+    return net, quantize(Decimal(total) - net)
+
+
+def to_api(value: Decimal) -> str:
+    return str(quantize(value))

@@ -1,0 +1,86 @@
+"""Test fixtures: one migrated, seeded and indexed database per test session (SQLite by default,
+PostgreSQL when DATABASE_URL says so), apps made by the real factory, small factory functions."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from core import create_app
+from core.extensions import db
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def workdir():
+    path = Path(tempfile.mkdtemp(prefix="pdp-tests-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def database_url(workdir):
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgresql"):
+        _reset_postgres(url)
+        return url
+    return f"sqlite:///{workdir / 'test.sqlite3'}"
+
+
+def make_app(database_url: str, index_dir: str, **overrides):
+    config = {
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SEARCH_INDEX_DIR": index_dir,
+        "SECRET_KEY": "test-secret",
+        "LOGIN_RATE_LIMIT": "100000 per minute",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(database_url, workdir):
+    """The shared app: migrations applied, the shipped catalog seeded and indexed."""
+    from flask_migrate import upgrade
+
+    from catalog import services
+
+    application = make_app(database_url, str(workdir / "index"))
+    with application.app_context():
+        upgrade()
+        services.seed_catalog()
+        services.reindex()
+    return application
+
+
+@pytest.fixture()
+def ctx(app):
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        db.session.remove()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def csrf_app(database_url, workdir, app):
+    """The same database with CSRF protection and rate limiting switched on, as in production."""
+    return make_app(database_url, str(workdir / "index"), WTF_CSRF_ENABLED=True, LOGIN_RATE_LIMIT="5 per minute")
