@@ -21,10 +21,11 @@ def _progress(label: str):
 
 
 @catalog_cli.command("seed")
-def seed():
+@click.option("--refresh", is_flag=True, help="Overwrite existing categories with the shipped values (edits are lost).")
+def seed(refresh):
     """Load the shipped catalog (40 departments, 457 categories). Safe to run again."""
     click.echo("Seeding the catalog…")
-    summary = services.seed_catalog(progress=_progress("categories"))
+    summary = services.seed_catalog(progress=_progress("categories"), refresh=refresh)
     click.echo(
         f"Departments: {summary['departments']}, categories: {summary['categories']} "
         f"(created {summary['created']}, updated {summary['updated']})."

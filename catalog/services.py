@@ -382,8 +382,10 @@ def load_seed() -> tuple[list[dict], list[dict]]:
     return departments, categories
 
 
-def seed_catalog(progress=None) -> dict:
-    """Insert or refresh the shipped catalog. Idempotent: a second run changes nothing."""
+def seed_catalog(progress=None, refresh: bool = False) -> dict:
+    """Insert the shipped catalog's missing departments and categories. Idempotent: a second run
+    changes nothing. Categories already present keep their (possibly edited) state unless refresh
+    asks to overwrite them with the shipped values."""
     from accounts.models import Organisation
 
     departments, categories = load_seed()
@@ -412,7 +414,7 @@ def seed_catalog(progress=None) -> dict:
         if category is None:
             db.session.add(Category(code=row["code"], **values))
             created += 1
-        elif any(getattr(category, k) != v for k, v in values.items()):
+        elif refresh and any(getattr(category, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(category, k, v)
             updated += 1

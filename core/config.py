@@ -28,6 +28,8 @@ def load(instance_path: str) -> dict:
         "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE", ""),
         "BABEL_DEFAULT_LOCALE": "zh_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        # The Chinese catalog lives in translations/zh: Babel spells zh_CN as zh_Hans_CN, and gettext
+        # finds zh_Hans_CN's messages under zh, never under zh_CN.
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "LANGUAGES": ["zh_CN", "en"],
         "VAT_RATE": Decimal(os.environ.get("VAT_RATE", "0.06")),

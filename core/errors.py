@@ -6,6 +6,7 @@ Services raise these; they never call abort(). API routes get the contract's err
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
@@ -61,6 +62,13 @@ def register(app):
         if wants_json():
             return jsonify(error_body(exc.code, exc.message, exc.fields)), exc.status
         return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):
+        message = _("The form expired or did not come from this site. Reload the page and try again.")
+        if wants_json():
+            return jsonify(error_body("validation_error", message)), 400
+        return render_template("error.html", status=400, message=message), 400
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

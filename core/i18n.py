@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from flask import current_app, request, session, url_for
+from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -12,6 +12,8 @@ SUPPORTED = ("zh_CN", "en")
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in SUPPORTED:
         session["lang"] = asked

@@ -113,6 +113,7 @@ def update(directory: str, category) -> None:
 
 
 _cache = threading.local()
+_words_loaded: set = set()
 
 
 def _open(directory: str):
@@ -120,8 +121,10 @@ def _open(directory: str):
         if not whoosh_index.exists_in(directory):
             return None
         words = Path(directory) / USER_WORDS
-        if words.exists():
+        key = (directory, os.stat(directory).st_ino)
+        if key not in _words_loaded and words.exists():
             add_words(words.read_text(encoding="utf-8").split("\n"))
+            _words_loaded.add(key)
         return whoosh_index.open_dir(directory)
     except Exception:  # a broken index must not break search: the caller falls back to SQL
         log.exception("search index at %s cannot be opened", directory)
@@ -129,9 +132,11 @@ def _open(directory: str):
 
 
 def searcher(directory: str):
-    """A per-thread searcher, refreshed when the index changes; None if the index is unusable.
+    """A per-thread searcher, reopened when the index changes; None if the index is unusable.
 
-    A rebuild swaps in a new directory, so the directory's inode tells a rebuilt index apart.
+    A rebuild swaps in a new directory, so the directory's inode tells a rebuilt index apart; a
+    per-category update makes a new generation. (Whoosh's Searcher.refresh() reuses segment readers
+    and can miss deletions, so a changed index gets a fresh searcher instead.)
     """
     opened = getattr(_cache, "searchers", None)
     if opened is None:
@@ -143,9 +148,8 @@ def searcher(directory: str):
     current = opened.get(directory)
     if current is not None and current[1] == inode:
         try:
-            fresh = current[0].refresh()
-            opened[directory] = (fresh, inode)
-            return fresh
+            if current[0].reader().generation() == current[2].latest_generation():
+                return current[0]
         except Exception:
             log.exception("search index at %s went bad; reopening", directory)
     forget(directory)
@@ -153,7 +157,7 @@ def searcher(directory: str):
     if ix is None:
         return None
     try:
-        opened[directory] = (ix.searcher(), inode)
+        opened[directory] = (ix.searcher(), inode, ix)
     except Exception:
         log.exception("search index at %s cannot be searched", directory)
         return None
