@@ -1,17 +1,18 @@
 """Sign-in, sign-up and token forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from core.forms import BaseForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
-class SignupForm(FlaskForm):
+class SignupForm(BaseForm):
     enterprise_name = StringField(_l("Enterprise name"), validators=[DataRequired(), Length(max=200)])
     credit_code = StringField(
         _l("Unified social credit code"),
@@ -26,5 +27,5 @@ class SignupForm(FlaskForm):
     )
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(BaseForm):
     """A form with only the CSRF token (logout, create a token)."""

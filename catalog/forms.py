@@ -1,12 +1,12 @@
 """The category edit form (operators and admins)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from catalog import vocab
+from core.forms import BaseForm
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -18,7 +18,7 @@ def _choices(vocabulary: dict):
     return [(code, label) for code, label in vocabulary.items()]
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(BaseForm):
     name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=200)])
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=200)])
     description_zh = TextAreaField(_l("Description (Chinese)"), validators=[Length(max=4000)])

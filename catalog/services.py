@@ -19,6 +19,7 @@ from catalog.search.highlight import highlight
 from core import audit
 from core.errors import NotFound, ValidationError
 from core.extensions import db
+from core.forms import clean_text
 from core.i18n import is_english
 from core.paging import paging
 from core.timeutil import isoformat_utc, parse_iso, utcnow
@@ -42,15 +43,22 @@ def list_departments() -> list[dict]:
     return [department_to_dict(d, count, int(records)) for d, count, records in rows]
 
 
+_CODE = re.compile(r"[A-Za-z0-9-]{1,32}")
+
+
 def get_department(code: str) -> Department:
-    department = db.session.scalar(select(Department).where(Department.code == (code or "").upper()))
+    if not _CODE.fullmatch(code or ""):
+        raise NotFound(_l("No such department."))
+    department = db.session.scalar(select(Department).where(Department.code == code.upper()))
     if department is None:
         raise NotFound(_l("No such department."))
     return department
 
 
 def get_category(code: str) -> Category:
-    category = db.session.scalar(select(Category).where(Category.code == (code or "").upper()))
+    if not _CODE.fullmatch(code or ""):
+        raise NotFound(_l("No such data category."))
+    category = db.session.scalar(select(Category).where(Category.code == code.upper()))
     if category is None:
         raise NotFound(_l("No such data category."))
     return category
@@ -247,6 +255,7 @@ def validate_category_changes(changes: dict) -> dict:
     """Clean values for the editable attributes, or ValidationError with every field's message."""
     fields: dict[str, list] = {}
     clean: dict = {}
+    changes = {k: clean_text(v) if isinstance(v, str) else v for k, v in changes.items()}
 
     def fail(name, message):
         fields.setdefault(name, []).append(message)
@@ -292,7 +301,7 @@ def validate_category_changes(changes: dict) -> dict:
         if name in changes:
             raw = changes[name]
             words = raw if isinstance(raw, list) else re.split(r"[,，、;；\n]", raw or "")
-            clean[name] = [w.strip() for w in words if isinstance(w, str) and w.strip()][:30]
+            clean[name] = [clean_text(w).strip() for w in words if isinstance(w, str) and clean_text(w).strip()][:30]
     for name in ("time_coverage_start", "time_coverage_end"):
         if name in changes:
             raw = changes[name]
@@ -330,8 +339,8 @@ def _validate_fields(raw, fail) -> list[dict]:
         out.append(
             {
                 "name": item["name"],
-                "label_zh": str(item.get("label_zh", ""))[:100],
-                "label_en": str(item.get("label_en", ""))[:100],
+                "label_zh": clean_text(str(item.get("label_zh", "")))[:100],
+                "label_en": clean_text(str(item.get("label_en", "")))[:100],
                 "type": item["type"],
             }
         )

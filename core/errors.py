@@ -7,6 +7,7 @@ Services raise these; they never call abort(). API routes get the contract's err
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 
@@ -62,6 +63,17 @@ def register(app):
         if wants_json():
             return jsonify(error_body(exc.code, exc.message, exc.fields)), exc.status
         return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(DataError)
+    def data_error(exc: DataError):
+        # Last line of defence: input the database cannot store is the caller's error, not ours.
+        from core.extensions import db
+
+        db.session.rollback()
+        message = _("The input contains characters or values that cannot be stored.")
+        if wants_json():
+            return jsonify(error_body("validation_error", message)), 400
+        return render_template("error.html", status=400, message=message), 400
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):

@@ -84,3 +84,17 @@ def client(app):
 def csrf_app(database_url, workdir, app):
     """The same database with CSRF protection and rate limiting switched on, as in production."""
     return make_app(database_url, str(workdir / "index"), WTF_CSRF_ENABLED=True, LOGIN_RATE_LIMIT="5 per minute")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """`make` compiles the message catalogs; compile them here too so a bare `pytest` works."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parent.parent / "translations"
+    for po in root.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source, mo.open("wb") as target:
+                write_mo(target, read_po(source))

@@ -17,6 +17,7 @@ from catalog.search.analysis import add_words, analyzer, pinyin_terms
 
 log = logging.getLogger(__name__)
 USER_WORDS = "catalog-words.txt"
+OPTIMIZE_BELOW = 20_000
 
 
 def make_schema() -> Schema:
@@ -109,7 +110,9 @@ def update(directory: str, category) -> None:
     add_words(category.keywords_zh or [])
     writer = AsyncWriter(ix)
     writer.update_document(**document_for(category))
-    writer.commit()
+    # A replaced document stays counted in term statistics until its segment is rewritten, which
+    # skews ranking after edits; a catalog-sized index is rewritten at once (well under a second).
+    writer.commit(optimize=ix.doc_count_all() <= OPTIMIZE_BELOW)
 
 
 _cache = threading.local()

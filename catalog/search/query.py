@@ -99,6 +99,27 @@ def _facet_counts(searcher, q, filters) -> dict[str, dict[str, int]]:
     return counts
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance counting a swap of neighbours as one edit (licnese -> license is 1)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _closest(word: str, candidates: list[str], reader, field: str) -> str | None:
+    """Whoosh ranks suggestions by frequency alone; rank by true distance first, then frequency."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (edit_distance(word, c), -reader.doc_frequency(field, c), c))
+
+
 def _suggest(searcher, words) -> str | None:
     """A corrected query for a search that found nothing: each unknown word replaced by the
     closest indexed word (English spelling or pinyin)."""
@@ -109,9 +130,11 @@ def _suggest(searcher, words) -> str | None:
         if w.chinese or reader.doc_frequency("spell", w.raw) or reader.doc_frequency("pinyin", w.raw):
             corrected.append(w.raw)
             continue
-        options = spell.suggest(w.raw, limit=1, maxdist=2) or pinyin.suggest(w.raw, limit=1, maxdist=2)
+        options = _closest(w.raw, spell.suggest(w.raw, limit=8, maxdist=2), reader, "spell") or _closest(
+            w.raw, pinyin.suggest(w.raw, limit=8, maxdist=2), reader, "pinyin"
+        )
         if options:
-            corrected.append(options[0])
+            corrected.append(options)
             changed = True
         else:
             corrected.append(w.raw)

@@ -5,7 +5,7 @@ departments, 457 data categories, about 165 million records" (shared/seed/chengd
 The real catalog is not public, so this script states a plausible one explicitly:
 
 - DEPARTMENTS: 40 real Chengdu municipal departments (official Chinese and English names).
-- FIELDS / FIELD_GROUPS: reusable column definitions that the categories pick from.
+- FIELD_TABLE / FIELD_GROUPS: reusable column definitions that the categories pick from.
 - CATEGORIES: per department, hand-written catalog entries (政务数据资源目录条目).
 - A small generator fills in what is not hand-written: record counts (jittered from a hand-given
   magnitude; the categories of a million records or more are scaled together so the total is
@@ -3379,7 +3379,7 @@ CATEGORIES["XJJW"] = [
 ]
 
 CATEGORIES["KAWLB"] = [
-    C("中欧班列(成渝)开行信息", "China-Europe Railway Express (Chengdu) services", "transport", "Ci", "daily",
+    C("中欧班列(成渝)开行信息", "China-Europe Railway Express (Chengdu-Chongqing) services", "transport", "Ci", "daily",
       41_000, "train_no route_name departure_station destination_city departure_date container_teu cargo_category",
       "中欧班列 蓉欧 国际班列 铁路港", "China-Europe Railway Express; Rong'ou train; international freight train; rail port",
       "一列从成都国际铁路港发出或到达的中欧班列", "one China-Europe freight train service to or from Chengdu International Railway Port",

@@ -192,3 +192,19 @@ def test_account_actions_are_audited(ctx):
     token_for(user)
     actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.actor_id == user.id)).all()
     assert {"user.created", "token.issued"} <= set(actions)
+
+
+def test_control_characters_in_a_form_are_dropped_not_stored(client, ctx):
+    response = _signup(
+        client, email="nul@example.cn", enterprise_name="成都\x00零字节\x07科技有限公司", display_name="李\x00四"
+    )
+    assert response.status_code == 302
+    user = db.session.scalar(select(User).where(User.email == "nul@example.cn"))
+    assert user.organisation.name_zh == "成都零字节科技有限公司" and user.display_name == "李四"
+
+
+@pytest.mark.parametrize(
+    "form", [{"email": "a\x00b@example.cn", "password": "x\x00y"}, {"email": "\x00", "password": ""}]
+)
+def test_login_with_control_characters_is_a_plain_failure(client, form):
+    assert client.post("/login", data=form).status_code == 400

@@ -4,6 +4,12 @@ import pytest
 
 from tests.browser.conftest import screenshot
 
+
+def assert_fits(page):
+    """Nothing sticks out sideways: the page is as wide as the screen."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
 LANGS = {"zh_CN": "数据目录", "en": "Data catalog"}
 
 
@@ -14,6 +20,7 @@ def test_home_results_and_category_pages(live_server, new_page, lang, viewport):
     page.goto(f"{live_server}/?lang={lang}")
     assert LANGS[lang] in page.inner_text("header")
     assert page.locator(".stats dd").count() == 3
+    assert_fits(page)
     screenshot(page, f"home-{lang}-{viewport}")
 
     page.fill("input[name=q]", "营业执照")
@@ -22,11 +29,17 @@ def test_home_results_and_category_pages(live_server, new_page, lang, viewport):
     first = page.locator(".result").first
     assert "营业执照" in first.inner_text() or "licence" in first.inner_text().lower()
     assert page.locator(".result mark").count() > 0
+    assert_fits(page)
+    if viewport == "phone":  # filters fold away so results come first; one tap opens them
+        assert page.locator("details.facet-panel").get_attribute("open") is None
+        page.click("details.facet-panel summary")
+        assert page.locator(".facet[data-facet=department]").is_visible()
     screenshot(page, f"results-{lang}-{viewport}")
 
     first.locator("a.result-title").click()
     page.wait_for_url("**/categories/**")
     assert page.locator("table.fields tbody tr").count() >= 3
+    assert_fits(page)
     screenshot(page, f"category-{lang}-{viewport}")
 
 

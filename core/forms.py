@@ -1,0 +1,24 @@
+"""The base of every web form: CSRF (Flask-WTF) and input cleaned of control characters, which
+PostgreSQL refuses to store (NUL) and no user means to type."""
+
+import re
+
+from flask_wtf import FlaskForm
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(value):
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def clean_text(value: str | None) -> str:
+    """Control characters removed; tabs and line breaks kept."""
+    return _CONTROL.sub("", value or "")
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = list(unbound_field.kwargs.get("filters", [])) + [strip_control]
+            return unbound_field.bind(form=form, filters=filters, **options)
