@@ -41,6 +41,8 @@ def _register_models():
     import accounts.models  # noqa: F401
     import catalog.models  # noqa: F401
     import core.audit  # noqa: F401
+    import core.sequences  # noqa: F401
+    import marketplace.models  # noqa: F401
 
 
 def _register_blueprints(app):
@@ -49,22 +51,29 @@ def _register_blueprints(app):
     from catalog.api import bp as catalog_api
     from catalog.views import bp as catalog_bp
     from core.api import bp as api_bp
+    from core.auditlog import bp as audit_bp
     from core.extensions import csrf
+    from marketplace.api import bp as marketplace_api
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(catalog_api)
+    app.register_blueprint(marketplace_api)
+    app.register_blueprint(audit_bp)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)
+    csrf.exempt(marketplace_api)
 
 
 def _register_cli(app):
     from accounts.cli import users_cli
     from catalog.cli import catalog_cli
     from core.cli import demo_cli
+    from marketplace.cli import marketplace_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(catalog_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(marketplace_cli)

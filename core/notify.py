@@ -1,0 +1,51 @@
+"""E-mail notifications of the steps waiting for someone, sent when SMTP is configured
+(MAIL_SERVER, MAIL_PORT, MAIL_SENDER). Without SMTP the inbox page is the only channel."""
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy import select
+
+from accounts.models import User
+from core.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def recipients(roles: tuple[str, ...] = (), organisation_ids: tuple[int, ...] = ()) -> list[str]:
+    query = select(User.email).where(User.active.is_(True))
+    if roles and organisation_ids:
+        query = query.where(User.role.in_(roles), User.organisation_id.in_(organisation_ids))
+    elif roles:
+        query = query.where(User.role.in_(roles))
+    elif organisation_ids:
+        query = query.where(User.organisation_id.in_(organisation_ids))
+    else:
+        return []
+    return sorted(set(db.session.scalars(query)))
+
+
+def send(to: list[str], subject: str, body: str) -> bool:
+    server = current_app.config.get("MAIL_SERVER")
+    if not server or not to:
+        return False
+    message = EmailMessage()
+    message["From"] = current_app.config.get("MAIL_SENDER", "noreply@data.chengdu.gov.cn")
+    message["To"] = ", ".join(to)
+    message["Subject"] = subject
+    message.set_content(body)
+    try:
+        with smtplib.SMTP(server, int(current_app.config.get("MAIL_PORT", 25)), timeout=5) as smtp:
+            smtp.send_message(message)
+        return True
+    except OSError:
+        log.exception("could not send %r to %s", subject, to)
+        return False
+
+
+def step_waiting(roles=(), organisation_ids=(), subject: str = "", link: str = "") -> None:
+    """Tell the people who must act next; the link is relative to the platform's address."""
+    base = current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    send(recipients(tuple(roles), tuple(organisation_ids)), subject, f"{subject}\n\n{base}{link}\n")

@@ -1,0 +1,375 @@
+"""Step 4, delivery (数据交付): the three-party agreement (三方协议) of department(s), operator and
+enterprise, and step 5, use (数据利用) within its terms with usage feedback.
+
+draft_agreement() is the service the negotiation calls on agreement; the operator may also draft one
+directly, e.g. for approved public-interest use, which is free of charge (0.00)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from accounts.models import Organisation
+from core import audit, notify
+from core.errors import Conflict, Forbidden, NotFound, ValidationError
+from core.extensions import db
+from core.sequences import next_number
+from marketplace.models import DELIVERY_MODES, Agreement, AgreementSignature, Authorisation, Demand, UsageFeedback
+from marketplace.services import access
+from marketplace.services.authorisations import expire_due, valid_cover
+from marketplace.services.listings import visible_listing
+from marketplace.services.validation import Fields
+from marketplace.states import AGREEMENT
+
+NOT_FOUND = _l("No such agreement.")
+OPERATOR_CODE = "CDBDG"
+
+
+def operator_organisation() -> Organisation:
+    org = db.session.scalar(
+        select(Organisation).where(Organisation.kind == "operator", Organisation.code == OPERATOR_CODE)
+    )
+    if org is None:
+        org = Organisation(
+            kind="operator",
+            code=OPERATOR_CODE,
+            name_zh="成都市大数据集团股份有限公司",
+            name_en="Chengdu Big Data Group Co., Ltd.",
+        )
+        db.session.add(org)
+        db.session.flush()
+    return org
+
+
+def draft_agreement(
+    actor,
+    listing,
+    consumer: Organisation,
+    *,
+    price: Decimal,
+    delivery_mode: str,
+    term_end: date | None = None,
+    demand: Demand | None = None,
+    purpose: str = "",
+    pricing_terms: dict | None = None,
+) -> Agreement:
+    """Draft the agreement inside the caller's transaction (no commit): parties, data, purpose,
+    delivery mode, term, price, duties, and a snapshot of the listing as agreed."""
+    if listing.status != "published":
+        raise Conflict(_l("The listing is not published."))
+    authorisations = []
+    for category in listing.categories:
+        cover = _cover_for(category, demand)
+        if cover is None:
+            raise Conflict(_l("%(code)s has no valid authorisation.", code=category.code))
+        if cover not in authorisations:
+            authorisations.append(cover)
+    allowed_modes = set(listing.delivery_modes)
+    for a in authorisations:
+        allowed_modes &= set(a.delivery_modes)
+    if delivery_mode not in allowed_modes:
+        raise Conflict(
+            _l("Delivery mode %(mode)s is not allowed by the listing and its authorisations.", mode=delivery_mode)
+        )
+    latest_end = min(a.expires_on for a in authorisations)
+    end = min(term_end, latest_end) if term_end else latest_end
+    today = date.today()
+    if end <= today:
+        raise Conflict(_l("The authorisations behind this listing end too soon."))
+    purpose = purpose or (demand.purpose if demand else "") or authorisations[0].purpose
+    public_interest = bool(demand and demand.list_item and demand.list_item.public_interest_confirmed)
+    agreement = Agreement(
+        number=next_number("AG", today.year),
+        listing=listing,
+        demand=demand,
+        consumer_id=consumer.id,
+        operator_id=operator_organisation().id,
+        purpose=purpose,
+        delivery_mode=delivery_mode,
+        term_start=today,
+        term_end=end,
+        price=Decimal("0.00") if public_interest else Decimal(price).quantize(Decimal("0.01")),
+        pricing_basis=listing.pricing_basis,
+        public_interest=public_interest,
+        security_measures="\n".join(sorted({a.security_measures for a in authorisations if a.security_measures})),
+        authorisations=authorisations,
+        status="awaiting_signatures",
+        snapshot={
+            "listing": {
+                "id": listing.id,
+                "title_zh": listing.title_zh,
+                "title_en": listing.title_en,
+                "guide_price": str(listing.guide_price),
+                "price_cap": str(listing.price_cap),
+                "pricing_basis": listing.pricing_basis,
+                "volume_tiers": list(listing.volume_tiers),
+                "categories": [
+                    {"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en} for c in listing.categories
+                ],
+            },
+            "pricing_terms": pricing_terms or {},
+            "departments": [
+                {"code": a.department.code, "name_zh": a.department.name_zh, "name_en": a.department.name_en}
+                for a in authorisations
+            ],
+        },
+    )
+    db.session.add(agreement)
+    db.session.flush()
+    audit.record(
+        actor,
+        "agreement.drafted",
+        "agreement",
+        agreement.number,
+        after={
+            "status": agreement.status,
+            "price": str(agreement.price),
+            "consumer": consumer.code,
+            "listing": listing.id,
+            "authorisations": [a.id for a in authorisations],
+        },
+    )
+    return agreement
+
+
+def _cover_for(category, demand) -> Authorisation | None:
+    """Prefer the authorisation granted for this demand; otherwise any valid one."""
+    if demand is not None and demand.list_item is not None:
+        for a in demand.list_item.authorisations:
+            if a.status == "granted" and category in a.categories and a.expires_on >= date.today():
+                return a
+    return valid_cover(category)
+
+
+def create_agreement(actor, data) -> Agreement:
+    """The operator drafts an agreement for an approved demand on a published listing."""
+    access.require_role(actor, *access.OPERATOR_ROLES)
+    f = Fields(data)
+    listing_id = f.data.get("listing_id")
+    demand_id = f.data.get("demand_id")
+    mode = f.data.get("delivery_mode")
+    if mode not in DELIVERY_MODES:
+        f.fail("delivery_mode", _l("Choose from: %(values)s.", values=", ".join(DELIVERY_MODES)))
+    price = f.money("price", required=False)
+    term_end = f.date("term_end", required=False, future=True)
+    if listing_id in (None, ""):
+        f.fail("listing_id", _l("Required."))
+    if demand_id in (None, ""):
+        f.fail("demand_id", _l("Required."))
+    f.done()
+    expire_due()
+    listing = visible_listing(actor, listing_id)
+    demand = access.load(Demand, demand_id, _l("No such demand."))
+    if demand.status != "approved":
+        raise Conflict(_l("Only an approved demand can lead to an agreement."))
+    if demand not in listing.demands:
+        raise Conflict(_l("The listing does not serve this demand."))
+    public_interest = bool(demand.list_item and demand.list_item.public_interest_confirmed)
+    if not public_interest:
+        if price is None or price <= 0:
+            raise Conflict(
+                _l("Commercial use needs a price greater than 0.00 (public-interest use is free)."),
+                {"price": [_l("Required.")]},
+            )
+        if price > listing.price_cap:
+            raise ValidationError(
+                _l("The price is above the listing's cap of %(cap)s.", cap=str(listing.price_cap)),
+                {"price": [_l("At most %(cap)s.", cap=str(listing.price_cap))]},
+            )
+    agreement = draft_agreement(
+        actor,
+        listing,
+        demand.organisation,
+        price=price or Decimal("0.00"),
+        delivery_mode=mode,
+        term_end=term_end,
+        demand=demand,
+    )
+    db.session.commit()
+    notify_signers(agreement)
+    return agreement
+
+
+def parties(agreement: Agreement) -> list[dict]:
+    """The parties who must sign: each department, the operator, the enterprise."""
+    rows = [
+        {
+            "party": "department",
+            "code": a.department.code,
+            "name_zh": a.department.name_zh,
+            "name_en": a.department.name_en,
+        }
+        for a in _unique_departments(agreement)
+    ]
+    rows.append(
+        {
+            "party": "operator",
+            "organisation_id": agreement.operator_id,
+            "name_zh": agreement.operator.name_zh,
+            "name_en": agreement.operator.name_en or agreement.operator.name_zh,
+        }
+    )
+    rows.append(
+        {
+            "party": "consumer",
+            "organisation_id": agreement.consumer_id,
+            "name_zh": agreement.consumer.name_zh,
+            "name_en": agreement.consumer.name_en or agreement.consumer.name_zh,
+            "credit_code": agreement.consumer.code,
+        }
+    )
+    signed = {s.organisation_id: s for s in agreement.signatures}
+    department_orgs = {
+        o.code: o
+        for o in db.session.scalars(
+            select(Organisation).where(
+                Organisation.kind == "department", Organisation.code.in_([r.get("code") for r in rows if r.get("code")])
+            )
+        )
+    }
+    for row in rows:
+        org_id = row.get("organisation_id") or getattr(department_orgs.get(row.get("code")), "id", None)
+        row["organisation_id"] = org_id
+        signature = signed.get(org_id)
+        row["signed_by"] = signature.user.email if signature else None
+        row["signed_at"] = signature.signed_at if signature else None
+        row["signed_from"] = signature.client_addr if signature else None
+    return rows
+
+
+def _unique_departments(agreement):
+    seen, out = set(), []
+    for a in agreement.authorisations:
+        if a.department_id not in seen:
+            seen.add(a.department_id)
+            out.append(a)
+    return out
+
+
+def party_of(user, agreement: Agreement) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if user.role == "consumer" and user.organisation_id == agreement.consumer_id:
+        return "consumer"
+    if user.role == "operator" and user.organisation_id == agreement.operator_id:
+        return "operator"
+    if user.role == "steward" and user.organisation.code in {a.department.code for a in agreement.authorisations}:
+        return "department"
+    return None
+
+
+def visible_agreement(viewer, agreement_id) -> Agreement:
+    access.signed_in(viewer)
+    agreement = access.load(Agreement, agreement_id, NOT_FOUND)
+    if party_of(viewer, agreement) or viewer.role in ("admin", "coordinator", "operator"):
+        return agreement
+    raise NotFound(NOT_FOUND)
+
+
+def agreements_for(viewer, status=None) -> list[Agreement]:
+    access.signed_in(viewer)
+    query = select(Agreement).order_by(Agreement.id.desc())
+    if viewer.role == "consumer":
+        query = query.where(Agreement.consumer_id == viewer.organisation_id)
+    elif viewer.role == "steward":
+        query = query.where(
+            Agreement.authorisations.any(Authorisation.department_id == access.steward_department_id(viewer))
+        )
+    elif viewer.role not in ("admin", "coordinator", "operator"):
+        return []
+    if status:
+        query = query.where(Agreement.status == status)
+    return list(db.session.scalars(query))
+
+
+def sign(actor, agreement_id) -> Agreement:
+    agreement = visible_agreement(actor, agreement_id)
+    party = party_of(actor, agreement)
+    if party is None:
+        raise Forbidden(_l("Only a party to the agreement may sign it, for its own organisation."))
+    agreement = access.load_for_update(Agreement, agreement.id, NOT_FOUND)
+    AGREEMENT.check("sign", agreement.status, actor.role)
+    if any(s.organisation_id == actor.organisation_id for s in agreement.signatures):
+        raise Conflict(_l("Your organisation has already signed this agreement."))
+    address = request.remote_addr if has_request_context() else "cli"
+    db.session.add(
+        AgreementSignature(
+            agreement=agreement,
+            organisation_id=actor.organisation_id,
+            party=party,
+            user_id=actor.id,
+            client_addr=address or "",
+        )
+    )
+    db.session.flush()
+    db.session.refresh(agreement)
+    audit.record(actor, "agreement.signed", "agreement", agreement.number, after={"party": party})
+    if all(row["signed_at"] for row in parties(agreement)):
+        agreement.status = "active"
+        audit.record(
+            actor,
+            "agreement.active",
+            "agreement",
+            agreement.number,
+            before={"status": "awaiting_signatures"},
+            after={"status": "active"},
+        )
+    db.session.commit()
+    return agreement
+
+
+def notify_signers(agreement: Agreement) -> None:
+    org_ids = [row["organisation_id"] for row in parties(agreement) if row["organisation_id"]]
+    notify.step_waiting(
+        organisation_ids=tuple(org_ids),
+        subject=f"三方协议待签署 Agreement to sign: {agreement.number}",
+        link=f"/agreements/{agreement.id}",
+    )
+
+
+def use(actor, agreement_id) -> dict:
+    """Using delivered data: allowed only within the terms of an agreement in force, checked now."""
+    agreement = visible_agreement(actor, agreement_id)
+    if party_of(actor, agreement) != "consumer":
+        raise Forbidden(_l("Only the enterprise of the agreement uses the data."))
+    expire_due()
+    db.session.refresh(agreement)
+    if agreement.status != "active":
+        raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(agreement.status)))
+    audit.record(actor, "agreement.accessed", "agreement", agreement.number, after={"mode": agreement.delivery_mode})
+    db.session.commit()
+    return {
+        "agreement": agreement.number,
+        "delivery_mode": agreement.delivery_mode,
+        "valid_until": agreement.term_end.isoformat(),
+        "categories": [c["code"] for c in agreement.snapshot["listing"]["categories"]],
+        "source_attribution": str(
+            _l(
+                "Cite the source: %(departments)s, via the Chengdu public data platform.",
+                departments="、".join(d["name_zh"] for d in agreement.snapshot["departments"]),
+            )
+        ),
+    }
+
+
+def add_feedback(actor, agreement_id, data) -> UsageFeedback:
+    agreement = visible_agreement(actor, agreement_id)
+    if party_of(actor, agreement) != "consumer":
+        raise Forbidden(_l("Only the enterprise of the agreement reports its use."))
+    AGREEMENT.check("feedback", agreement.status, actor.role)
+    f = Fields(data)
+    body = f.text("body", max_length=4000)
+    f.done()
+    entry = UsageFeedback(agreement=agreement, user_id=actor.id, body=body)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record(actor, "agreement.feedback", "agreement", agreement.number, after={"feedback": entry.id})
+    db.session.commit()
+    return entry
+
+
+def expiring_soon(days: int = 30):
+    limit = date.today() + timedelta(days=days)
+    return db.session.scalars(select(Agreement).where(Agreement.status == "active", Agreement.term_end <= limit)).all()

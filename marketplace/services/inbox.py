@@ -1,0 +1,121 @@
+"""Each user's inbox: the steps waiting for them, computed from the state of the workflow."""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from core.extensions import db
+from marketplace.models import Authorisation, Demand, DemandList, DemandListItem
+from marketplace.services import access
+from marketplace.services.agreements import agreements_for, parties
+
+
+@dataclass
+class Task:
+    kind: str
+    title: str
+    link: str
+    since: object
+
+    def to_dict(self):
+        from core.timeutil import isoformat_utc
+
+        return {"kind": self.kind, "title": self.title, "link": self.link, "since": isoformat_utc(self.since)}
+
+
+def inbox(user) -> list[Task]:
+    access.signed_in(user)
+    tasks: list[Task] = []
+    role = user.role
+    if role == "consumer":
+        for d in db.session.scalars(
+            select(Demand).where(
+                Demand.organisation_id == user.organisation_id, Demand.status == "clarification_requested"
+            )
+        ):
+            tasks.append(
+                Task(
+                    "demand.clarify", str(_l("Clarify your demand: %(t)s", t=d.title)), f"/demands/{d.id}", d.updated_at
+                )
+            )
+    if role in access.OPERATOR_ROLES:
+        for d in db.session.scalars(select(Demand).where(Demand.status == "submitted").order_by(Demand.created_at)):
+            tasks.append(
+                Task("demand.triage", str(_l("Triage demand: %(t)s", t=d.title)), f"/demands/{d.id}", d.created_at)
+            )
+        for dl in db.session.scalars(select(DemandList).where(DemandList.status == "open")):
+            if dl.items:
+                tasks.append(
+                    Task(
+                        "demand_list.submit",
+                        str(_l("Submit demand list %(n)s", n=dl.number)),
+                        f"/demand-lists/{dl.id}",
+                        dl.created_at,
+                    )
+                )
+        approved = db.session.scalars(select(Demand).where(Demand.status == "approved", ~Demand.listings.any())).all()
+        for d in approved:
+            if (
+                d.list_item
+                and d.list_item.authorisations
+                and all(a.status == "granted" for a in d.list_item.authorisations)
+            ):
+                tasks.append(
+                    Task(
+                        "listing.create",
+                        str(_l("Build a listing for: %(t)s", t=d.title)),
+                        f"/demands/{d.id}",
+                        d.updated_at,
+                    )
+                )
+    if role == "coordinator":
+        items = db.session.scalars(
+            select(DemandListItem)
+            .join(DemandList)
+            .where(DemandList.status == "submitted", DemandListItem.status == "pending")
+        ).all()
+        for item in items:
+            tasks.append(
+                Task(
+                    "demand_list_item.decide",
+                    str(_l("Review %(n)s: %(t)s", n=item.demand_list.number, t=item.demand.title)),
+                    f"/demand-lists/{item.demand_list_id}",
+                    item.demand_list.submitted_at,
+                )
+            )
+    if role == "steward":
+        department_id = access.steward_department_id(user)
+        for a in db.session.scalars(
+            select(Authorisation).where(Authorisation.department_id == department_id, Authorisation.status == "pending")
+        ):
+            tasks.append(
+                Task(
+                    "authorisation.decide",
+                    str(_l("Authorise: %(t)s", t=a.item.demand.title)),
+                    f"/authorisations/{a.id}",
+                    a.created_at,
+                )
+            )
+    if role in ("consumer", "operator", "steward"):
+        from marketplace.services.agreements import party_of
+
+        for agreement in agreements_for(user, status="awaiting_signatures"):
+            if party_of(user, agreement) is None:
+                continue
+            signed = {row["organisation_id"] for row in parties(agreement) if row["signed_at"]}
+            if user.organisation_id not in signed:
+                tasks.append(
+                    Task(
+                        "agreement.sign",
+                        str(_l("Sign agreement %(n)s", n=agreement.number)),
+                        f"/agreements/{agreement.id}",
+                        agreement.created_at,
+                    )
+                )
+    tasks.sort(key=lambda t: (t.since is None, t.since))
+    return tasks
+
+
+def agreement_count_waiting(user) -> int:
+    return len([t for t in inbox(user) if t.kind == "agreement.sign"])
