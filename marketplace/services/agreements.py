@@ -25,6 +25,8 @@ from marketplace.states import AGREEMENT
 
 NOT_FOUND = _l("No such agreement.")
 OPERATOR_CODE = "CDBDG"
+# Besides the parties: oversight, and finance (which reconciles the revenue agreements bring).
+READERS = ("admin", "coordinator", "operator", "finance")
 
 
 def operator_organisation() -> Organisation:
@@ -263,7 +265,7 @@ def party_of(user, agreement: Agreement) -> str | None:
 def visible_agreement(viewer, agreement_id) -> Agreement:
     access.signed_in(viewer)
     agreement = access.load(Agreement, agreement_id, NOT_FOUND)
-    if party_of(viewer, agreement) or viewer.role in ("admin", "coordinator", "operator"):
+    if party_of(viewer, agreement) or viewer.role in READERS:
         return agreement
     raise NotFound(NOT_FOUND)
 
@@ -277,8 +279,8 @@ def agreements_for(viewer, status=None) -> list[Agreement]:
         query = query.where(
             Agreement.authorisations.any(Authorisation.department_id == access.steward_department_id(viewer))
         )
-    elif viewer.role not in ("admin", "coordinator", "operator"):
-        return []
+    elif viewer.role not in READERS:
+        raise Forbidden(_l("Your role may not do this."))
     if status:
         query = query.where(Agreement.status == status)
     return list(db.session.scalars(query))

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 
 from catalog.models import Category, Department
 from core import audit, notify
-from core.errors import Conflict, NotFound
+from core.errors import Conflict, Forbidden, NotFound
 from core.extensions import db
 from core.timeutil import utcnow
 from marketplace.models import Agreement, Authorisation, StandingAuthorisation
@@ -99,7 +99,7 @@ def queue(viewer, status: str | None = None) -> list[Authorisation]:
 
         query = query.join(DemandListItem).join(Demand).where(Demand.organisation_id == viewer.organisation_id)
     elif viewer.role not in access.OVERSIGHT_ROLES:
-        return []
+        raise Forbidden(_l("Your role may not do this."))
     if status:
         query = query.where(Authorisation.status == status)
     return list(db.session.scalars(query))
@@ -313,7 +313,7 @@ def standing_for(viewer) -> list[StandingAuthorisation]:
     if viewer.role == "steward":
         query = query.where(StandingAuthorisation.department_id == access.steward_department_id(viewer))
     elif viewer.role not in access.OVERSIGHT_ROLES:
-        return []
+        raise Forbidden(_l("Your role may not do this."))
     return list(db.session.scalars(query.order_by(StandingAuthorisation.id)))
 
 

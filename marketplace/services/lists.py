@@ -46,9 +46,7 @@ def visible_list(viewer, list_id) -> DemandList:
 
 
 def all_lists(viewer) -> list[DemandList]:
-    access.signed_in(viewer)
-    if viewer.role not in access.OVERSIGHT_ROLES:
-        return []
+    access.require_role(viewer, *access.OVERSIGHT_ROLES)
     return list(db.session.scalars(select(DemandList).order_by(DemandList.id.desc())))
 
 
