@@ -98,3 +98,31 @@ def compiled_translations():
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             with po.open("rb") as source, mo.open("wb") as target:
                 write_mo(target, read_po(source))
+
+
+@pytest.fixture()
+def smtp_sink():
+    """A local SMTP server that keeps what it receives (aiosmtpd)."""
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Sink()
+    handler.port = port
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler
+    controller.stop()

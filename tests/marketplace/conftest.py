@@ -38,6 +38,7 @@ def cast(client, ctx):
         finance = Actor(client, "finance")
         admin = Actor(client, "admin")
 
+    Cast.client = client
     return Cast
 
 
