@@ -51,7 +51,15 @@ def load(model, object_id, message):
 
 
 def load_for_update(model, object_id, message):
-    """Load and lock the row (PostgreSQL: SELECT … FOR UPDATE) so concurrent decisions queue."""
+    """Load and lock the row (PostgreSQL: SELECT … FOR UPDATE OF its table, so eager joins are
+    allowed) and refresh it, so concurrent decisions queue and each sees the state before it."""
     obj = load(model, object_id, message)
-    db.session.refresh(obj, with_for_update=True)
-    return obj
+    return lock(obj)
+
+
+def lock(obj):
+    model = type(obj)
+    statement = (
+        select(model).where(model.id == obj.id).with_for_update(of=model).execution_options(populate_existing=True)
+    )
+    return db.session.execute(statement).unique().scalar_one()

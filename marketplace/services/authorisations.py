@@ -230,7 +230,7 @@ def expire_due(today: date | None = None) -> dict:
     authorisations = db.session.scalars(
         select(Authorisation)
         .where(Authorisation.status == "granted", Authorisation.expires_on < today)
-        .with_for_update()
+        .with_for_update(of=Authorisation, skip_locked=True)
     ).all()
     ended_agreements = 0
     for authorisation in authorisations:
@@ -238,7 +238,7 @@ def expire_due(today: date | None = None) -> dict:
     agreements = db.session.scalars(
         select(Agreement)
         .where(Agreement.status.in_(("awaiting_signatures", "active")), Agreement.term_end < today)
-        .with_for_update()
+        .with_for_update(of=Agreement, skip_locked=True)
     ).all()
     for agreement in agreements:
         before = {"status": agreement.status}

@@ -14,7 +14,7 @@ from core.extensions import db
 from core.timeutil import utcnow
 from marketplace.models import PRICING_BASES, Demand, Listing
 from marketplace.services import access
-from marketplace.services.authorisations import valid_cover
+from marketplace.services.authorisations import expire_due, valid_cover
 from marketplace.services.validation import Fields
 from marketplace.states import LISTING
 from pricing.money import MoneyError, parse_amount
@@ -153,9 +153,6 @@ def _current(listing: Listing) -> dict:
 
 def publish_problems(listing: Listing) -> list[str]:
     """Why the listing cannot be published now (empty when it can)."""
-    from marketplace.services.authorisations import expire_due
-
-    expire_due()  # expiry is checked whenever authorisations are relied on
     problems = []
     for category in listing.categories:
         if category.grade == "core":
@@ -175,6 +172,7 @@ def publish_problems(listing: Listing) -> list[str]:
 
 
 def publish(actor, listing_id) -> Listing:
+    expire_due()  # expiry is checked whenever authorisations are relied on
     listing = _operator_listing(actor, listing_id, "publish")
     problems = publish_problems(listing)
     if problems:

@@ -20,7 +20,7 @@ ITEM_NOT_FOUND = _l("No such demand list item.")
 
 def open_list() -> DemandList:
     current = db.session.scalar(
-        select(DemandList).where(DemandList.status == "open").order_by(DemandList.id).with_for_update()
+        select(DemandList).where(DemandList.status == "open").order_by(DemandList.id).with_for_update(of=DemandList)
     )
     if current is None:
         current = DemandList(number=next_number("DL", utcnow().year, width=4), status="open")
@@ -94,7 +94,7 @@ def decide_item(actor, item_id, data) -> DemandListItem:
     public_interest = f.flag("public_interest", default=False)
     f.done()
     demand_list = item.demand_list
-    db.session.refresh(demand_list, with_for_update=True)
+    demand_list = access.lock(demand_list)
     if demand_list.status == "open":
         raise Conflict(_l("This demand list has not been submitted yet."))
     target = LIST_ITEM.check(decision, item.status, actor.role)
