@@ -47,6 +47,8 @@ def make_app(database_url: str, index_dir: str, **overrides):
         "SEARCH_INDEX_DIR": index_dir,
         "SECRET_KEY": "test-secret",
         "LOGIN_RATE_LIMIT": "100000 per minute",
+        # a fast hash keeps the many test users cheap; production keeps the default (scrypt)
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
     config.update(overrides)
     return create_app(config)

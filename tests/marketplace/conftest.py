@@ -25,8 +25,19 @@ class Actor:
         return self.client.patch(path, headers=self.headers, json=json or {})
 
 
+@pytest.fixture(scope="session")
+def session_cast(app):
+    """Users of every role, made once (hashing and tokens are the slow part of a test's setup)."""
+    with app.app_context():
+        return _make_cast(app.test_client())
+
+
 @pytest.fixture()
-def cast(client, ctx):
+def cast(ctx, session_cast):
+    return session_cast
+
+
+def _make_cast(client):
     class Cast:
         consumer = Actor(client, "consumer")
         other_consumer = Actor(client, "consumer")
