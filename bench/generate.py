@@ -9,8 +9,10 @@ The database and its index are cached under bench/.cache/ and reused while they 
 count, same generator version, same shipped seed (its digest is kept in a small JSON file beside).
 """
 
+import contextlib
 import hashlib
 import json
+import logging
 import random
 import shutil
 import time
@@ -198,6 +200,16 @@ def _index_count(directory: str) -> int:
         return 0
 
 
+@contextlib.contextmanager
+def quiet_logging():
+    """Alembic's env.py re-configures logging to INFO; keep the bench output to its own lines."""
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 def _say(message: str) -> None:
     print(message, flush=True)
 
@@ -238,7 +250,8 @@ def ensure(app, rows: int) -> dict:
         shutil.rmtree(index_dir, ignore_errors=True)
         db_file.parent.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        upgrade()
+        with quiet_logging():
+            upgrade()
         departments, categories = services.load_seed()
         db.session.execute(
             insert(Department.__table__),
@@ -274,7 +287,9 @@ def ensure(app, rows: int) -> dict:
             if done % step == 0 or done == total:
                 elapsed = time.perf_counter() - started
                 eta = elapsed / done * (total - done)
-                _say(f"  indexed {done:,}/{total:,} ({elapsed:.0f}s, ~{eta:.0f}s to go)")
+                _say(f"  analysed {done:,}/{total:,} ({elapsed:.0f}s, ~{eta:.0f}s to go)")
+            if done == total:
+                _say("  all documents added; Whoosh is merging and writing the segment (minutes at 100k)…")
 
         count = search_index.rebuild(index_dir, _documents(), rows, progress)
         info["index_s"] = round(time.perf_counter() - started, 2)

@@ -54,6 +54,7 @@ def _register_blueprints(app):
     from core.auditlog import bp as audit_bp
     from core.extensions import csrf
     from marketplace.api import bp as marketplace_api
+    from marketplace.views import bp as marketplace_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp)
@@ -61,6 +62,7 @@ def _register_blueprints(app):
     app.register_blueprint(catalog_api)
     app.register_blueprint(marketplace_api)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(marketplace_bp)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)

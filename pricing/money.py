@@ -6,6 +6,8 @@ to the cent, VAT = total - net.
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from flask_babel import lazy_gettext as _l
+
 CENT = Decimal("0.01")
 CURRENCY = "CNY"
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -18,20 +20,20 @@ class MoneyError(ValueError):
 def parse_amount(raw) -> Decimal:
     """Turn API or form input into a positive amount of at most 2 decimals, or raise MoneyError."""
     if isinstance(raw, bool | float):
-        raise MoneyError('Give the amount as a string such as "1234.50".')
+        raise MoneyError(_l('Give the amount as a string such as "1234.50".'))
     text = str(raw).strip() if raw is not None else ""
     try:
         value = Decimal(text)
     except (InvalidOperation, ValueError):
-        raise MoneyError("Not a number.") from None
+        raise MoneyError(_l("Not a number.")) from None
     if not value.is_finite():
-        raise MoneyError("Not a finite number.")
+        raise MoneyError(_l("Not a finite number."))
     if value.as_tuple().exponent < -2:
-        raise MoneyError("At most 2 decimal places.")
+        raise MoneyError(_l("At most 2 decimal places."))
     if value <= 0:
-        raise MoneyError("Must be greater than 0.")
+        raise MoneyError(_l("Must be greater than 0."))
     if value > MAX_AMOUNT:
-        raise MoneyError("Too large.")
+        raise MoneyError(_l("Too large."))
     return value.quantize(CENT)
 
 

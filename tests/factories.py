@@ -17,7 +17,9 @@ def make_user(role: str = "consumer", org: str | None = None, email: str | None 
     if org is None:
         org = {"consumer": valid_credit_code(), "steward": "SCJGJ", "coordinator": "WLLZB"}.get(role, "CDBDG")
     email = email or f"{role}-{next(_n)}@example.cn"
-    return services.create_user(email, role, org, PASSWORD, org_name=org_name or f"测试企业{next(_n)}")
+    if role == "consumer" and org_name is None:
+        org_name = f"测试企业{next(_n)}"
+    return services.create_user(email, role, org, PASSWORD, org_name=org_name)
 
 
 def token_for(user) -> str:

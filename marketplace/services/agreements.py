@@ -171,7 +171,7 @@ def create_agreement(actor, data) -> Agreement:
     public_interest = bool(demand.list_item and demand.list_item.public_interest_confirmed)
     if not public_interest:
         if price is None or price <= 0:
-            raise Conflict(
+            raise ValidationError(
                 _l("Commercial use needs a price greater than 0.00 (public-interest use is free)."),
                 {"price": [_l("Required.")]},
             )
@@ -350,10 +350,18 @@ def use(actor, agreement_id) -> dict:
         "source_attribution": str(
             _l(
                 "Cite the source: %(departments)s, via the Chengdu public data platform.",
-                departments="、".join(d["name_zh"] for d in agreement.snapshot["departments"]),
+                departments=_department_names(agreement),
             )
         ),
     }
+
+
+def _department_names(agreement) -> str:
+    from core.i18n import is_english
+
+    if is_english():
+        return ", ".join(d["name_en"] for d in agreement.snapshot["departments"])
+    return "、".join(d["name_zh"] for d in agreement.snapshot["departments"])
 
 
 def add_feedback(actor, agreement_id, data) -> UsageFeedback:

@@ -220,7 +220,32 @@ def _end(authorisation, action, actor, reason) -> list[Agreement]:
             after={"status": agreement.status, "authorisation": authorisation.id, "reason": reason},
         )
         ended.append(agreement)
+    _suspend_uncovered_listings(authorisation, actor)
     return ended
+
+
+def _suspend_uncovered_listings(authorisation, actor) -> None:
+    """A published listing that no longer has a valid authorisation for every category is
+    suspended at once, so nothing is offered on data no one may use any more."""
+    from marketplace.models import Listing
+    from marketplace.services.listings import publish_problems
+
+    db.session.flush()
+    ids = [c.id for c in authorisation.categories]
+    listings = db.session.scalars(
+        select(Listing).where(Listing.status == "published", Listing.categories.any(Category.id.in_(ids)))
+    ).all()
+    for listing in listings:
+        if publish_problems(listing):
+            listing.status, listing.updated_at = "suspended", utcnow()
+            audit.record(
+                actor,
+                "listing.suspended",
+                "listing",
+                listing.id,
+                before={"status": "published"},
+                after={"status": "suspended", "authorisation": authorisation.id},
+            )
 
 
 def expire_due(today: date | None = None) -> dict:

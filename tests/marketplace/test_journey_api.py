@@ -84,6 +84,9 @@ def test_demand_to_termination(cast):
     agreement = cast.consumer.get(f"/api/v1/agreements/{agreement['id']}").json
     assert agreement["status"] == "terminated" and agreement["end_reason"] == "发现超范围使用"
     assert cast.consumer.get(f"/api/v1/agreements/{agreement['id']}/access").status_code == 409
+    # the listing on the ended authorisation is no longer offered
+    assert cast.operator.get(f"/api/v1/listings/{listing['id']}").json["status"] == "suspended"
+    assert cast.other_consumer.get(f"/api/v1/listings/{listing['id']}").status_code == 404
 
     # the timeline shows every step
     steps = cast.consumer.get(f"/api/v1/demands/{demand_id}/timeline").json["steps"]
