@@ -83,11 +83,11 @@ def test_demand_to_termination_in_the_browser(live_server, new_page, people):
     title = f"企业信用画像服务 {uuid.uuid4().hex[:6]}"
 
     # 1 demand collection: from the catalog's "request this data" to the demand form, prefilled
-    page = j.go("consumer", "/categories/SCJGJ-001")
+    page = j.go("consumer", "/categories/SCJGJ-011")
     with page.expect_navigation():
-        page.click("a.button[href*='/demands/new?category=SCJGJ-001']")
-    expect(page.locator("input[name=categories]")).to_have_value("SCJGJ-001")
-    expect(page.locator(".chosen-categories")).to_contain_text("SCJGJ-001")
+        page.click("a.button[href*='/demands/new?category=SCJGJ-011']")
+    expect(page.locator("input[name=categories]")).to_have_value("SCJGJ-011")
+    expect(page.locator(".chosen-categories")).to_contain_text("SCJGJ-011")
     page.fill("input[name=title]", title)
     page.fill("textarea[name=scenario]", "为小微企业贷款审批提供企业登记信息核验")
     page.fill("textarea[name=purpose]", "信贷风控")
@@ -155,7 +155,7 @@ def test_demand_to_termination_in_the_browser(live_server, new_page, people):
     page = j.go("operator", demand_path)
     with page.expect_navigation():
         page.click(f"a[href='/listings/new?demand={demand_id}']")
-    expect(page.locator("input[name=categories]")).to_have_value("SCJGJ-001")
+    expect(page.locator("input[name=categories]")).to_have_value("SCJGJ-011")
     expect(page.locator(f"input[name=demands][value='{demand_id}']")).to_be_checked()
     expect(page.locator("input[name=delivery_modes][value=in_platform]")).to_be_checked()
     page.fill("input[name=title_zh]", f"企业登记信息核验服务 {title.split()[-1]}")

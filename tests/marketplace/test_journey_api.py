@@ -4,6 +4,8 @@ the audit log."""
 
 from tests.marketplace.conftest import demand_body, listing_body, terms
 
+CATEGORY = "SCJGJ-010"  # used by no other test, so only this journey authorises it
+
 
 def _inbox_kinds(actor):
     return {t["kind"] for t in actor.get("/api/v1/inbox").json["items"]}
@@ -11,7 +13,7 @@ def _inbox_kinds(actor):
 
 def test_demand_to_termination(cast):
     # 1 demand collection
-    posted = cast.consumer.post("/api/v1/demands", demand_body())
+    posted = cast.consumer.post("/api/v1/demands", demand_body(categories=[CATEGORY]))
     assert posted.status_code == 201
     demand_id = posted.json["id"]
     assert "demand.triage" in _inbox_kinds(cast.operator)
@@ -43,7 +45,7 @@ def test_demand_to_termination(cast):
     assert granted.status_code == 200 and granted.json["status"] == "granted"
 
     # listing linked to the demand
-    listing = cast.operator.post("/api/v1/listings", listing_body([demand_id])).json
+    listing = cast.operator.post("/api/v1/listings", listing_body([demand_id], categories=[CATEGORY])).json
     assert listing["status"] == "draft"
     published = cast.operator.post(f"/api/v1/listings/{listing['id']}/publish")
     assert published.status_code == 200 and published.json["status"] == "published"
