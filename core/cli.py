@@ -34,8 +34,16 @@ def seed_demo_users() -> list[str]:
 
 @demo_cli.command("seed")
 def seed():
-    """Create demo users of every role (password: demo-password). Safe to run again."""
+    """Create demo users of every role (password: demo-password) and a living board. Safe to run again."""
+    from marketplace.demo import seed_board
+
     created = seed_demo_users()
     for email, role, *_ in DEMO_USERS:
         click.echo(f"  {role:<12} {email}{'  (new)' if email in created else ''}")
     click.echo(f"Demo users ready; password for all: {DEMO_PASSWORD}")
+    made = seed_board()
+    click.echo(
+        f"Demand board: {made} demo demands, a published listing and a signed agreement."
+        if made
+        else "Demand board: demo data already there."
+    )

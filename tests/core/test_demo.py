@@ -1,0 +1,27 @@
+"""`demo seed` makes a living demo through the services, and a second run changes nothing."""
+
+from flask_migrate import upgrade
+
+from tests.conftest import make_app
+
+
+def test_demo_seed_makes_a_living_board_once(workdir, app):
+    # its own database: the demo's authorisations must not leak into the shared test data
+    demo = make_app(f"sqlite:///{workdir / 'demo.sqlite3'}", str(workdir / "demo-index"))
+    with demo.app_context():
+        upgrade()
+    runner = demo.test_cli_runner()
+    assert runner.invoke(args=["catalog", "seed"]).exit_code == 0
+    first = runner.invoke(args=["demo", "seed"])
+    assert first.exit_code == 0, first.output
+    assert "5 demo demands" in first.output
+    second = runner.invoke(args=["demo", "seed"])
+    assert "already there" in second.output
+    client = demo.test_client()
+    board = client.get("/api/v1/demands").json
+    assert board["total"] >= 4
+    listings = client.get("/api/v1/listings").json
+    assert listings["total"] == 1 and listings["items"][0]["status"] == "published"
+    token = runner.invoke(args=["users", "token", "consumer@demo.cn"]).output.strip().splitlines()[-1]
+    agreements = client.get("/api/v1/agreements", headers={"Authorization": f"Bearer {token}"}).json
+    assert agreements["items"][0]["status"] == "active"
