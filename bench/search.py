@@ -358,6 +358,7 @@ def machine_info() -> dict:
         "cpu_count": os.cpu_count(),
         "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "cpu_model": cpu,
+        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "sqlite": sqlite3.sqlite_version,
         "whoosh": version("whoosh-reloaded"),
         "jieba": version("jieba"),
@@ -413,7 +414,8 @@ def run(options) -> dict:
         "targets_p99_ms": TARGET_P99_MS,
         "catalogs": {},
     }
-    print(f"search bench: {len(QUERIES)} queries", flush=True)
+    load = result["machine"]["loadavg_at_start"]
+    print(f"search bench: {len(QUERIES)} queries; load average {load} on {os.cpu_count()} CPUs", flush=True)
 
     print("shipped catalog: fresh database, migrate, seed, index…", flush=True)
     app, info = shipped_app()
@@ -446,6 +448,9 @@ def run(options) -> dict:
         elif generated["verdict"] == "MISS":
             print("  (for a breakdown of where the time goes: python -m bench search --profile)")
 
+    if hasattr(os, "getloadavg"):
+        # Other work on the machine inflates every figure; a load above the CPU count says so.
+        result["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result["duration_s"] = round(time.perf_counter() - started, 1)
     result["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     path = save(result)

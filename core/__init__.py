@@ -43,6 +43,7 @@ def _register_models():
     import core.audit  # noqa: F401
     import core.sequences  # noqa: F401
     import marketplace.models  # noqa: F401
+    import pricing.models  # noqa: F401
 
 
 def _register_blueprints(app):
@@ -55,18 +56,21 @@ def _register_blueprints(app):
     from core.extensions import csrf
     from marketplace.api import bp as marketplace_api
     from marketplace.views import bp as marketplace_bp
+    from pricing.api import bp as pricing_api
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(catalog_api)
     app.register_blueprint(marketplace_api)
+    app.register_blueprint(pricing_api)
     app.register_blueprint(audit_bp)
     app.register_blueprint(marketplace_bp)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)
     csrf.exempt(marketplace_api)
+    csrf.exempt(pricing_api)
 
 
 def _register_cli(app):

@@ -11,6 +11,7 @@ class Actor:
     def __init__(self, client, role, org=None):
         self.user = make_user(role, org=org)
         self.email = self.user.email
+        self.user_id = self.user.id
         self.org_id = self.user.organisation_id
         self.headers = bearer(token_for(self.user))
         self.client = client

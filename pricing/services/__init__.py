@@ -1,0 +1,1 @@
+"""Pricing operations: negotiation threads and invoices (the only code that changes them)."""

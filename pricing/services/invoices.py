@@ -1,0 +1,109 @@
+"""Invoices: issued with the agreement, numbered per year without gaps (INV-2026-000042), never deleted."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from core import audit
+from core.errors import Forbidden, NotFound
+from core.extensions import db
+from core.sequences import next_number
+from core.timeutil import utcnow
+from marketplace.services import access
+from marketplace.services.validation import Fields
+from pricing.models import Invoice
+from pricing.money import quantize, split_vat
+from pricing.states import INVOICE
+
+NOT_FOUND = _l("No such invoice.")
+READERS = ("operator", "admin", "finance")
+
+
+def issue_invoice(actor, agreement, description: str) -> Invoice:
+    """Inside the caller's transaction: the number is taken from a locked counter row, so
+    concurrent agreements queue for it and none is skipped or repeated."""
+    rate = Decimal(current_app.config["VAT_RATE"])
+    total = quantize(agreement.price)
+    net, vat = split_vat(total, rate)
+    now = utcnow()
+    consumer = agreement.consumer
+    invoice = Invoice(
+        number=next_number("INV", now.year),
+        year=now.year,
+        agreement=agreement,
+        seller_id=agreement.operator_id,
+        buyer_id=consumer.id,
+        buyer_name=consumer.name_zh,
+        buyer_credit_code=consumer.code,
+        lines=[{"description": description, "quantity": 1, "unit_price": str(total), "amount": str(total)}],
+        net=net,
+        vat=vat,
+        total=total,
+        vat_rate=rate,
+        paid=Decimal("0.00"),
+        issued_at=now,
+        due_on=(now + timedelta(days=int(current_app.config.get("INVOICE_DUE_DAYS", 30)))).date(),
+        status="issued",
+    )
+    db.session.add(invoice)
+    db.session.flush()
+    audit.record(
+        actor,
+        "invoice.issued",
+        "invoice",
+        invoice.number,
+        after={"total": str(total), "net": str(net), "vat": str(vat), "buyer": consumer.code},
+    )
+    return invoice
+
+
+def status_of(invoice: Invoice) -> str:
+    """The status shown: overdue is read from the due date, never stored."""
+    from datetime import date
+
+    if invoice.status in ("issued", "partially_paid") and invoice.due_on < date.today():
+        return "overdue"
+    return invoice.status
+
+
+def visible_invoice(viewer, number: str) -> Invoice:
+    access.signed_in(viewer)
+    invoice = db.session.scalar(select(Invoice).where(Invoice.number == (number or "")[:24]))
+    if invoice is None:
+        raise NotFound(NOT_FOUND)
+    if viewer.role in READERS or (viewer.role == "consumer" and invoice.buyer_id == viewer.organisation_id):
+        return invoice
+    raise NotFound(NOT_FOUND)
+
+
+def invoices_for(viewer, page: int, per_page: int) -> tuple[list[Invoice], int]:
+    access.signed_in(viewer)
+    query = select(Invoice)
+    if viewer.role == "consumer":
+        query = query.where(Invoice.buyer_id == viewer.organisation_id)
+    elif viewer.role not in READERS:
+        raise Forbidden(_l("Your role may not do this."))
+    from sqlalchemy import func
+
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(Invoice.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
+    return list(rows), total
+
+
+def void_invoice(actor, number: str, data) -> Invoice:
+    invoice = visible_invoice(actor, number)
+    INVOICE.check("void", status_of(invoice), actor.role)
+    f = Fields(data)
+    reason = f.text("reason", max_length=2000)
+    f.done()
+    invoice = access.lock(invoice)
+    before = {"status": invoice.status}
+    invoice.status, invoice.void_reason, invoice.voided_at = "void", reason, utcnow()
+    audit.record(
+        actor, "invoice.voided", "invoice", invoice.number, before=before, after={"status": "void", "reason": reason}
+    )
+    db.session.commit()
+    return invoice

@@ -1,0 +1,320 @@
+"""Market negotiation (市场化协商): the consumer opens a thread on a published listing; both sides post
+messages and offers; making an offer is its maker's acceptance; agreement is reached when the other
+side accepts that same standing, unexpired offer. Agreement, invoice and agreement draft are made in
+one transaction, exactly once: the thread row is locked, so a second accept waits and then finds the
+thread agreed."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from core import audit, notify
+from core.errors import Conflict, Forbidden, NotFound, ValidationError
+from core.extensions import db
+from core.timeutil import utcnow
+from marketplace.models import DELIVERY_MODES, Demand, Listing
+from marketplace.services import access
+from marketplace.services.agreements import draft_agreement
+from marketplace.services.validation import Fields
+from pricing.models import Message, Offer, Thread
+from pricing.money import MoneyError, parse_amount
+from pricing.services.invoices import issue_invoice
+from pricing.states import OFFER, THREAD
+
+NOT_FOUND = _l("No such negotiation.")
+
+
+def side_of(user, thread: Thread) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if user.role == "consumer" and user.organisation_id == thread.consumer_id:
+        return "consumer"
+    if user.role in access.OPERATOR_ROLES:
+        return "operator"
+    return None
+
+
+def visible_thread(viewer, thread_id) -> Thread:
+    access.signed_in(viewer)
+    thread = access.load(Thread, thread_id, NOT_FOUND)
+    if side_of(viewer, thread) is None:
+        raise NotFound(NOT_FOUND)
+    return thread
+
+
+def _my_thread_for_update(actor, thread_id, action) -> tuple[Thread, str]:
+    thread = visible_thread(actor, thread_id)
+    side = side_of(actor, thread)
+    thread = access.lock(thread)
+    THREAD.check(action, thread.status, actor.role)
+    return thread, side
+
+
+def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
+    raw = f.data.get("amount")
+    if raw in (None, "") and not required:
+        return None
+    try:
+        amount = parse_amount(raw)
+    except MoneyError as exc:
+        f.fail("amount", exc.args[0])
+        return None
+    if amount > listing.price_cap:
+        f.fail("amount", _l("Above the listing's cap of %(cap)s (上限收费标准).", cap=str(listing.price_cap)))
+    return amount
+
+
+def _valid_days(f: Fields) -> int:
+    raw = f.data.get("valid_days", current_app.config.get("OFFER_VALID_DAYS", 7))
+    try:
+        days = int(raw)
+        if isinstance(raw, bool) or not 1 <= days <= 90:
+            raise ValueError
+    except (TypeError, ValueError):
+        f.fail("valid_days", _l("Between 1 and 90 days."))
+        return 7
+    return days
+
+
+def _small_int(f: Fields, name: str, default: int, hi: int) -> int:
+    raw = f.data.get(name, default)
+    try:
+        value = int(raw)
+        if isinstance(raw, bool) or not 1 <= value <= hi:
+            raise ValueError
+    except (TypeError, ValueError):
+        f.fail(name, _l("Must be between %(lo)d and %(hi)d.", lo=1, hi=hi))
+        return default
+    return value
+
+
+def _offer_terms(f: Fields) -> dict:
+    """The offer's terms besides the amount, checked before anything changes."""
+    return {
+        "quantity": _small_int(f, "quantity", 1, 10**9),
+        "term_months": _small_int(f, "term_months", 12, 120),
+        "valid_until": utcnow() + timedelta(days=_valid_days(f)),
+    }
+
+
+def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, message: str) -> Offer:
+    rounds = db.session.scalar(select(func.count()).select_from(Offer).where(Offer.thread_id == thread.id))
+    if rounds >= int(current_app.config.get("NEGOTIATION_MAX_ROUNDS", 20)):
+        raise Conflict(_l("This negotiation has used all its rounds; accept the standing offer or withdraw."))
+    for standing in [o for o in thread.offers if o.status == "standing"]:
+        standing.status = OFFER.check("supersede", standing.status, actor.role)
+    offer = Offer(
+        thread=thread,
+        side=side,
+        made_by_id=actor.id,
+        amount=amount,
+        pricing_basis=thread.listing.pricing_basis,
+        message=message,
+        status="standing",
+        **terms,
+    )
+    db.session.add(offer)
+    thread.updated_at = utcnow()
+    db.session.flush()
+    audit.record(
+        actor,
+        "offer.made",
+        "thread",
+        thread.id,
+        after={"offer": offer.id, "side": side, "amount": str(amount), "valid_until": offer.valid_until.isoformat()},
+    )
+    return offer
+
+
+def open_thread(actor, data) -> Thread:
+    access.require_role(actor, "consumer")
+    f = Fields(data)
+    listing_id = f.data.get("listing_id")
+    message = f.text("message", max_length=4000)
+    mode = f.data.get("delivery_mode") or None
+    if mode is not None and mode not in DELIVERY_MODES:
+        f.fail("delivery_mode", _l("Choose from: %(values)s.", values=", ".join(DELIVERY_MODES)))
+    if listing_id in (None, ""):
+        f.fail("listing_id", _l("Required."))
+        f.done()
+    try:
+        listing = db.session.get(Listing, int(listing_id))
+    except (TypeError, ValueError):
+        listing = None
+    if listing is None or listing.status != "published":
+        f.fail("listing_id", _l("No such published listing."))
+        f.done()
+    amount = _amount(f, listing, required=False)
+    terms = _offer_terms(f)
+    demand = None
+    if f.data.get("demand_id") not in (None, ""):
+        try:
+            demand = db.session.get(Demand, int(f.data["demand_id"]))
+        except (TypeError, ValueError):
+            demand = None
+        if demand is None or demand.organisation_id != actor.organisation_id:
+            f.fail("demand_id", _l("No such demand of your enterprise."))
+    f.done()
+    thread = Thread(
+        listing=listing,
+        demand=demand,
+        consumer_id=actor.organisation_id,
+        opened_by_id=actor.id,
+        delivery_mode=mode or listing.delivery_modes[0],
+        status="open",
+    )
+    db.session.add(thread)
+    db.session.flush()
+    db.session.add(Message(thread=thread, side="consumer", author_id=actor.id, body=message))
+    audit.record(
+        actor, "thread.opened", "thread", thread.id, after={"listing": listing.id, "consumer": actor.organisation.code}
+    )
+    if demand is not None and demand.list_item is not None and demand.list_item.public_interest_confirmed:
+        # approved public-interest use: free, no negotiation, no invoice — but still an agreement
+        _agree(thread, actor, None, Decimal("0.00"))
+    elif amount is not None:
+        _add_offer(thread, actor, "consumer", amount, terms, message)
+    db.session.commit()
+    notify.step_waiting(
+        roles=access.OPERATOR_ROLES, subject=f"新的议价 New negotiation #{thread.id}", link=f"/negotiations/{thread.id}"
+    )
+    return thread
+
+
+def post_message(actor, thread_id, data) -> Message:
+    thread, side = _my_thread_for_update(actor, thread_id, "message")
+    f = Fields(data)
+    body = f.text("body", max_length=4000)
+    f.done()
+    entry = Message(thread=thread, side=side, author_id=actor.id, body=body)
+    db.session.add(entry)
+    thread.updated_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "thread.message", "thread", thread.id, after={"message": entry.id})
+    db.session.commit()
+    return entry
+
+
+def make_offer(actor, thread_id, data) -> Offer:
+    thread, side = _my_thread_for_update(actor, thread_id, "offer")
+    f = Fields(data)
+    amount = _amount(f, thread.listing, required=True)
+    message = f.text("message", required=False, max_length=4000)
+    terms = _offer_terms(f)
+    f.done()
+    offer = _add_offer(thread, actor, side, amount, terms, message)
+    db.session.commit()
+    return offer
+
+
+def accept(actor, thread_id, data):
+    """Accept the other side's standing, unexpired offer: agreement, invoice and agreement draft at once."""
+    f = Fields(data)
+    try:
+        offer_id = int(f.data.get("offer_id"))
+    except (TypeError, ValueError):
+        raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [_l("Required.")]}) from None
+    thread, side = _my_thread_for_update(actor, thread_id, "accept")
+    offer = next((o for o in thread.offers if o.id == offer_id), None)
+    if offer is None:
+        raise NotFound(_l("No such offer in this negotiation."))
+    if offer.side == side:
+        raise Conflict(_l("You made this offer; the other side must accept it."))
+    if offer.status != "standing":
+        raise Conflict(
+            _l("This offer is %(state)s; only the standing offer can be accepted.", state=OFFER.label(offer.status))
+        )
+    if offer.valid_until < utcnow():
+        offer.status = "expired"
+        audit.record(actor, "offer.expired", "thread", thread.id, after={"offer": offer.id})
+        db.session.commit()
+        raise Conflict(_l("This offer has expired."))
+    offer.status = OFFER.check("accept", offer.status, actor.role)
+    agreement = _agree(thread, actor, offer, Decimal(offer.amount))
+    db.session.commit()
+    return agreement
+
+
+def _agree(thread: Thread, actor, offer, price: Decimal):
+    thread.status = "agreed"
+    thread.closed_at = thread.updated_at = utcnow()
+    agreement = draft_agreement(
+        actor,
+        thread.listing,
+        thread.consumer,
+        price=price,
+        delivery_mode=thread.delivery_mode,
+        demand=thread.demand,
+        pricing_terms={}
+        if offer is None
+        else {
+            "offer": offer.id,
+            "basis": offer.pricing_basis,
+            "quantity": offer.quantity,
+            "term_months": offer.term_months,
+        },
+    )
+    thread.agreement = agreement
+    if agreement.price > 0:
+        thread.invoice = issue_invoice(actor, agreement, f"{thread.listing.title_zh} 公共数据运营服务费")
+    audit.record(
+        actor,
+        "thread.agreed",
+        "thread",
+        thread.id,
+        after={
+            "offer": offer.id if offer else None,
+            "price": str(agreement.price),
+            "agreement": agreement.number,
+            "invoice": thread.invoice.number if thread.invoice else None,
+        },
+    )
+    return agreement
+
+
+def withdraw(actor, thread_id, data) -> Thread:
+    thread, side = _my_thread_for_update(actor, thread_id, "withdraw")
+    f = Fields(data)
+    reason = f.text("reason", max_length=2000)
+    f.done()
+    thread.status, thread.close_reason, thread.closed_at = "withdrawn", reason, utcnow()
+    for offer in thread.offers:
+        if offer.status == "standing":
+            offer.status = "withdrawn"
+    audit.record(actor, "thread.withdrawn", "thread", thread.id, after={"side": side, "reason": reason})
+    db.session.commit()
+    return thread
+
+
+def expire_offers() -> int:
+    """Idempotent sweep of offers past their valid-until time (also checked at every accept)."""
+    rows = db.session.scalars(
+        select(Offer)
+        .where(Offer.status == "standing", Offer.valid_until < utcnow())
+        .with_for_update(of=Offer, skip_locked=True)
+    ).all()
+    for offer in rows:
+        offer.status = "expired"
+        audit.record(None, "offer.expired", "thread", offer.thread_id, after={"offer": offer.id})
+    db.session.commit()
+    return len(rows)
+
+
+def threads_for(viewer, args, page: int, per_page: int) -> tuple[list[Thread], int]:
+    access.signed_in(viewer)
+    query = select(Thread)
+    if viewer.role == "consumer":
+        query = query.where(Thread.consumer_id == viewer.organisation_id)
+    elif viewer.role not in access.OPERATOR_ROLES:
+        raise Forbidden(_l("Your role may not do this."))
+    status = args.get("status")
+    if status:
+        query = query.where(Thread.status == status)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(Thread.updated_at.desc(), Thread.id.desc()).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return list(rows), total
