@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 from pypinyin import Style, lazy_pinyin
@@ -76,6 +77,7 @@ def terms(text: str, mode: str = "index") -> Iterator[Term]:
             yield Term(stem(lower), lower, offset, offset + len(word), False)
 
 
+@lru_cache(maxsize=65536)
 def pinyin_forms(chinese: str) -> tuple[str, str]:
     """(full, initials) of a Chinese word: 营业执照 -> (yingyezhizhao, yyzz)."""
     syllables = lazy_pinyin(chinese, errors="ignore")
@@ -103,11 +105,22 @@ def pinyin_terms(texts: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
+@lru_cache(maxsize=32768)
+def display_terms(text: str) -> tuple[Term, ...]:
+    """terms(text) of a displayed name or description, kept: the same texts are highlighted again
+    and again. Cleared whenever jieba learns words (segmentation may change)."""
+    return tuple(terms(text, mode="index"))
+
+
 def add_words(words: Iterable[str]) -> None:
     """Teach jieba the catalog's own vocabulary (keywords) so names segment the same everywhere."""
+    added = False
     for word in words:
         if word and _CJK.search(word) and len(word) <= 12:
             jieba.add_word(word)
+            added = True
+    if added:
+        display_terms.cache_clear()
 
 
 class MixedTokenizer(Tokenizer):

@@ -2,7 +2,7 @@
 
 from markupsafe import Markup, escape
 
-from catalog.search.analysis import pinyin_forms, terms
+from catalog.search.analysis import display_terms, pinyin_forms
 
 
 def _wanted(words) -> tuple[set[str], set[str]]:
@@ -14,7 +14,7 @@ def _wanted(words) -> tuple[set[str], set[str]]:
 def _spans(text: str, words) -> list[tuple[int, int]]:
     texts, pinyin = _wanted(words)
     spans = []
-    for t in terms(text, mode="index"):
+    for t in display_terms(text):
         if t.text in texts or (t.chinese and pinyin and (set(pinyin_forms(t.text)) & pinyin)):
             spans.append((t.start, t.end))
     merged: list[list[int]] = []

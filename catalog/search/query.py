@@ -79,17 +79,16 @@ def _sort_args(req: SearchRequest, has_text: bool) -> dict:
     return {}
 
 
-def _facet_counts(searcher, q, filters) -> dict[str, dict[str, int]]:
+def _unfiltered_facets(filters) -> dict:
+    """The facets whose counts come with the main search (those not filtered on)."""
+    return {f: sorting.FieldFacet(f, maptype=sorting.Count) for f in FACET_FIELDS if not filters.get(f)}
+
+
+def _facet_counts(searcher, q, filters, results) -> dict[str, dict[str, int]]:
     """Counts per facet value, each facet computed with every *other* facet's filter applied
     (multi-select faceting): the count beside a value is the number of results one gets by
-    choosing that value."""
-    counts: dict[str, dict[str, int]] = {}
-    shared = [f for f in FACET_FIELDS if not filters.get(f)]
-    groups = {f: sorting.FieldFacet(f, maptype=sorting.Count) for f in shared}
-    if groups:
-        results = searcher.search(q, filter=_filter(filters), groupedby=groups, limit=1)
-        for f in shared:
-            counts[f] = dict(results.groups(f))
+    choosing that value. Facets not filtered on were counted by the main search itself."""
+    counts: dict[str, dict[str, int]] = {f: dict(results.groups(f)) for f in _unfiltered_facets(filters)}
     for f in FACET_FIELDS:
         if f in counts:
             continue
@@ -154,15 +153,16 @@ def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     q = build_query(words)
     filt = _filter(req.filters)
     limit = req.page * req.per_page
-    results = s.search(q, filter=filt, limit=limit, **_sort_args(req, bool(words)))
+    facets = _unfiltered_facets(req.filters)
+    results = s.search(q, filter=filt, limit=limit, groupedby=facets, **_sort_args(req, bool(words)))
     if len(results) == 0 and len(words) > 1:
         q = build_query(words, require_all=False)
-        results = s.search(q, filter=filt, limit=limit, **_sort_args(req, bool(words)))
+        results = s.search(q, filter=filt, limit=limit, groupedby=facets, **_sort_args(req, bool(words)))
     start = (req.page - 1) * req.per_page
     codes = [hit["code"] for hit in results[start:limit]]
     total = len(results)
     suggestion = _suggest(s, words) if total == 0 and words else None
-    return SearchResult(codes, total, _facet_counts(s, q, req.filters), suggestion, "index", words)
+    return SearchResult(codes, total, _facet_counts(s, q, req.filters, results), suggestion, "index", words)
 
 
 def search(directory: str, req: SearchRequest, fallback) -> SearchResult:
