@@ -57,6 +57,7 @@ def _register_blueprints(app):
     from marketplace.api import bp as marketplace_api
     from marketplace.views import bp as marketplace_bp
     from pricing.api import bp as pricing_api
+    from pricing.disclosure import bp as disclosure_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp)
@@ -64,6 +65,7 @@ def _register_blueprints(app):
     app.register_blueprint(catalog_api)
     app.register_blueprint(marketplace_api)
     app.register_blueprint(pricing_api)
+    app.register_blueprint(disclosure_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(marketplace_bp)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
@@ -78,8 +80,10 @@ def _register_cli(app):
     from catalog.cli import catalog_cli
     from core.cli import demo_cli
     from marketplace.cli import marketplace_cli
+    from pricing.cli import pricing_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(catalog_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(marketplace_cli)
+    app.cli.add_command(pricing_cli)
