@@ -58,6 +58,8 @@ def _register_blueprints(app):
     from marketplace.views import bp as marketplace_bp
     from pricing.api import bp as pricing_api
     from pricing.disclosure import bp as disclosure_bp
+    from pricing.documents import bp as pricing_documents
+    from pricing.views import bp as pricing_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp)
@@ -68,6 +70,8 @@ def _register_blueprints(app):
     app.register_blueprint(disclosure_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(marketplace_bp)
+    app.register_blueprint(pricing_bp)
+    app.register_blueprint(pricing_documents)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)

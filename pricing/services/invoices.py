@@ -11,7 +11,7 @@ from core import audit
 from core.errors import Forbidden, NotFound
 from core.extensions import db
 from core.sequences import next_number
-from core.timeutil import utcnow
+from core.timeutil import to_display, utcnow
 from marketplace.services import access
 from marketplace.services.validation import Fields
 from pricing.models import Invoice
@@ -45,7 +45,8 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
         vat_rate=rate,
         paid=Decimal("0.00"),
         issued_at=now,
-        due_on=(now + timedelta(days=int(current_app.config.get("INVOICE_DUE_DAYS", 30)))).date(),
+        # the due date is a Shanghai calendar day, counted from the Shanghai day of issue
+        due_on=(to_display(now) + timedelta(days=int(current_app.config.get("INVOICE_DUE_DAYS", 30)))).date(),
         status="issued",
     )
     db.session.add(invoice)
@@ -62,9 +63,7 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
 
 def status_of(invoice: Invoice) -> str:
     """The status shown: overdue is read from the due date, never stored."""
-    from datetime import date
-
-    if invoice.status in ("issued", "partially_paid") and invoice.due_on < date.today():
+    if invoice.status in ("issued", "partially_paid") and invoice.due_on < to_display(utcnow()).date():
         return "overdue"
     return invoice.status
 
