@@ -9,7 +9,7 @@ import time
 
 BENCHES = {
     "search": "bench.search",
-    # "negotiation": "bench.negotiation",
+    "negotiation": "bench.negotiation",
     # "reconciliation": "bench.reconciliation",
 }
 

@@ -245,7 +245,7 @@ def ensure(app, rows: int) -> dict:
     else:
         db.session.remove()
         db.engine.dispose()
-        for stale in (db_file, meta_file):
+        for stale in (db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-shm"), meta_file):
             stale.unlink(missing_ok=True)
         shutil.rmtree(index_dir, ignore_errors=True)
         db_file.parent.mkdir(parents=True, exist_ok=True)

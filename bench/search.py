@@ -62,7 +62,8 @@ def make_app(db_file: Path, index_dir: Path):
 def shipped_app() -> tuple:
     """A fresh database with the shipped catalog, migrated, seeded and indexed."""
     db_file, index_dir = CACHE / "shipped.sqlite3", CACHE / "index-shipped"
-    db_file.unlink(missing_ok=True)
+    for stale in (db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-shm")):  # SQLite runs in WAL mode
+        stale.unlink(missing_ok=True)
     shutil.rmtree(index_dir, ignore_errors=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     app = make_app(db_file, index_dir)
