@@ -154,3 +154,22 @@ def test_invoice_is_void_not_deleted_and_the_number_stays_used(cast):
     assert voided.status_code == 200 and voided.json["status"] == "void"
     assert cast.finance.get(f"/api/v1/invoices/{number}").json["number"] == number
     assert cast.finance.post(f"/api/v1/invoices/{number}/void", {"reason": "again"}).status_code == 409
+
+
+def test_a_thread_allows_a_configured_number_of_rounds(app, cast):
+    listing, _demand = published_listing(cast, category="SCJGJ-002")
+    thread = _open(cast, listing)
+    app.config["NEGOTIATION_MAX_ROUNDS"] = 3
+    try:
+        assert (
+            cast.operator.post(f"/api/v1/negotiations/{thread['id']}/offers", {"amount": "4000.00"}).status_code == 201
+        )
+        assert (
+            cast.consumer.post(f"/api/v1/negotiations/{thread['id']}/offers", {"amount": "3500.00"}).status_code == 201
+        )
+        refused = cast.operator.post(f"/api/v1/negotiations/{thread['id']}/offers", {"amount": "3800.00"})
+        assert refused.status_code == 409
+        standing = cast.operator.get(f"/api/v1/negotiations/{thread['id']}").json["standing_offer"]
+        assert standing["amount"] == "3500.00"
+    finally:
+        app.config["NEGOTIATION_MAX_ROUNDS"] = 20
