@@ -92,7 +92,7 @@ def test_refusals_are_409_and_change_nothing(cast, ctx):
     assert db.session.scalar(select(func.count()).select_from(Invoice).where(Invoice.agreement_id.is_(None))) == 0
 
 
-def test_acting_on_a_withdrawn_or_agreed_thread_is_409(cast):
+def test_acting_on_a_withdrawn_or_agreed_thread_is_409(cast, ctx):
     listing, _demand = published_listing(cast, category="SCJGJ-015")
     withdrawn = _open(cast, listing)
     assert (
@@ -109,8 +109,10 @@ def test_acting_on_a_withdrawn_or_agreed_thread_is_409(cast):
             ("accept", {"offer_id": thread["standing_offer"]["id"]}),
             ("withdraw", {"reason": "x"}),
         ):
+            before = _fingerprint()
             response = cast.operator.post(f"/api/v1/negotiations/{tid}/{path}", payload)
             assert response.status_code == 409, (path, response.json)
+            assert _fingerprint() == before
 
 
 @pytest.mark.parametrize(
@@ -126,10 +128,11 @@ def test_bad_amounts_are_400_and_change_nothing(cast, ctx, amount):
     assert _fingerprint() == before
 
 
-def test_another_enterprise_sees_nothing(cast):
+def test_another_enterprise_sees_nothing(cast, ctx):
     listing, _demand = published_listing(cast, category="SCJGJ-017")
     thread = _open(cast, listing)
     tid = thread["id"]
+    before = _fingerprint()
     for method, path, payload in (
         ("GET", f"/api/v1/negotiations/{tid}", None),
         ("POST", f"/api/v1/negotiations/{tid}/messages", {"body": "hi"}),
@@ -140,6 +143,7 @@ def test_another_enterprise_sees_nothing(cast):
             path, method=method, json=payload, headers=cast.other_consumer.headers
         )
         assert response.status_code == 404
+    assert _fingerprint() == before
     assert tid not in [t["id"] for t in cast.other_consumer.get("/api/v1/negotiations").json["items"]]
 
 
