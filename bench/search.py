@@ -273,22 +273,28 @@ def measure(app, name: str, reps: int) -> dict:
 
 # ---- profiling ------------------------------------------------------------------------------
 
-# (label, file suffix, function name): where a search's time goes, from the cumulative times of cProfile.
+# (label, file suffix, function names): where a search's time goes, from cProfile's cumulative times.
+# Several names where catalog/search has renamed a step; a missing function counts 0.
 _PHASES = [
-    ("parse_search_params", "catalog/services.py", "parse_search_params"),
-    ("index: open/refresh searcher", "catalog/search/index.py", "searcher"),
-    ("index: analyse query words", "catalog/search/query.py", "query_words"),
-    ("index: facet counts", "catalog/search/query.py", "_facet_counts"),
-    ("index: suggestion (no hits)", "catalog/search/query.py", "_suggest"),
-    ("highlighting", "catalog/search/highlight.py", "highlight"),
-    ("category_to_dict", "catalog/services.py", "category_to_dict"),
-    ("facet labels (_facets_for_display)", "catalog/services.py", "_facets_for_display"),
+    ("parse_search_params", "catalog/services.py", ("parse_search_params",)),
+    ("index: open/refresh searcher", "catalog/search/index.py", ("searcher",)),
+    ("index: analyse query words", "catalog/search/query.py", ("query_words",)),
+    ("index: total + facet counts", "catalog/search/query.py", ("_facet_counts", "_counts")),
+    ("index: suggestion (no hits)", "catalog/search/query.py", ("_suggest",)),
+    ("highlighting", "catalog/search/highlight.py", ("highlight",)),
+    ("category_to_dict", "catalog/services.py", ("category_to_dict",)),
+    ("facet labels (_facets_for_display)", "catalog/services.py", ("_facets_for_display",)),
+]
+# Parts of a phase above, shown for detail but not subtracted again.
+_DETAILS = [
+    ("  (within counts) matching documents", "catalog/search/query.py", ("_matching",)),
+    ("  (within counts) per-value document sets, built once per searcher", "catalog/search/query.py", ("__init__",)),
 ]
 
 
-def _cumulative(stats: pstats.Stats, suffix: str, name: str) -> float:
+def _cumulative(stats: pstats.Stats, suffix: str, names: tuple[str, ...]) -> float:
     return sum(
-        v[3] for (file, _line, func_name), v in stats.stats.items() if func_name == name and file.endswith(suffix)
+        v[3] for (file, _line, func_name), v in stats.stats.items() if func_name in names and file.endswith(suffix)
     )
 
 
@@ -301,25 +307,26 @@ def profile(app, name: str, top: int = 25) -> dict:
         walls.append(search_once(app, args)[0])
     profiler.disable()
     stats = pstats.Stats(profiler)
-    total = _cumulative(stats, "catalog/services.py", "search_categories")
-    index_total = _cumulative(stats, "catalog/search/query.py", "search_index")
-    phases = {label: _cumulative(stats, suffix, func) for label, suffix, func in _PHASES}
+    total = _cumulative(stats, "catalog/services.py", ("search_categories",))
+    index_total = _cumulative(stats, "catalog/search/query.py", ("search_index",))
+    phases = {label: _cumulative(stats, suffix, names) for label, suffix, names in _PHASES}
     main = index_total - sum(
         phases[k]
         for k in (
             "index: open/refresh searcher",
             "index: analyse query words",
-            "index: facet counts",
+            "index: total + facet counts",
             "index: suggestion (no hits)",
         )
     )
-    phases["index: main query, sort, total count"] = main
-    run_search = _cumulative(stats, "catalog/search/query.py", "search")
+    phases["index: main query (top hits, sort)"] = main
+    run_search = _cumulative(stats, "catalog/search/query.py", ("search",))
     phases["database: load the page of hits (rest of search_categories)"] = (
         total
         - run_search
         - sum(phases[k] for k in ("highlighting", "category_to_dict", "facet labels (_facets_for_display)"))
     )
+    details = {label: _cumulative(stats, suffix, names) for label, suffix, names in _DETAILS}
     phases["search_categories total"] = total
     buffer = io.StringIO()
     pstats.Stats(profiler, stream=buffer).sort_stats("cumulative").print_stats(top)
@@ -329,11 +336,15 @@ def profile(app, name: str, top: int = 25) -> dict:
     print(f"\n  where the time goes on the {name} catalog (one cProfile'd pass, {len(QUERIES)} queries):")
     for label, seconds in sorted(phases.items(), key=lambda kv: -kv[1]):
         share = 100 * seconds / total if total else 0
-        print(f"    {label:<62} {seconds * 1000:9.1f} ms  {share:5.1f} %")
+        print(f"    {label:<66} {seconds * 1000:9.1f} ms  {share:5.1f} %")
+    for label, seconds in details.items():
+        if seconds:
+            print(f"    {label:<66} {seconds * 1000:9.1f} ms  {100 * seconds / total if total else 0:5.1f} %")
     return {
         "catalog": name,
         "profiled_wall_s": round(sum(walls), 3),
         "phases_ms": {k: round(v * 1000, 1) for k, v in phases.items()},
+        "details_ms": {k.strip(): round(v * 1000, 1) for k, v in details.items()},
         "report": report,
     }
 
@@ -365,6 +376,22 @@ def machine_info() -> dict:
         "jieba": version("jieba"),
         "sqlalchemy": version("sqlalchemy"),
     }
+
+
+def code_version() -> dict:
+    """The commit measured, and uncommitted changes to the code under test (catalog/, core/)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=HERE.parent, capture_output=True, text=True, timeout=10, check=True
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    changed = git("status", "--porcelain", "--", "catalog", "core")
+    return {"commit": git("rev-parse", "HEAD") or None, "uncommitted": changed.splitlines() if changed else []}
 
 
 def print_figures(name: str, label: str, m: dict) -> None:
@@ -399,11 +426,27 @@ def save(result: dict) -> Path:
 
 
 def run(options) -> dict:
+    """The search bench, holding bench/.cache/search.lock: two runs at once in one checkout would
+    delete each other's databases and indexes and slow each other's figures."""
+    import fcntl
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / "search.lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("another search bench is running in this checkout; waiting for it to finish…", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        return _run(options)
+
+
+def _run(options) -> dict:
     started = time.perf_counter()
     result: dict = {
         "bench": "search",
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine_info(),
+        "code": code_version(),
         "options": {
             "reps": options.reps,
             "reps_large": options.reps_large,
