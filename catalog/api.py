@@ -1,12 +1,11 @@
 """Catalog JSON API: departments, category search, one category, the DCAT catalog."""
 
 from flask import Blueprint, jsonify, request
-from flask_babel import lazy_gettext as _l
 
 from accounts.auth import require_api_user
 from catalog import dcat, services
 from core import openapi
-from core.errors import ValidationError
+from core.api import json_object
 from core.paging import page_of, paging
 
 bp = Blueprint("catalog_api", __name__)
@@ -137,10 +136,7 @@ openapi.operation(
 @bp.patch("/api/v1/categories/<code>")
 def edit_category(code):
     actor = require_api_user("operator", "admin")
-    changes = request.get_json(silent=True)
-    if not isinstance(changes, dict):
-        raise ValidationError(_l("Send a JSON object."))
-    changes = {k: v for k, v in changes.items() if k in services.EDITABLE}
+    changes = {k: v for k, v in json_object().items() if k in services.EDITABLE}
     return jsonify(services.category_to_dict(services.update_category(actor, code, changes)))
 
 

@@ -1,10 +1,22 @@
 """The /api/v1 root: the OpenAPI document, assembled from what each domain's api module declares."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from core import openapi
+from core.errors import ValidationError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def json_object() -> dict:
+    """The JSON object a request sent (an empty one when nothing was sent); anything else is a 400."""
+    if not request.get_data():
+        return {}
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationError(_l("Send a JSON object."))
+    return data
 
 
 @bp.get("/openapi.json")

@@ -2,11 +2,10 @@
 Each handler: who is asking, call one service, shape the result."""
 
 from flask import Blueprint, jsonify, request
-from flask_babel import lazy_gettext as _l
 
 from accounts.auth import api_user, require_api_user
 from core import openapi
-from core.errors import ValidationError
+from core.api import json_object
 from core.paging import paging
 from marketplace import shapes
 from marketplace.services import agreements, authorisations, demands, inbox, listings, lists
@@ -16,14 +15,7 @@ bp = Blueprint("marketplace_api", __name__, url_prefix="/api/v1")
 TAG = "board"
 
 
-def body() -> dict:
-    """The JSON object sent (an empty one when nothing was sent); anything else is a 400."""
-    if not request.get_data():
-        return {}
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ValidationError(_l("Send a JSON object."))
-    return data
+body = json_object
 
 
 def op(method, path, summary, status=200, auth=True, errors=(400, 404, 409), body_schema=None):

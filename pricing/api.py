@@ -1,11 +1,10 @@
 """Negotiation and invoice API (names as in the contract)."""
 
 from flask import Blueprint, jsonify, request
-from flask_babel import lazy_gettext as _l
 
 from accounts.auth import require_api_user
 from core import openapi
-from core.errors import ValidationError
+from core.api import json_object
 from core.paging import paging
 from pricing import shapes
 from pricing.services import invoices, negotiation
@@ -14,13 +13,7 @@ bp = Blueprint("pricing_api", __name__, url_prefix="/api/v1")
 TAG = "pricing"
 
 
-def body() -> dict:
-    if not request.get_data():
-        return {}
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ValidationError(_l("Send a JSON object."))
-    return data
+body = json_object
 
 
 def op(method, path, summary, status=200, errors=(400, 404, 409), body_schema=None):
