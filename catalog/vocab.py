@@ -66,5 +66,15 @@ FACETS = {
 SORTS = ("relevance", "name", "records", "updated")
 
 
+_translated: dict[tuple, str] = {}
+
+
 def label(vocabulary: dict, code: str) -> str:
-    return str(vocabulary.get(code, code))
+    """The label in the current language. Translations are fixed while the process runs, so each
+    (language, label) is looked up once — search pages show hundreds of labels."""
+    from flask_babel import get_locale
+
+    key = (str(get_locale()), id(vocabulary), code)
+    if key not in _translated:
+        _translated[key] = str(vocabulary.get(code, code))
+    return _translated[key]
