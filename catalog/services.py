@@ -4,6 +4,7 @@ import json
 import logging
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
@@ -151,8 +152,15 @@ def search_categories(req: SearchRequest) -> dict:
     }
 
 
+@lru_cache(maxsize=1)
+def department_short_names() -> dict[str, tuple[str, str]]:
+    """code -> (short name zh, short name en). Departments change only when the catalog is seeded,
+    which clears this; every search page labels its department facet from it."""
+    return {d.code: (d.short_name_zh, d.short_name_en) for d in db.session.scalars(select(Department))}
+
+
 def _facets_for_display(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> dict:
-    names = {d.code: d for d in db.session.scalars(select(Department))}
+    names = department_short_names()
     english = is_english()
     out = {}
     for facet, vocabulary in vocab.FACETS.items():
@@ -162,8 +170,8 @@ def _facets_for_display(counts: dict[str, dict[str, int]], filters: dict[str, li
         entries = []
         for value, count in values.items():
             if facet == "department":
-                d = names.get(value)
-                label = (d.short_name_en if english else d.short_name_zh) if d else value
+                zh_en = names.get(value)
+                label = (zh_en[1] if english else zh_en[0]) if zh_en else value
             else:
                 label = vocab.label(vocabulary, value)
             entries.append(
@@ -430,6 +438,7 @@ def seed_catalog(progress=None, refresh: bool = False) -> dict:
         if progress and (n % 50 == 0 or n == len(categories)):
             progress(n, len(categories))
     db.session.commit()
+    department_short_names.cache_clear()
     return {"departments": len(departments), "categories": len(categories), "created": created, "updated": updated}
 
 
