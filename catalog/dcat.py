@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from accounts.services import DEFAULT_ORGS
 from catalog import vocab
 from catalog.models import Category, Department
 from core.extensions import db
@@ -95,7 +96,7 @@ def catalog_document(base: str) -> dict:
             {
                 "@id": f"{base}/#operator",
                 "@type": "foaf:Organization",
-                "foaf:name": _lang("成都市大数据集团股份有限公司", "Chengdu Big Data Group Co., Ltd."),
+                "foaf:name": _lang(*DEFAULT_ORGS["operator"][1:]),
             },
             *[
                 {

@@ -14,7 +14,7 @@ from core import openapi
 from core.audit import AuditEntry
 from core.errors import Forbidden, Unauthorized, ValidationError
 from core.extensions import db
-from core.paging import paging
+from core.paging import list_body, paging
 from core.timeutil import isoformat_utc, to_display
 
 bp = Blueprint("audit", __name__)
@@ -87,7 +87,7 @@ def audit_api():
     query = _query(request.args)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = db.session.scalars(query.order_by(AuditEntry.id.desc()).offset((page - 1) * per_page).limit(per_page))
-    return jsonify({"items": [_row(e) for e in rows], "total": total, "page": page, "per_page": per_page})
+    return jsonify(list_body([_row(e) for e in rows], total, page, per_page))
 
 
 @bp.get("/audit")

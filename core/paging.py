@@ -37,6 +37,13 @@ def paging(args, default_per_page: int = 20, strict: bool = True, fields: dict |
     return page, per_page
 
 
-def page_of(items: list, page: int, per_page: int) -> dict:
+def list_body(items: list, total: int, page: int = 1, per_page: int | None = None) -> dict:
+    """The contract's list shape: {"items", "total", "page", "per_page"}."""
+    return {"items": items, "total": total, "page": page, "per_page": len(items) if per_page is None else per_page}
+
+
+def page_of(items: list, page: int, per_page: int, shape=None) -> dict:
+    """One page of an already-loaded list; shape() turns only that page's rows into dicts."""
     start = (page - 1) * per_page
-    return {"items": items[start : start + per_page], "total": len(items), "page": page, "per_page": per_page}
+    rows = items[start : start + per_page]
+    return list_body([shape(r) for r in rows] if shape else rows, len(items), page, per_page)

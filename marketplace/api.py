@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 from accounts.auth import api_user, require_api_user
 from core import openapi
 from core.api import json_object
-from core.paging import paging
+from core.paging import list_body, page_of, paging
 from marketplace import shapes
 from marketplace.services import agreements, authorisations, demands, inbox, listings, lists
 from marketplace.states import MACHINES
@@ -22,10 +22,6 @@ def op(method, path, summary, status=200, auth=True, errors=(400, 404, 409), bod
     openapi.operation(
         method, "/api/v1" + path, summary, tag=TAG, status=status, auth=auth, errors=errors, body=body_schema
     )
-
-
-def page(items, total, page_no, per_page):
-    return {"items": items, "total": total, "page": page_no, "per_page": per_page}
 
 
 # ---- demands --------------------------------------------------------------------------------
@@ -55,7 +51,7 @@ def demand_board():
     viewer = api_user()
     page_no, per_page = paging(request.args)
     items, total = demands.board(viewer, request.args, page_no, per_page)
-    return jsonify(page([shapes.demand(d, viewer) for d in items], total, page_no, per_page))
+    return jsonify(list_body([shapes.demand(d, viewer) for d in items], total, page_no, per_page))
 
 
 @bp.post("/demands")
@@ -188,14 +184,7 @@ def demand_lists():
     actor = require_api_user()
     page_no, per_page = paging(request.args)
     rows = lists.all_lists(actor)
-    return jsonify(
-        page(
-            [shapes.demand_list(x) for x in rows[(page_no - 1) * per_page : page_no * per_page]],
-            len(rows),
-            page_no,
-            per_page,
-        )
-    )
+    return jsonify(page_of(rows, page_no, per_page, shapes.demand_list))
 
 
 @bp.get("/demand-lists/<list_id>")
@@ -240,14 +229,7 @@ def authorisation_queue():
     actor = require_api_user()
     page_no, per_page = paging(request.args)
     rows = authorisations.queue(actor, request.args.get("status"))
-    return jsonify(
-        page(
-            [shapes.authorisation(a) for a in rows[(page_no - 1) * per_page : page_no * per_page]],
-            len(rows),
-            page_no,
-            per_page,
-        )
-    )
+    return jsonify(page_of(rows, page_no, per_page, shapes.authorisation))
 
 
 @bp.get("/authorisations/<authorisation_id>")
@@ -282,7 +264,7 @@ op(
 @bp.get("/standing-authorisations")
 def standing_list():
     rows = authorisations.standing_for(require_api_user())
-    return jsonify(page([shapes.standing(s) for s in rows], len(rows), 1, max(len(rows), 1)))
+    return jsonify(list_body([shapes.standing(s) for s in rows], len(rows)))
 
 
 @bp.post("/standing-authorisations")
@@ -321,7 +303,7 @@ def listing_index():
     viewer = api_user()
     page_no, per_page = paging(request.args)
     items, total = listings.listings_for(viewer, request.args, page_no, per_page)
-    return jsonify(page([shapes.listing(x, viewer) for x in items], total, page_no, per_page))
+    return jsonify(list_body([shapes.listing(x, viewer) for x in items], total, page_no, per_page))
 
 
 @bp.post("/listings")
@@ -385,14 +367,7 @@ def agreement_index():
     actor = require_api_user()
     page_no, per_page = paging(request.args)
     rows = agreements.agreements_for(actor, request.args.get("status"))
-    return jsonify(
-        page(
-            [shapes.agreement(a) for a in rows[(page_no - 1) * per_page : page_no * per_page]],
-            len(rows),
-            page_no,
-            per_page,
-        )
-    )
+    return jsonify(page_of(rows, page_no, per_page, shapes.agreement))
 
 
 @bp.post("/agreements")
@@ -429,7 +404,7 @@ op("get", "/workflows", "The state machines of the board (states, transitions, r
 @bp.get("/inbox")
 def my_inbox():
     tasks = inbox.inbox(require_api_user())
-    return jsonify({"items": [t.to_dict() for t in tasks], "total": len(tasks), "page": 1, "per_page": len(tasks)})
+    return jsonify(list_body([t.to_dict() for t in tasks], len(tasks)))
 
 
 @bp.get("/workflows")

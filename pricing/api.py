@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify, request
 from accounts.auth import require_api_user
 from core import openapi
 from core.api import json_object
-from core.paging import paging
+from core.paging import list_body, paging
 from pricing import shapes
 from pricing.services import invoices, negotiation
 
@@ -85,7 +85,7 @@ def negotiation_index():
     actor = require_api_user()
     page, per_page = paging(request.args)
     rows, total = negotiation.threads_for(actor, request.args, page, per_page)
-    return jsonify({"items": [shapes.thread(t) for t in rows], "total": total, "page": page, "per_page": per_page})
+    return jsonify(list_body([shapes.thread(t) for t in rows], total, page, per_page))
 
 
 @bp.post("/negotiations")
@@ -136,7 +136,7 @@ def invoice_index():
     actor = require_api_user()
     page, per_page = paging(request.args)
     rows, total = invoices.invoices_for(actor, page, per_page)
-    return jsonify({"items": [shapes.invoice(i) for i in rows], "total": total, "page": page, "per_page": per_page})
+    return jsonify(list_body([shapes.invoice(i) for i in rows], total, page, per_page))
 
 
 @bp.get("/invoices/<number>")

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from core import openapi
 from core.extensions import db
+from core.paging import list_body
 from core.timeutil import to_display
 from marketplace.models import Agreement, Listing
 from pricing.money import quantize, to_api
@@ -72,7 +73,7 @@ openapi.operation(
 @bp.get("/api/v1/price-disclosure")
 def disclosure_api():
     rows = disclosure_rows()
-    return jsonify({"items": rows, "total": len(rows), "page": 1, "per_page": len(rows)})
+    return jsonify(list_body(rows, len(rows)))
 
 
 @bp.get("/prices")

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from accounts.models import Organisation
+from accounts.services import DEFAULT_ORGS, find_or_create_organisation
 from core import audit, notify
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
@@ -24,25 +25,13 @@ from marketplace.services.validation import Fields
 from marketplace.states import AGREEMENT
 
 NOT_FOUND = _l("No such agreement.")
-OPERATOR_CODE = "CDBDG"
+OPERATOR_CODE = DEFAULT_ORGS["operator"][0]
 # Besides the parties: oversight, and finance (which reconciles the revenue agreements bring).
 READERS = ("admin", "coordinator", "operator", "finance")
 
 
 def operator_organisation() -> Organisation:
-    org = db.session.scalar(
-        select(Organisation).where(Organisation.kind == "operator", Organisation.code == OPERATOR_CODE)
-    )
-    if org is None:
-        org = Organisation(
-            kind="operator",
-            code=OPERATOR_CODE,
-            name_zh="成都市大数据集团股份有限公司",
-            name_en="Chengdu Big Data Group Co., Ltd.",
-        )
-        db.session.add(org)
-        db.session.flush()
-    return org
+    return find_or_create_organisation("operator", OPERATOR_CODE)
 
 
 def draft_agreement(
