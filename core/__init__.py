@@ -42,6 +42,7 @@ def _register_models():
     import catalog.models  # noqa: F401
     import core.audit  # noqa: F401
     import core.sequences  # noqa: F401
+    import finance.models  # noqa: F401
     import marketplace.models  # noqa: F401
     import pricing.models  # noqa: F401
 

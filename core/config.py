@@ -33,6 +33,12 @@ def load(instance_path: str) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "LANGUAGES": ["zh_CN", "en"],
         "VAT_RATE": Decimal(os.environ.get("VAT_RATE", "0.06")),
+        # State-capital income (上缴国有资本收益): rate × the month's revenue received, VAT-excluded
+        # ("net") or VAT-inclusive ("gross"); fixed on each month when it is first posted into.
+        "REMITTANCE_RATE": Decimal(os.environ.get("REMITTANCE_RATE", "0.30")),
+        "REMITTANCE_BASE": os.environ.get("REMITTANCE_BASE", "net"),
+        # The operator's approved maximum permitted revenue (最高准许收入) for a year without its own record.
+        "PERMITTED_REVENUE": Decimal(os.environ.get("PERMITTED_REVENUE", "50000000.00")),
         "INVOICE_DUE_DAYS": int(os.environ.get("INVOICE_DUE_DAYS", "30")),
         "OFFER_VALID_DAYS": int(os.environ.get("OFFER_VALID_DAYS", "7")),
         "NEGOTIATION_MAX_ROUNDS": int(os.environ.get("NEGOTIATION_MAX_ROUNDS", "20")),

@@ -94,6 +94,8 @@ class Invoice(db.Model):
     total = mapped_column(MONEY, nullable=False)
     vat_rate = mapped_column(Numeric(5, 4), nullable=False)
     paid = mapped_column(MONEY, nullable=False, default=0)
+    # the VAT-excluded part of paid, as the remittance base counted it (see finance.services.payments)
+    net_received = mapped_column(MONEY, nullable=False, default=0)
     issued_at = mapped_column(DateTime, nullable=False, default=utcnow)
     due_on = mapped_column(Date, nullable=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="issued", index=True)

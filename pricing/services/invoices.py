@@ -12,6 +12,8 @@ from core.errors import Forbidden, NotFound
 from core.extensions import db
 from core.sequences import next_number
 from core.timeutil import to_display, utcnow
+from finance.periods import today
+from finance.services import payments
 from marketplace.services import access
 from marketplace.services.validation import Fields
 from pricing.models import Invoice
@@ -44,6 +46,7 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
         total=total,
         vat_rate=rate,
         paid=Decimal("0.00"),
+        net_received=Decimal("0.00"),
         issued_at=now,
         # the due date is a Shanghai calendar day, counted from the Shanghai day of issue
         due_on=(to_display(now) + timedelta(days=int(current_app.config.get("INVOICE_DUE_DAYS", 30)))).date(),
@@ -51,6 +54,7 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
     )
     db.session.add(invoice)
     db.session.flush()
+    payments.post_invoice_issued(invoice, actor)
     audit.record(
         actor,
         "invoice.issued",
@@ -100,6 +104,7 @@ def void_invoice(actor, number: str, data) -> Invoice:
     f.done()
     invoice = access.lock(invoice)
     before = {"status": invoice.status}
+    payments.post_invoice_voided(invoice, today(), actor)
     invoice.status, invoice.void_reason, invoice.voided_at = "void", reason, utcnow()
     audit.record(
         actor, "invoice.voided", "invoice", invoice.number, before=before, after={"status": "void", "reason": reason}

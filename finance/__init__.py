@@ -1,0 +1,1 @@
+"""Finance: payments, bank statements, Stripe, remittances, periods and reports."""

@@ -1,0 +1,134 @@
+"""The double-entry journal: the chart of accounts and the one function that posts to it.
+
+Every invoice, payment, fee, refund, void, remittance and remittance accrual is one balanced entry
+made here; entries are never edited (the ORM refuses, and so does a PostgreSQL trigger)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+
+from core.extensions import db
+from finance import periods
+from finance.models import JournalEntry, JournalLine
+from pricing.money import quantize
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Account:
+    code: str
+    number: str  # 企业会计准则 account number
+    label: object
+    kind: str  # asset | liability | equity | revenue | expense
+
+
+CHART = {
+    a.code: a
+    for a in (
+        Account("bank", "1002", _l("Bank deposits (银行存款)"), "asset"),
+        Account("stripe_clearing", "1012", _l("Stripe clearing (其他货币资金)"), "asset"),
+        Account("receivables", "1122", _l("Accounts receivable (应收账款)"), "asset"),
+        Account("customer_credit", "2203", _l("Customer credit (预收账款)"), "liability"),
+        Account("unapplied_receipts", "2241.01", _l("Unidentified receipts (待查明款项)"), "liability"),
+        Account("vat_payable", "2221", _l("VAT payable (应交税费—销项税额)"), "liability"),
+        Account("remittance_payable", "2241.02", _l("State-capital income payable (应上缴国有资本收益)"), "liability"),
+        Account("revenue", "6001", _l("Operation service revenue (主营业务收入)"), "revenue"),
+        Account("stripe_fees", "6603", _l("Card processing fees (财务费用—手续费)"), "expense"),
+        Account("remitted", "4104", _l("State-capital income (利润分配—上缴国有资本收益)"), "equity"),
+    )
+}
+DEBIT_NORMAL = ("asset", "expense", "equity")
+CASH = {"bank": "bank", "stripe": "stripe_clearing"}
+
+
+@dataclass(frozen=True)
+class Line:
+    account: str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    invoice_id: int | None = None
+    organisation_id: int | None = None
+    channel: str | None = None
+
+
+def dr(account, amount, **tags) -> Line:
+    return Line(account, debit=quantize(amount), **tags)
+
+
+def cr(account, amount, **tags) -> Line:
+    return Line(account, credit=quantize(amount), **tags)
+
+
+class UnbalancedEntry(ValueError):
+    pass
+
+
+def post(
+    kind: str, on: date, lines: list[Line], memo: str = "", source: tuple[str, object] = ("", ""), actor=None
+) -> JournalEntry:
+    """Post one balanced entry dated on, into the month it belongs to or, if that month is closed,
+    into the next open month as an adjustment. Lines of zero are dropped; a line with a negative
+    amount is turned to the other side."""
+    clean = []
+    for line in lines:
+        if line.account not in CHART:
+            raise UnbalancedEntry(f"unknown account {line.account}")
+        amount = quantize(line.debit) - quantize(line.credit)
+        if amount == 0:
+            continue
+        clean.append(
+            Line(
+                line.account, max(amount, ZERO), max(-amount, ZERO), line.invoice_id, line.organisation_id, line.channel
+            )
+        )
+    if sum(x.debit for x in clean) != sum(x.credit for x in clean):
+        raise UnbalancedEntry(f"{kind}: debits {sum(x.debit for x in clean)} != credits {sum(x.credit for x in clean)}")
+    posting = periods.posting_for(on)
+    periods.period_row(posting.period, lock=True)
+    entry = JournalEntry(
+        period=posting.period,
+        occurred_on=on,
+        kind=kind,
+        memo=memo[:2000],
+        is_adjustment=posting.is_adjustment,
+        note=posting.note,
+        source_type=source[0],
+        source_id=str(source[1]),
+        created_by_id=getattr(actor, "id", None),
+    )
+    entry.lines = [
+        JournalLine(
+            period=posting.period,
+            account=x.account,
+            debit=x.debit,
+            credit=x.credit,
+            invoice_id=x.invoice_id,
+            organisation_id=x.organisation_id,
+            channel=x.channel,
+        )
+        for x in clean
+    ]
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def account_label(code: str) -> str:
+    account = CHART.get(code)
+    return f"{account.number} {account.label}" if account else code
+
+
+class JournalIsAppendOnly(Exception):
+    pass
+
+
+@event.listens_for(JournalEntry, "before_update")
+@event.listens_for(JournalLine, "before_update")
+@event.listens_for(JournalEntry, "before_delete")
+@event.listens_for(JournalLine, "before_delete")
+def _refuse_change(mapper, connection, target):
+    raise JournalIsAppendOnly("journal entries are never edited: post a correcting entry")

@@ -1,0 +1,286 @@
+"""Money in and out of a customer's account: invoices posted, payments applied, refunds, voids, and
+the state-capital income accrued on what was received.
+
+Cash basis for the remittance: each month's due is rate × the VAT-excluded part of the money
+applied to invoices in that month (or of the whole amount when the base is "gross")."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from core.errors import Conflict, NotFound
+from core.extensions import db
+from core.timeutil import to_display
+from finance import periods
+from finance.ledger import CASH, ZERO, cr, dr, post
+from finance.models import Allocation, JournalEntry, JournalLine, Payment, Refund
+from pricing.models import Invoice
+from pricing.money import quantize
+
+
+def net_part(invoice: Invoice, cumulative: Decimal) -> Decimal:
+    """The VAT-excluded part of cumulative money applied to invoice: exact when it is fully paid, so
+    the parts of several partial payments always add up to the invoice's net."""
+    total = Decimal(invoice.total)
+    if cumulative >= total:
+        return Decimal(invoice.net)
+    if cumulative <= 0:
+        return ZERO
+    return quantize(cumulative * Decimal(invoice.net) / total)
+
+
+def settle_status(invoice: Invoice) -> None:
+    if invoice.status == "void":
+        return
+    paid = Decimal(invoice.paid)
+    invoice.status = "paid" if paid >= Decimal(invoice.total) else "partially_paid" if paid > 0 else "issued"
+
+
+def remaining(invoice: Invoice) -> Decimal:
+    if invoice.status == "void":
+        return ZERO
+    return max(Decimal(invoice.total) - Decimal(invoice.paid), ZERO)
+
+
+def allocate(invoice: Invoice, amount: Decimal, period: str, kind: str, payment=None, entry=None) -> Allocation:
+    """Apply amount (negative: take back) to invoice and record the VAT-excluded part."""
+    before = Decimal(invoice.paid)
+    after = before + amount
+    net = net_part(invoice, after) - Decimal(invoice.net_received)
+    invoice.paid = after
+    invoice.net_received = Decimal(invoice.net_received) + net
+    settle_status(invoice)
+    allocation = Allocation(
+        invoice_id=invoice.id,
+        payment_id=getattr(payment, "id", None),
+        period=period,
+        kind=kind,
+        amount=amount,
+        net=net,
+        vat=amount - net,
+        entry_id=getattr(entry, "id", None),
+    )
+    db.session.add(allocation)
+    return allocation
+
+
+# --- the ledger side of invoices -------------------------------------------------------------
+
+
+def post_invoice_issued(invoice: Invoice, actor=None) -> JournalEntry:
+    return post(
+        "invoice",
+        to_display(invoice.issued_at).date(),
+        [
+            dr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
+            cr("revenue", invoice.net, invoice_id=invoice.id),
+            cr("vat_payable", invoice.vat, invoice_id=invoice.id),
+        ],
+        memo=f"{invoice.number} {invoice.buyer_name}",
+        source=("invoice", invoice.number),
+        actor=actor,
+    )
+
+
+def post_invoice_voided(invoice: Invoice, on: date, actor=None) -> JournalEntry:
+    """A void reverses the whole invoice; only an invoice with nothing paid can be voided."""
+    if Decimal(invoice.paid) != 0:
+        raise Conflict(_l("Refund the payments on this invoice before voiding it."))
+    return post(
+        "void",
+        on,
+        [
+            dr("revenue", invoice.net, invoice_id=invoice.id),
+            dr("vat_payable", invoice.vat, invoice_id=invoice.id),
+            cr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
+        ],
+        memo=f"{invoice.number} void",
+        source=("invoice", invoice.number),
+        actor=actor,
+    )
+
+
+# --- receipts ---------------------------------------------------------------------------------
+
+
+def receive(
+    channel: str,
+    amount: Decimal,
+    on: date,
+    reference: str,
+    invoice: Invoice | None = None,
+    organisation_id: int | None = None,
+    fee: Decimal = ZERO,
+    payer_name: str = "",
+    payer_account: str = "",
+    matched_by: str = "",
+    statement_line_id: int | None = None,
+    cash_account: str | None = None,
+    actor=None,
+) -> Payment:
+    """Money received through channel: applied to invoice up to what it still owes, the rest kept
+    as the customer's credit. cash_account is where the money sits now (a bank line first matched
+    by hand was posted to unidentified receipts when it was imported)."""
+    amount = quantize(amount)
+    if invoice is not None:
+        invoice = db.session.execute(
+            select(Invoice).where(Invoice.id == invoice.id).with_for_update().execution_options(populate_existing=True)
+        ).scalar_one()
+        organisation_id = invoice.buyer_id
+    applied = min(amount, remaining(invoice)) if invoice is not None else ZERO
+    credited = amount - applied
+    payment = Payment(
+        channel=channel,
+        reference=reference[:120],
+        organisation_id=organisation_id,
+        invoice_id=getattr(invoice, "id", None),
+        amount=amount,
+        applied=applied,
+        credited=credited,
+        fee=quantize(fee),
+        received_on=on,
+        payer_name=payer_name[:200],
+        payer_account=payer_account[:64],
+        matched_by=matched_by,
+        statement_line_id=statement_line_id,
+    )
+    db.session.add(payment)
+    db.session.flush()
+    cash = cash_account or CASH[channel]
+    lines = [dr(cash, amount, channel=channel)]
+    if applied:
+        lines.append(cr("receivables", applied, invoice_id=invoice.id, organisation_id=organisation_id))
+    if credited:
+        lines.append(
+            cr(
+                "customer_credit" if organisation_id else "unapplied_receipts",
+                credited,
+                organisation_id=organisation_id,
+            )
+        )
+    if fee:
+        lines += [dr("stripe_fees", fee, channel=channel), cr(CASH[channel], fee, channel=channel)]
+    memo = f"{channel} {reference}" + (f" → {invoice.number}" if invoice is not None else "")
+    entry = post("payment", on, lines, memo=memo, source=("payment", payment.id), actor=actor)
+    if applied:
+        allocate(invoice, applied, entry.period, "payment", payment, entry)
+        true_up_remittance(entry.period, on)
+    return payment
+
+
+def record_fee(payment: Payment, fee: Decimal, on: date, actor=None) -> JournalEntry | None:
+    """A processing fee learnt after the payment (Stripe reports it on the balance transaction)."""
+    delta = quantize(fee) - Decimal(payment.fee)
+    if delta == 0:
+        return None
+    payment.fee = quantize(fee)
+    cash = CASH[payment.channel]
+    return post(
+        "fee",
+        on,
+        [dr("stripe_fees", delta, channel=payment.channel), cr(cash, delta, channel=payment.channel)],
+        memo=f"fee {payment.reference}",
+        source=("payment", payment.id),
+        actor=actor,
+    )
+
+
+def refund(payment: Payment, amount: Decimal, on: date, reference: str, reason: str = "", actor=None) -> Refund:
+    """Money given back: first out of the customer's credit on this payment, then out of what it
+    paid on its invoice, which is owed again."""
+    payment = db.session.execute(
+        select(Payment).where(Payment.id == payment.id).with_for_update().execution_options(populate_existing=True)
+    ).scalar_one()
+    amount = quantize(amount)
+    refundable = Decimal(payment.amount) - Decimal(payment.refunded)
+    if amount <= 0 or amount > refundable:
+        raise Conflict(_l("At most %(amount)s of this payment can be refunded.", amount=str(refundable)))
+    credit_left = Decimal(payment.credited) - Decimal(payment.credit_refunded)
+    from_credit = min(amount, credit_left)
+    from_invoice = amount - from_credit
+    invoice = None
+    if from_invoice:
+        invoice = db.session.execute(
+            select(Invoice)
+            .where(Invoice.id == payment.invoice_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).scalar_one()
+    record = Refund(
+        payment_id=payment.id,
+        reference=reference[:120],
+        amount=amount,
+        refunded_on=on,
+        reason=reason,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(record)
+    db.session.flush()
+    payment.refunded = Decimal(payment.refunded) + amount
+    payment.credit_refunded = Decimal(payment.credit_refunded) + from_credit
+    org = payment.organisation_id
+    lines = [cr(CASH[payment.channel], amount, channel=payment.channel)]
+    if from_credit:
+        lines.append(dr("customer_credit" if org else "unapplied_receipts", from_credit, organisation_id=org))
+    if from_invoice:
+        lines.append(dr("receivables", from_invoice, invoice_id=invoice.id, organisation_id=org))
+    entry = post("refund", on, lines, memo=f"refund {reference}", source=("refund", record.id), actor=actor)
+    if from_invoice:
+        allocate(invoice, -from_invoice, entry.period, "refund", payment, entry)
+        true_up_remittance(entry.period, on)
+    return record
+
+
+# --- the remittance accrual -------------------------------------------------------------------
+
+
+def remittance_base(month: str) -> Decimal:
+    _, base = periods.rate_and_base(month)
+    column = Allocation.net if base == "net" else Allocation.amount
+    total = db.session.scalar(select(func.coalesce(func.sum(column), 0)).where(Allocation.period == month))
+    return quantize(Decimal(str(total)))
+
+
+def remittance_accrued(month: str) -> Decimal:
+    total = db.session.scalar(
+        select(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0))
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .where(JournalLine.period == month, JournalLine.account == "remittance_payable", JournalEntry.kind == "accrual")
+    )
+    return quantize(Decimal(str(total)))
+
+
+def remittance_due_for(month: str) -> Decimal:
+    rate, _ = periods.rate_and_base(month)
+    return quantize(rate * remittance_base(month))
+
+
+def true_up_remittance(month: str, on: date, actor=None) -> JournalEntry | None:
+    """Bring the month's accrued state-capital income to exactly rate × base (rounded once for the
+    month, so the month's total is never off by the sum of per-payment roundings)."""
+    delta = remittance_due_for(month) - remittance_accrued(month)
+    if delta == 0:
+        return None
+    entry = post(
+        "accrual",
+        on,
+        [dr("remitted", delta), cr("remittance_payable", delta)],
+        memo=f"state-capital income accrued for {month}",
+        source=("period", month),
+        actor=actor,
+    )
+    if entry.period != month:
+        raise RuntimeError(f"accrual for {month} landed in {entry.period}")
+    return entry
+
+
+def load_payment(payment_id) -> Payment:
+    try:
+        payment = db.session.get(Payment, int(payment_id))
+    except (TypeError, ValueError):
+        payment = None
+    if payment is None:
+        raise NotFound(_l("No such payment."))
+    return payment
