@@ -55,6 +55,7 @@ def _register_blueprints(app):
     from core.api import bp as api_bp
     from core.auditlog import bp as audit_bp
     from core.extensions import csrf
+    from finance.webhooks import bp as finance_webhooks
     from marketplace.api import bp as marketplace_api
     from marketplace.views import bp as marketplace_bp
     from pricing.api import bp as pricing_api
@@ -73,17 +74,21 @@ def _register_blueprints(app):
     app.register_blueprint(marketplace_bp)
     app.register_blueprint(pricing_bp)
     app.register_blueprint(pricing_documents)
+    app.register_blueprint(finance_webhooks)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)
     csrf.exempt(marketplace_api)
     csrf.exempt(pricing_api)
+    # Stripe signs its webhook body instead.
+    csrf.exempt(finance_webhooks)
 
 
 def _register_cli(app):
     from accounts.cli import users_cli
     from catalog.cli import catalog_cli
     from core.cli import demo_cli
+    from finance.cli import finance_cli
     from marketplace.cli import marketplace_cli
     from pricing.cli import pricing_cli
 
@@ -92,3 +97,4 @@ def _register_cli(app):
     app.cli.add_command(demo_cli)
     app.cli.add_command(marketplace_cli)
     app.cli.add_command(pricing_cli)
+    app.cli.add_command(finance_cli)

@@ -1,0 +1,172 @@
+"""Reading a bank statement as Chinese banks export it (对公账户交易明细): CSV in UTF-8 (with or
+without BOM) or GBK, often a few lines of account details above the header, amounts with thousands
+separators, either one signed amount column or separate 借方/贷方 (paid out / received) columns."""
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+
+from pricing.money import CENT
+
+INVOICE_NUMBER = re.compile(r"INV[-_ ]?(\d{4})[-_ ]?(\d{6})", re.IGNORECASE)
+
+# header aliases, compared after removing spaces and brackets
+COLUMNS = {
+    "date": ("交易日期", "日期", "记账日期", "入账日期", "交易时间", "date", "bookingdate", "transactiondate"),
+    "amount": ("金额", "交易金额", "发生额", "amount"),
+    "credit": ("贷方发生额", "贷方金额", "收入金额", "收入", "贷方", "credit"),
+    "debit": ("借方发生额", "借方金额", "支出金额", "支出", "借方", "debit"),
+    "payer_name": ("对方户名", "付款人名称", "付款人", "对方账户名称", "对方名称", "payername", "counterparty"),
+    "payer_account": ("对方账号", "付款人账号", "对方账户", "payeraccount", "counterpartyaccount"),
+    "remark": ("附言", "摘要", "用途", "备注", "交易附言", "remark", "memo", "reference"),
+}
+MAX_ERRORS = 20
+
+
+class StatementError(ValueError):
+    """The file cannot be read as a statement; messages name the line."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    line_no: int
+    booked_on: date
+    amount: Decimal
+    payer_name: str
+    payer_account: str
+    remark: str
+    invoice_ref: str | None
+    fingerprint: str
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 when the bytes are UTF-8, else GB18030 (a superset of GBK and GB2312)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else "gbk")
+        except UnicodeDecodeError:
+            continue
+    raise StatementError([str(_l("The file is neither UTF-8 nor GBK text."))])
+
+
+def _key(cell: str) -> str:
+    return re.sub(r"[\s()（）\[\]【】:：/_-]", "", cell).lower()
+
+
+def _header_map(row: list[str]) -> dict[str, int] | None:
+    keys = [_key(c) for c in row]
+    found = {}
+    for name, aliases in COLUMNS.items():
+        for i, k in enumerate(keys):
+            if k in aliases or any(k.startswith(a) for a in aliases if len(a) > 2):
+                found.setdefault(name, i)
+                break
+    if "date" in found and ("amount" in found or "credit" in found):
+        return found
+    return None
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    head = text.split()[0].split("T")[0]
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日"):
+        try:
+            return datetime.strptime(head, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_money(text: str) -> Decimal | None:
+    cleaned = text.strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "").replace(" ", "")
+    if cleaned in ("", "-", "--"):
+        return Decimal("0")
+    negative = cleaned.startswith("(") and cleaned.endswith(")")
+    cleaned = cleaned.strip("()")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value.as_tuple().exponent < -2 or abs(value) >= Decimal("1e12"):
+        return None
+    return (-value if negative else value).quantize(CENT)
+
+
+def find_invoice_number(remark: str) -> str | None:
+    match = INVOICE_NUMBER.search(remark)
+    return f"INV-{match.group(1)}-{match.group(2)}" if match else None
+
+
+def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
+    """All lines of the statement, or StatementError naming every bad line (up to 20)."""
+    text, encoding = decode(raw)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = csv.reader(io.StringIO(text), dialect)
+    header = None
+    lines: list[ParsedLine] = []
+    errors: list[str] = []
+    seen: dict[tuple, int] = {}
+    for row_no, row in enumerate(rows, start=1):
+        if header is None:
+            header = _header_map(row)
+            if header is None and row_no > 30:
+                break
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = [c.strip() for c in row]
+
+        def cell(name, cells=cells, header=header):
+            i = header.get(name)
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        if cell("date").startswith(("合计", "总计", "小计", "Total")):
+            continue  # a totals footer
+        booked_on = parse_date(cell("date"))
+        if "amount" in header:
+            amount = parse_money(cell("amount"))
+        else:
+            received, paid_out = parse_money(cell("credit")), parse_money(cell("debit") or "0")
+            amount = None if received is None or paid_out is None else received - paid_out
+        if booked_on is None or amount is None:
+            if len(errors) < MAX_ERRORS:
+                what = _l("date") if booked_on is None else _l("amount")
+                errors.append(str(_l("Line %(n)d: the %(what)s cannot be read.", n=row_no, what=what)))
+            continue
+        if amount == 0:
+            continue
+        payer_name, payer_account, remark = cell("payer_name")[:200], cell("payer_account")[:64], cell("remark")[:500]
+        identity = (booked_on.isoformat(), str(amount), payer_account, payer_name, remark)
+        occurrence = seen.get(identity, 0)
+        seen[identity] = occurrence + 1
+        # The same transaction in the next month's export gets the same fingerprint; two identical
+        # transfers on one day differ by how-manieth they are.
+        fingerprint = hashlib.sha1("|".join((*identity, str(occurrence))).encode()).hexdigest()
+        lines.append(
+            ParsedLine(
+                row_no, booked_on, amount, payer_name, payer_account, remark, find_invoice_number(remark), fingerprint
+            )
+        )
+    if header is None:
+        errors.insert(0, str(_l("No header row with a date and an amount column was found.")))
+    if errors:
+        raise StatementError(errors)
+    if not lines:
+        raise StatementError([str(_l("The statement holds no transactions."))])
+    return lines, encoding

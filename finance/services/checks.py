@@ -1,0 +1,223 @@
+"""`finance check`: the ledger's invariants, each computed straight from the journal and compared
+with the sub-ledgers it must agree with."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from core.extensions import db
+from finance import periods
+from finance.models import Allocation, JournalEntry, JournalLine, Period, StatementLine
+from pricing.models import Invoice
+from pricing.money import quantize
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str = ""
+    problems: list = field(default_factory=list)
+
+
+def _m(value) -> Decimal:
+    return quantize(Decimal(str(value or 0)))
+
+
+def debits_equal_credits() -> Check:
+    debit, credit = db.session.execute(
+        select(func.coalesce(func.sum(JournalLine.debit), 0), func.coalesce(func.sum(JournalLine.credit), 0))
+    ).one()
+    unbalanced = db.session.execute(
+        select(JournalLine.entry_id, func.sum(JournalLine.debit - JournalLine.credit))
+        .group_by(JournalLine.entry_id)
+        .having(func.round(func.sum(JournalLine.debit - JournalLine.credit), 2) != 0)
+        .limit(20)
+    ).all()
+    ok = _m(debit) == _m(credit) and not unbalanced
+    return Check(
+        "debits equal credits",
+        ok,
+        f"debits {_m(debit)} credits {_m(credit)}",
+        [f"entry {e} off by {_m(d)}" for e, d in unbalanced],
+    )
+
+
+def receivables_match_invoices() -> Check:
+    """The receivables account, per invoice, equals what each invoice still owes (0 when void)."""
+    ledger = dict(
+        db.session.execute(
+            select(JournalLine.invoice_id, func.sum(JournalLine.debit - JournalLine.credit))
+            .where(JournalLine.account == "receivables")
+            .group_by(JournalLine.invoice_id)
+        ).all()
+    )
+    problems, total_ledger, total_open = [], ZERO, ZERO
+    for invoice_id, number, total, paid, status in db.session.execute(
+        select(Invoice.id, Invoice.number, Invoice.total, Invoice.paid, Invoice.status)
+    ):
+        owed = ZERO if status == "void" else _m(total) - _m(paid)
+        balance = _m(ledger.pop(invoice_id, 0))
+        total_ledger += balance
+        total_open += owed
+        if balance != owed and len(problems) < 20:
+            problems.append(f"{number}: ledger {balance}, invoice owes {owed}")
+    for invoice_id, balance in ledger.items():
+        total_ledger += _m(balance)
+        if invoice_id is None and _m(balance) != 0:
+            problems.append(f"receivables without an invoice: {_m(balance)}")
+    return Check(
+        "receivables equal open invoice balances",
+        not problems and total_ledger == total_open,
+        f"ledger {total_ledger} open invoices {total_open}",
+        problems,
+    )
+
+
+def payments_match_allocations() -> Check:
+    applied = dict(
+        db.session.execute(
+            select(Allocation.invoice_id, func.sum(Allocation.amount)).group_by(Allocation.invoice_id)
+        ).all()
+    )
+    problems = []
+    for number, invoice_id, paid in db.session.execute(select(Invoice.number, Invoice.id, Invoice.paid)):
+        if _m(paid) != _m(applied.get(invoice_id)) and len(problems) < 20:
+            problems.append(f"{number}: paid {_m(paid)}, applied {_m(applied.get(invoice_id))}")
+    return Check("invoice payments equal their allocations", not problems, "", problems)
+
+
+def remittance_payable_per_month() -> Check:
+    """Each month's accrued state-capital income = rate × that month's base (received net revenue,
+    adjustments posted into the month included), rounded once."""
+    base_column = {"net": Allocation.net, "gross": Allocation.amount}
+    accrued = dict(
+        db.session.execute(
+            select(JournalLine.period, func.sum(JournalLine.credit - JournalLine.debit))
+            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+            .where(JournalLine.account == "remittance_payable", JournalEntry.kind == "accrual")
+            .group_by(JournalLine.period)
+        ).all()
+    )
+    months = set(accrued) | set(db.session.scalars(select(Allocation.period).group_by(Allocation.period)))
+    problems = []
+    for month in sorted(months):
+        rate, base = periods.rate_and_base(month)
+        received = db.session.scalar(
+            select(func.coalesce(func.sum(base_column[base]), 0)).where(Allocation.period == month)
+        )
+        due = quantize(rate * _m(received))
+        if _m(accrued.get(month)) != due:
+            problems.append(f"{month}: accrued {_m(accrued.get(month))}, {rate} × {_m(received)} = {due}")
+    return Check(
+        "remittance payable = rate × revenue received, per month", not problems, f"{len(months)} months", problems
+    )
+
+
+def closed_months_unchanged() -> Check:
+    from finance.services.reports import month_figures
+
+    problems = []
+    for row in db.session.scalars(select(Period).where(Period.status == "closed").order_by(Period.month)):
+        late = db.session.scalar(
+            select(func.count())
+            .select_from(JournalEntry)
+            .where(JournalEntry.period == row.month, JournalEntry.created_at > row.closed_at)
+        )
+        if late:
+            problems.append(f"{row.month}: {late} entries posted after closing")
+        if row.closing_figures:
+            now = month_figures(row.month)
+            changed = [k for k, v in row.closing_figures.items() if k in now and now[k] != v and k != "remitted"]
+            changed = [k for k in changed if k != "remittance_difference"]
+            if changed:
+                problems.append(f"{row.month}: changed since closing: {', '.join(changed)}")
+    return Check("closed months never change", not problems, "", problems)
+
+
+def unidentified_receipts_match_queue() -> Check:
+    ledger = _m(
+        db.session.scalar(
+            select(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0)).where(
+                JournalLine.account == "unapplied_receipts"
+            )
+        )
+    )
+    queued = _m(
+        db.session.scalar(
+            select(func.coalesce(func.sum(StatementLine.amount), 0)).where(StatementLine.status == "unmatched")
+        )
+    )
+    return Check(
+        "unidentified receipts equal the unmatched queue",
+        ledger == queued,
+        f"ledger {ledger} queue {queued}",
+        [] if ledger == queued else [f"ledger {ledger} != queue {queued}"],
+    )
+
+
+def credits_not_negative() -> Check:
+    negative = db.session.execute(
+        select(JournalLine.organisation_id, func.sum(JournalLine.credit - JournalLine.debit))
+        .where(JournalLine.account == "customer_credit")
+        .group_by(JournalLine.organisation_id)
+        .having(func.round(func.sum(JournalLine.credit - JournalLine.debit), 2) < 0)
+    ).all()
+    return Check("no customer credit below zero", not negative, "", [f"organisation {o}: {_m(b)}" for o, b in negative])
+
+
+CHECKS = (
+    debits_equal_credits,
+    receivables_match_invoices,
+    payments_match_allocations,
+    remittance_payable_per_month,
+    unidentified_receipts_match_queue,
+    credits_not_negative,
+    closed_months_unchanged,
+)
+
+
+def run_checks() -> list[Check]:
+    return [check() for check in CHECKS]
+
+
+def ledger_figures(month: str) -> dict:
+    """The month's headline figures read from account balances alone (the month report computes
+    them from its own queries; a test holds the two, the page and the CSV to the cent)."""
+    from finance.models import Remittance
+
+    def balance(account, kinds=None, side="net"):
+        query = (
+            select(func.coalesce(func.sum(JournalLine.debit), 0), func.coalesce(func.sum(JournalLine.credit), 0))
+            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+            .where(JournalLine.period == month, JournalLine.account == account)
+        )
+        if kinds:
+            query = query.where(JournalEntry.kind.in_(kinds))
+        debit, credit = (_m(v) for v in db.session.execute(query).one())
+        return debit if side == "debit" else credit if side == "credit" else credit - debit
+
+    remitted = db.session.scalar(
+        select(func.coalesce(func.sum(JournalLine.debit), 0))
+        .join(Remittance, Remittance.entry_id == JournalLine.entry_id)
+        .where(Remittance.for_period == month, JournalLine.account == "remittance_payable")
+    )
+    outstanding = db.session.scalar(
+        select(func.coalesce(func.sum(JournalLine.debit - JournalLine.credit), 0)).where(
+            JournalLine.account == "receivables", JournalLine.period <= month
+        )
+    )
+    due = balance("remittance_payable", ("accrual",))
+    return {
+        "net_revenue": balance("revenue"),
+        "vat": balance("vat_payable"),
+        "received_bank": balance("bank", ("receipt", "payment"), "debit"),
+        "received_card": balance("stripe_clearing", ("payment",), "debit"),
+        "remittance_due": due,
+        "remitted": _m(remitted),
+        "remittance_difference": due - _m(remitted),
+        "receivables_outstanding": _m(outstanding),
+    }

@@ -1,0 +1,113 @@
+"""State-capital income (上缴国有资本收益): each month's due, the transfers finance records against
+it, and closing a month."""
+
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from core import audit
+from core.errors import Conflict, ValidationError
+from core.extensions import db
+from core.timeutil import utcnow
+from finance import periods
+from finance.ledger import cr, dr, post
+from finance.models import Remittance
+from finance.services import payments
+from marketplace.services import access
+from marketplace.services.validation import Fields
+from pricing.money import quantize
+
+FINANCE = ("finance", "admin")
+
+
+def remitted_for(month: str) -> Decimal:
+    total = db.session.scalar(
+        select(func.coalesce(func.sum(Remittance.amount), 0)).where(Remittance.for_period == month)
+    )
+    return quantize(Decimal(str(total)))
+
+
+def record_remittance(actor, data) -> Remittance:
+    """A transfer to the treasury against one month's due; the difference stays visible until settled."""
+    access.require_role(actor, *FINANCE)
+    f = Fields(data)
+    month = f.text("month", max_length=7)
+    amount = f.money("amount", required=True, allow_zero=False)
+    paid_on = f.date("paid_on")
+    reference = f.text("reference", max_length=120)
+    note = f.text("note", required=False, max_length=2000)
+    if month and "month" not in f.errors:
+        if periods.parse_month(month) is None:
+            f.fail("month", _l("A month such as 2026-10."))
+        elif month > periods.month_of(periods.today()):
+            f.fail("month", _l("Income cannot be remitted for a month that has not begun."))
+    if paid_on is not None and paid_on > periods.today():
+        f.fail("paid_on", _l("Cannot be in the future."))
+    if reference and db.session.scalar(select(Remittance.id).where(Remittance.reference == reference)):
+        f.fail("reference", _l("A transfer with this reference is already recorded."))
+    f.done()
+    remittance = Remittance(
+        for_period=month, amount=amount, paid_on=paid_on, reference=reference, note=note, recorded_by_id=actor.id
+    )
+    db.session.add(remittance)
+    db.session.flush()
+    entry = post(
+        "remittance",
+        paid_on,
+        [dr("remittance_payable", amount), cr("bank", amount, channel="bank")],
+        memo=f"state-capital income for {month}, transfer {reference}",
+        source=("remittance", remittance.id),
+        actor=actor,
+    )
+    remittance.entry_id = entry.id
+    audit.record(
+        actor,
+        "remittance.recorded",
+        "remittance",
+        remittance.id,
+        after={"month": month, "amount": str(amount), "paid_on": paid_on.isoformat(), "reference": reference},
+    )
+    db.session.commit()
+    return remittance
+
+
+def remittances(actor, page: int, per_page: int, month: str | None = None) -> tuple[list[Remittance], int]:
+    access.require_role(actor, *FINANCE)
+    query = select(Remittance)
+    if month:
+        query = query.where(Remittance.for_period == month)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(Remittance.paid_on.desc(), Remittance.id.desc()).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return list(rows), total
+
+
+def remittance_status(month: str) -> dict:
+    due, remitted = payments.remittance_accrued(month), remitted_for(month)
+    return {"due": due, "remitted": remitted, "difference": due - remitted}
+
+
+def close_month(actor, month: str):
+    """Lock a month that has ended. Anything later dated in it goes into the next open month."""
+    from finance.services import reports
+
+    access.require_role(actor, *FINANCE)
+    problem = periods.closable_problem(month)
+    if problem:
+        raise Conflict(problem)
+    row = periods.period_row(month, lock=True)
+    if row.status == "closed":
+        raise Conflict(_l("%(month)s is already closed.", month=month))
+    row.closing_figures = reports.month_figures(month)
+    row.status, row.closed_at, row.closed_by_id = "closed", utcnow(), actor.id
+    audit.record(actor, "period.closed", "period", month, before={"status": "open"}, after=row.closing_figures)
+    db.session.commit()
+    return row
+
+
+def validate_month(month: str) -> str:
+    if periods.parse_month(month or "") is None:
+        raise ValidationError(_l("Check the highlighted fields."), {"month": [_l("A month such as 2026-10.")]})
+    return month

@@ -1,0 +1,200 @@
+"""Bank transfers: a statement with exact, partial, over- and unmatched lines reconciles exactly as
+expected; re-uploading changes nothing; GBK and UTF-8 both import; manual matching; closed months."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from core.errors import Conflict, ValidationError
+from core.extensions import db
+from finance.models import JournalEntry, JournalLine, Payment, StatementLine
+from finance.services import checks, statements
+from finance.services.remittances import close_month
+from pricing.models import Invoice
+
+
+def invoice(number):
+    return db.session.scalar(select(Invoice).where(Invoice.number == number))
+
+
+def csv_bytes(rows, encoding="utf-8", preamble=True):
+    lines = []
+    if preamble:
+        lines += ["账号:,51001234567890000001", "户名:,成都市大数据集团股份有限公司", ""]
+    lines.append("交易日期,交易金额,对方户名,对方账号,附言")
+    lines += [",".join(f'"{cell}"' if "," in cell else cell for cell in r) for r in rows]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def all_checks_hold():
+    failed = [(c.name, c.problems) for c in checks.run_checks() if not c.ok]
+    assert not failed, failed
+
+
+def ledger_counts():
+    return (
+        db.session.scalar(select(func.count()).select_from(JournalEntry)),
+        db.session.scalar(select(func.count()).select_from(Payment)),
+        db.session.scalar(select(func.count()).select_from(StatementLine)),
+    )
+
+
+def test_a_statement_reconciles_exact_partial_over_and_unmatched_lines(fin):
+    a, b, c = fin.buyer("成都甲数据科技有限公司"), fin.buyer("成都乙信息技术有限公司"), fin.buyer("成都丙征信有限公司")
+    exact = fin.invoice(a, "1060.00")
+    partial = fin.invoice(a, "2120.00")
+    over = fin.invoice(b, "530.00")
+    by_payer = fin.invoice(c, "3180.00")
+    finance = fin.user(fin.finance_id)
+    raw = csv_bytes(
+        [
+            ("2026-11-03", "1,060.00", "成都甲数据科技有限公司", "6222000011112222", f"支付{exact}数据服务费"),
+            ("2026-11-04", "1000.00", "成都甲数据科技有限公司", "6222000011112222", f"{partial} 首付款"),
+            ("2026-11-05", "600.00", "成都乙信息技术有限公司", "6222000033334444", f"货款 {over.replace('-', '')}"),
+            ("2026-11-06", "3180.00", "成都丙征信有限公司", "6222000055556666", "数据服务费"),
+            ("2026-11-07", "88.88", "某某个人", "6222000077778888", "咨询"),
+            ("2026-11-08", "-500.00", "国家金库成都市支库", "", "上缴国有资本收益"),
+        ]
+    )
+    statement, duplicate = statements.import_statement(finance, "11月对账单.csv", raw)
+    assert not duplicate and statement.line_count == 6 and statement.new_lines == 6
+    assert statement.encoding == "utf-8"
+    assert statement.summary["lines"] == {"matched": 2, "partial": 1, "over": 1, "unmatched": 1, "outgoing": 1}
+
+    assert invoice(exact).status == "paid" and invoice(exact).paid == Decimal("1060.00")
+    assert invoice(partial).status == "partially_paid" and invoice(partial).paid == Decimal("1000.00")
+    assert invoice(over).status == "paid" and invoice(over).paid == Decimal("530.00")
+    assert invoice(by_payer).status == "paid"
+    lines = {
+        x.line_no: x
+        for x in db.session.scalars(select(StatementLine).where(StatementLine.statement_id == statement.id))
+    }
+    matched_by = sorted(x.matched_by for x in lines.values() if x.invoice_id)
+    assert matched_by == ["payer_amount", "remark", "remark", "remark"]
+    over_line = next(x for x in lines.values() if x.status == "over")
+    assert (over_line.applied, over_line.credited) == (Decimal("530.00"), Decimal("70.00"))
+    # the overpayment is the customer's credit, visible in the ledger
+    credit = db.session.scalar(
+        select(func.sum(JournalLine.credit - JournalLine.debit)).where(
+            JournalLine.account == "customer_credit", JournalLine.organisation_id == b.organisation_id
+        )
+    )
+    assert Decimal(str(credit)).quantize(Decimal("0.01")) == Decimal("70.00")
+    queue, total = statements.queue(finance, 1, 20)
+    assert total == 1 and queue[0].amount == Decimal("88.88")
+    all_checks_hold()
+
+    before = ledger_counts()
+    again, duplicate = statements.import_statement(finance, "copy.csv", raw)
+    assert duplicate and again.id == statement.id
+    assert ledger_counts() == before
+    # the same lines inside a longer, different export are recognised line by line
+    longer = raw + "2026-11-09,200.00,成都甲数据科技有限公司,6222000011112222,尾款\r\n".encode()
+    later, duplicate = statements.import_statement(finance, "11月对账单(续).csv", longer)
+    assert not duplicate and later.line_count == 7 and later.new_lines == 1
+    assert invoice(partial).paid == Decimal("1000.00")  # 200 without a number or exact amount: queued
+    assert statements.queue(finance, 1, 20)[1] == 2
+    all_checks_hold()
+
+
+def test_manual_match_applies_a_queued_line(fin):
+    buyer = fin.buyer("成都丁大数据有限公司")
+    number = fin.invoice(buyer, "999.00")
+    finance = fin.user(fin.finance_id)
+    raw = csv_bytes([("2026-11-10", "999.00", "丁公司财务部", "6222111122223333", "服务费")])
+    statement, _ = statements.import_statement(finance, "manual.csv", raw)
+    assert statement.summary["lines"] == {"unmatched": 1}
+    line = db.session.scalar(select(StatementLine).where(StatementLine.statement_id == statement.id))
+    with pytest.raises(ValidationError):
+        statements.match_line(finance, line.id, "INV-2026-999999")
+    matched = statements.match_line(finance, line.id, number)
+    assert matched.status == "matched" and matched.matched_by == "manual"
+    assert invoice(number).status == "paid"
+    with pytest.raises(Conflict):
+        statements.match_line(finance, line.id, number)
+    all_checks_hold()
+
+
+def test_gbk_and_utf8_statements_both_import(fin):
+    buyer = fin.buyer("成都戊智慧城市有限公司")
+    first, second = fin.invoice(buyer, "318.00"), fin.invoice(buyer, "424.00")
+    finance = fin.user(fin.finance_id)
+    gbk = csv_bytes([("2026/11/11", "318.00", "成都戊智慧城市有限公司", "6222", f"付{first}")], encoding="gbk")
+    utf8_bom = b"\xef\xbb\xbf" + csv_bytes(
+        [("20261112", "424.00", "成都戊智慧城市有限公司", "6222", f"付{second}")], preamble=False
+    )
+    s1, _ = statements.import_statement(finance, "gbk.csv", gbk)
+    s2, _ = statements.import_statement(finance, "utf8.csv", utf8_bom)
+    assert (s1.encoding, s2.encoding) == ("gbk", "utf-8")
+    assert invoice(first).status == "paid" and invoice(second).status == "paid"
+    line = db.session.scalar(select(StatementLine).where(StatementLine.statement_id == s1.id))
+    assert line.payer_name == "成都戊智慧城市有限公司"
+
+
+def test_separate_debit_and_credit_columns_and_tab_separated(fin):
+    buyer = fin.buyer("成都己科技有限公司")
+    number = fin.invoice(buyer, "212.00")
+    finance = fin.user(fin.finance_id)
+    raw = "\n".join(
+        [
+            "记账日期\t借方发生额\t贷方发生额\t对方户名\t对方账号\t摘要",
+            f"2026-11-13\t\t212.00\t成都己科技有限公司\t6222\t{number}",
+            "2026-11-13\t50.00\t\t某供应商\t6222\t采购",
+            "合计\t50.00\t212.00\t\t\t",
+        ]
+    ).encode("gb18030")
+    statement, _ = statements.import_statement(finance, "tabs.txt", raw)
+    assert statement.summary["lines"] == {"matched": 1, "outgoing": 1}
+    assert invoice(number).status == "paid"
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "Choose a statement file"),
+        ("随便,一些,文字\n没有,表头,\n".encode(), "No header row"),
+        ("交易日期,交易金额,对方户名\n2026-13-45,100.00,x\n".encode(), "Line 2"),
+        ("交易日期,交易金额,对方户名\n2026-11-01,abc,x\n".encode(), "Line 2"),
+        ("交易日期,交易金额,对方户名\n2026-11-01,1.005,x\n".encode(), "Line 2"),
+        (b"\xff\xfe\x00\x00garbage\x81", "neither UTF-8 nor GBK"),
+    ],
+)
+def test_bad_statements_are_refused_and_change_nothing(fin, raw, message):
+    finance = fin.user(fin.finance_id)
+    before = ledger_counts()
+    with pytest.raises(ValidationError) as caught:
+        statements.import_statement(finance, "bad.csv", raw)
+    assert any(message in str(m) for m in caught.value.fields["file"]), caught.value.fields
+    db.session.rollback()
+    assert ledger_counts() == before
+
+
+def test_only_finance_imports(fin):
+    from core.errors import Forbidden
+
+    with pytest.raises(Forbidden):
+        statements.import_statement(fin.user(fin.operator_id), "x.csv", csv_bytes([]))
+
+
+def test_a_payment_dated_in_a_closed_month_lands_in_the_next_open_month(fin):
+    """Runs last in this module: it closes October 2026."""
+    buyer = fin.buyer("成都庚数据服务有限公司")
+    number = fin.invoice(buyer, "742.00")
+    finance = fin.user(fin.finance_id)
+    close_month(finance, "2026-10")
+    with pytest.raises(Conflict):
+        close_month(finance, "2026-10")
+    with pytest.raises(Conflict):
+        close_month(finance, "2026-11")  # not ended yet
+    raw = csv_bytes([("2026-10-30", "742.00", "成都庚数据服务有限公司", "6222", f"{number} 十月付款")])
+    statement, _ = statements.import_statement(finance, "late.csv", raw)
+    line = db.session.scalar(select(StatementLine).where(StatementLine.statement_id == statement.id))
+    assert line.period == "2026-11" and line.status == "matched"
+    entry = db.session.scalar(
+        select(JournalEntry).where(JournalEntry.kind == "receipt", JournalEntry.source_id == str(statement.id))
+    )
+    assert entry.period == "2026-11" and entry.is_adjustment
+    assert "2026-10" in entry.note and str(entry.occurred_on) == "2026-10-30"
+    assert not db.session.scalar(select(func.count()).select_from(JournalEntry).where(JournalEntry.period == "2026-10"))
+    all_checks_hold()
