@@ -55,6 +55,8 @@ def _register_blueprints(app):
     from core.api import bp as api_bp
     from core.auditlog import bp as audit_bp
     from core.extensions import csrf
+    from finance.api import bp as finance_api
+    from finance.views import bp as finance_bp
     from finance.webhooks import bp as finance_webhooks
     from marketplace.api import bp as marketplace_api
     from marketplace.views import bp as marketplace_bp
@@ -75,11 +77,14 @@ def _register_blueprints(app):
     app.register_blueprint(pricing_bp)
     app.register_blueprint(pricing_documents)
     app.register_blueprint(finance_webhooks)
+    app.register_blueprint(finance_api)
+    app.register_blueprint(finance_bp)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)
     csrf.exempt(marketplace_api)
     csrf.exempt(pricing_api)
+    csrf.exempt(finance_api)
     # Stripe signs its webhook body instead.
     csrf.exempt(finance_webhooks)
 

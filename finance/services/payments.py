@@ -284,3 +284,52 @@ def load_payment(payment_id) -> Payment:
     if payment is None:
         raise NotFound(_l("No such payment."))
     return payment
+
+
+# --- what finance staff do by hand ---------------------------------------------------------------
+
+
+def record_refund(actor, payment_id, data) -> Refund:
+    """Finance records money sent back to a customer (a bank refund, or a card refund made outside
+    the webhook): out of the customer's credit first, then reopening the invoice."""
+    from core import audit
+    from marketplace.services import access
+    from marketplace.services.validation import Fields
+
+    access.require_role(actor, "finance", "admin")
+    payment = load_payment(payment_id)
+    f = Fields(data)
+    amount = f.money("amount", required=True, allow_zero=False)
+    refunded_on = f.date("refunded_on")
+    reference = f.text("reference", max_length=120)
+    reason = f.text("reason", required=False, max_length=2000)
+    if refunded_on is not None and (refunded_on > periods.today() or refunded_on < payment.received_on):
+        f.fail("refunded_on", _l("Between the payment date and today."))
+    refundable = Decimal(payment.amount) - Decimal(payment.refunded)
+    if amount is not None and amount > refundable:
+        f.fail("amount", _l("At most %(amount)s can be refunded.", amount=str(refundable)))
+    if reference and db.session.scalar(select(Refund.id).where(Refund.reference == reference)):
+        f.fail("reference", _l("A refund with this reference is already recorded."))
+    f.done()
+    record = refund(payment, amount, refunded_on, reference, reason, actor)
+    audit.record(
+        actor,
+        "payment.refunded",
+        "payment",
+        payment.id,
+        after={"amount": str(amount), "reference": reference, "on": refunded_on.isoformat()},
+    )
+    db.session.commit()
+    return record
+
+
+def payments_list(actor, page: int, per_page: int, channel: str | None = None) -> tuple[list[Payment], int]:
+    from marketplace.services import access
+
+    access.require_role(actor, "finance", "admin")
+    query = select(Payment)
+    if channel:
+        query = query.where(Payment.channel == channel)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(Payment.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
+    return list(rows), total

@@ -74,7 +74,7 @@ def month_figures(month: str) -> dict:
         "received_card": _sum(sums, "stripe_clearing", ("payment",), "debit"),
         "refunded": _sum(sums, "bank", ("refund",), "credit") + _sum(sums, "stripe_clearing", ("refund",), "credit"),
         "card_fees": -_sum(sums, "stripe_fees"),
-        "applied_to_invoices": -_sum(sums, "receivables", ("receipt", "payment", "refund")),
+        "applied_to_invoices": _sum(sums, "receivables", ("receipt", "payment", "refund")),
         "customer_credit_added": _sum(sums, "customer_credit"),
         "unidentified_receipts": _sum(sums, "unapplied_receipts"),
         "remittance_rate": str(rate),
