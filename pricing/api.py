@@ -6,7 +6,9 @@ from accounts.auth import require_api_user
 from core import openapi
 from core.api import json_object
 from core.paging import list_body, paging
+from finance.services import cards
 from pricing import shapes
+from pricing.money import to_api
 from pricing.services import invoices, negotiation
 
 bp = Blueprint("pricing_api", __name__, url_prefix="/api/v1")
@@ -147,3 +149,36 @@ def invoice_get(number):
 @bp.post("/invoices/<number>/void")
 def invoice_void(number):
     return jsonify(shapes.invoice(invoices.void_invoice(require_api_user(), number, body())))
+
+
+openapi.operation(
+    "post",
+    "/api/v1/invoices/{number}/checkout",
+    "Pay what the invoice still owes by card: a Stripe Checkout Session to send the payer to "
+    "(the same one again while it is open); 409 when card payments are off or nothing is owed",
+    tag=TAG,
+    status=201,
+    auth=True,
+    errors=(404, 409),
+    response=openapi.schema(
+        "CheckoutSession",
+        {
+            "type": "object",
+            "required": ["id", "url", "amount", "invoice_number"],
+            "properties": {
+                "id": {"type": "string"},
+                "url": {"type": "string"},
+                "amount": {"type": "string"},
+                "invoice_number": {"type": "string"},
+            },
+        },
+    ),
+)
+
+
+@bp.post("/invoices/<number>/checkout")
+def invoice_checkout(number):
+    session = cards.start_checkout(require_api_user(), number)
+    return jsonify(
+        {"id": session.stripe_id, "url": session.url, "amount": to_api(session.amount), "invoice_number": number}
+    ), 201

@@ -15,6 +15,7 @@ from accounts.forms import EmptyForm
 from core.errors import Conflict, ValidationError
 from core.i18n import is_english
 from core.timeutil import utcnow
+from finance.services import cards
 from marketplace.forms import DELIVERY_MODE_LABELS, PARTY_LABELS, PRICING_BASIS_LABELS
 from marketplace.services import access, listings
 from marketplace.views import checked_post, has_errors, me, put_errors
@@ -321,10 +322,13 @@ def invoice(number):
 
 def _render_invoice(inv, void_form=None, status=200):
     shown = status_of(inv)
+    buyer = current_user.role == "consumer" and current_user.organisation_id == inv.buyer_id
     return render_template(
         "pricing/invoice.html",
         inv=inv,
         status=shown,
+        can_pay_by_card=buyer and cards.card_payments_enabled() and cards.payable_by_card(inv),
+        card_return=request.args.get("card") if buyer else None,
         vat_percent=format_percent(inv.vat_rate, "#,##0.##%"),
         can_void=current_user.role in VOIDERS and "void" in INVOICE.allowed(shown, current_user.role),
         void_form=void_form or F.ReasonForm(prefix="void", formdata=None),
@@ -350,3 +354,20 @@ def invoice_void(number):
     else:
         flash(_("Invoice %(n)s is void. Its number stays used.", n=inv.number), "success")
     return redirect(back)
+
+
+@bp.post("/invoices/<number>/pay")
+@login_required
+def invoice_pay(number):
+    """Pay by card: off to Stripe's payment page for what the invoice still owes."""
+    inv = invoices.visible_invoice(me(), number)
+    back = url_for(".invoice", number=inv.number)
+    refused = checked_post(back)
+    if refused is not None:
+        return refused
+    try:
+        session = cards.start_checkout(me(), inv.number)
+    except Conflict as exc:
+        flash(str(exc.message), "error")
+        return redirect(back)
+    return redirect(session.url, code=303)
