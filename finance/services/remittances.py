@@ -100,7 +100,9 @@ def close_month(actor, month: str):
     row = periods.period_row(month, lock=True)
     if row.status == "closed":
         raise Conflict(_l("%(month)s is already closed.", month=month))
-    row.closing_figures = reports.month_figures(month)
+    from finance.services.checks import month_digest
+
+    row.closing_figures = {**reports.month_figures(month), **month_digest(month)}
     row.status, row.closed_at, row.closed_by_id = "closed", utcnow(), actor.id
     audit.record(actor, "period.closed", "period", month, before={"status": "open"}, after=row.closing_figures)
     db.session.commit()

@@ -2,6 +2,7 @@
 these tests get a fresh database per module (a new SQLite file, or a new PostgreSQL database)."""
 
 import itertools
+from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,6 +19,8 @@ _n = itertools.count(1)
 
 def _fresh_database(database_url: str, workdir, name: str) -> str:
     if not database_url.startswith("postgresql"):
+        for leftover in workdir.glob(name + ".sqlite3*"):
+            leftover.unlink()
         return f"sqlite:///{workdir / (name + '.sqlite3')}"
     engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -97,23 +100,32 @@ class Books:
         return invoice.number
 
 
-@pytest.fixture(scope="module")
-def books(request, database_url, workdir, app):
+@contextmanager
+def open_books(database_url, workdir, name: str, seed_catalog: bool = True):
+    """Books on a database of their own, dropped afterwards."""
     from flask_migrate import upgrade
 
     from catalog import services
 
-    name = "fin_" + request.module.__name__.rsplit(".", 1)[-1][:40]
     url = _fresh_database(database_url, workdir, name)
     application = make_app(url, str(workdir / f"index-{name}"))
     with application.app_context():
         upgrade()
-        services.seed_catalog()
-    yield Books(application)
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    _drop_database(database_url, name)
+        if seed_catalog:
+            services.seed_catalog()
+    try:
+        yield Books(application)
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        _drop_database(database_url, name)
+
+
+@pytest.fixture(scope="module")
+def books(request, database_url, workdir, app):
+    with open_books(database_url, workdir, "fin_" + request.module.__name__.rsplit(".", 1)[-1][:40]) as opened:
+        yield opened
 
 
 @pytest.fixture()
