@@ -37,6 +37,10 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # a 64 MB page cache and in-memory temporary b-trees: a bank statement of a million lines
+        # is inserted into (and sorted and grouped) in seconds rather than minutes
+        cursor.execute("PRAGMA cache_size=-65536")
+        cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
 

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
 from core.extensions import db
-from finance import periods
+from finance import bulk, periods
 from finance.models import JournalEntry, JournalLine
 from pricing.money import quantize
 
@@ -101,20 +101,17 @@ def post(
         source_id=str(source[1]),
         created_by_id=getattr(actor, "id", None),
     )
-    entry.lines = [
-        JournalLine(
-            period=posting.period,
-            account=x.account,
-            debit=x.debit,
-            credit=x.credit,
-            invoice_id=x.invoice_id,
-            organisation_id=x.organisation_id,
-            channel=x.channel,
-        )
-        for x in clean
-    ]
     db.session.add(entry)
     db.session.flush()
+    # the lines in one executemany: a bank statement's entry can hold a line per invoice (100,000)
+    bulk.insert_rows(
+        JournalLine.__table__,
+        ("entry_id", "period", "account", "debit", "credit", "invoice_id", "organisation_id", "channel"),
+        [
+            (entry.id, posting.period, x.account, x.debit, x.credit, x.invoice_id, x.organisation_id, x.channel)
+            for x in clean
+        ],
+    )
     return entry
 
 

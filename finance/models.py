@@ -150,7 +150,7 @@ class StatementLine(db.Model):
     __tablename__ = "statement_lines"
 
     id: Mapped[int] = mapped_column(BIGID, primary_key=True)
-    statement_id: Mapped[int] = mapped_column(BIGID, ForeignKey("bank_statements.id"), nullable=False, index=True)
+    statement_id: Mapped[int] = mapped_column(BIGID, ForeignKey("bank_statements.id"), nullable=False)
     line_no: Mapped[int] = mapped_column(Integer, nullable=False)
     fingerprint: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
     booked_on = mapped_column(Date, nullable=False)
@@ -171,6 +171,9 @@ class StatementLine(db.Model):
 
     statement = relationship(BankStatement)
     invoice = relationship("Invoice")
+
+    # the queue reads lines by status, the import a statement's lines by status
+    __table_args__ = (db.Index("ix_statement_lines_status_statement", "status", "statement_id"),)
 
 
 class CheckoutSession(db.Model):

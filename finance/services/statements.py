@@ -9,17 +9,17 @@ or a line already imported from another statement, changes nothing: each line ha
 
 import hashlib
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, func, select, update
 
 from core import audit
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.timeutil import utcnow
-from finance import periods
+from finance import bulk, periods
 from finance.bank_csv import StatementError, find_invoice_number, parse
 from finance.ledger import ZERO, Line, post
 from finance.models import Allocation, BankStatement, Payment, StatementLine
@@ -29,14 +29,42 @@ from pricing.models import Invoice
 from pricing.money import quantize
 
 FINANCE = ("finance", "admin")
+PAYMENT_COLUMNS = (
+    "channel",
+    "reference",
+    "organisation_id",
+    "invoice_id",
+    "amount",
+    "applied",
+    "credited",
+    "fee",
+    "refunded",
+    "credit_refunded",
+    "received_on",
+    "payer_name",
+    "payer_account",
+    "matched_by",
+    "statement_line_id",
+    "created_at",
+)
+LINE_COLUMNS = (
+    "statement_id",
+    "line_no",
+    "fingerprint",
+    "booked_on",
+    "amount",
+    "payer_name",
+    "payer_account",
+    "remark",
+    "invoice_ref",
+    "status",
+    "period",
+    "applied",
+    "credited",
+    "matched_by",
+)
 OPEN = ("issued", "partially_paid")
 CHUNK = 20000
-
-
-def _insert_ignoring_duplicates():
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(StatementLine).on_conflict_do_nothing(index_elements=["fingerprint"])
 
 
 def import_statement(actor, filename: str, raw: bytes) -> tuple[BankStatement, bool]:
@@ -66,30 +94,33 @@ def import_statement(actor, filename: str, raw: bytes) -> tuple[BankStatement, b
         month = (line.booked_on.year, line.booked_on.month)
         if month not in period_of:
             period_of[month] = periods.posting_for(line.booked_on).period
-    statement_id, insert_lines = statement.id, _insert_ignoring_duplicates()
-    for start in range(0, len(lines), CHUNK):
-        db.session.execute(
-            insert_lines,
-            [
-                {
-                    "statement_id": statement_id,
-                    "line_no": x.line_no,
-                    "fingerprint": x.fingerprint,
-                    "booked_on": x.booked_on,
-                    "amount": x.amount,
-                    "payer_name": x.payer_name,
-                    "payer_account": x.payer_account,
-                    "remark": x.remark,
-                    "invoice_ref": x.invoice_ref,
-                    "status": "new",
-                    "period": period_of[(x.booked_on.year, x.booked_on.month)],
-                    "applied": ZERO,
-                    "credited": ZERO,
-                    "matched_by": "",
-                }
-                for x in lines[start : start + CHUNK]
-            ],
-        )
+    # Outgoing lines and lines naming no invoice are settled at once; a line naming an invoice is
+    # "new" until the matching below finds the invoice (or not).
+    statement_id = statement.id
+    bulk.insert_rows(
+        StatementLine.__table__,
+        LINE_COLUMNS,
+        [
+            (
+                statement_id,
+                x.line_no,
+                x.fingerprint,
+                x.booked_on,
+                x.amount,
+                x.payer_name,
+                x.payer_account,
+                x.remark,
+                x.invoice_ref,
+                "outgoing" if x.amount < 0 else "new" if x.invoice_ref else "unmatched",
+                period_of[(x.booked_on.year, x.booked_on.month)],
+                0,
+                0,
+                "",
+            )
+            for x in lines
+        ],
+        ignore_conflicts_on="fingerprint",
+    )
     statement.new_lines = db.session.scalar(
         select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
     )
@@ -111,28 +142,21 @@ def import_statement(actor, filename: str, raw: bytes) -> tuple[BankStatement, b
 
 
 def _match_by_remark(statement_id: int) -> None:
+    """A line naming an invoice number pays that invoice; a number that names none leaves it unmatched."""
     number = (
         select(Invoice.id).where(Invoice.number == StatementLine.invoice_ref).correlate(StatementLine).scalar_subquery()
     )
+    waiting = (StatementLine.statement_id == statement_id, StatementLine.status == "new")
     db.session.execute(
         update(StatementLine)
-        .where(
-            StatementLine.statement_id == statement_id,
-            StatementLine.status == "new",
-            StatementLine.invoice_ref.is_not(None),
-        )
+        .where(*waiting)
         .values(invoice_id=number, matched_by="remark")
         .execution_options(synchronize_session=False)
     )
-    # a number that names no invoice is no match at all
     db.session.execute(
         update(StatementLine)
-        .where(
-            StatementLine.statement_id == statement_id,
-            StatementLine.matched_by == "remark",
-            StatementLine.invoice_id.is_(None),
-        )
-        .values(matched_by="")
+        .where(*waiting, StatementLine.invoice_id.is_(None))
+        .values(status="unmatched", matched_by="")
         .execution_options(synchronize_session=False)
     )
 
@@ -141,11 +165,15 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
     """The k-th line from a payer for an amount pays the k-th open invoice of that buyer owing
     exactly that amount (oldest due first); invoices the remarks already named are left out."""
     owed = func.round(Invoice.total - Invoice.paid, 2)
-    # correlate(None): these read statement_lines as a table of their own, not the row being updated
-    named = (
-        select(StatementLine.invoice_id)
-        .where(StatementLine.statement_id == statement_id, StatementLine.invoice_id.is_not(None))
-        .correlate(None)
+    open_invoice = Invoice.status.in_(OPEN)
+    named = select(StatementLine.invoice_id).where(
+        StatementLine.statement_id == statement_id, StatementLine.status == "new"
+    )
+    candidates = (
+        StatementLine.statement_id == statement_id,
+        StatementLine.status == "unmatched",
+        StatementLine.amount > 0,
+        StatementLine.payer_name.in_(select(Invoice.buyer_name).where(open_invoice)),
     )
     lines = (
         select(
@@ -159,14 +187,7 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
             )
             .label("rank"),
         )
-        .where(
-            StatementLine.statement_id == statement_id,
-            StatementLine.status == "new",
-            StatementLine.invoice_id.is_(None),
-            StatementLine.amount > 0,
-            StatementLine.payer_name != "",
-        )
-        .correlate(None)
+        .where(*candidates)
         .subquery()
     )
     invoices = (
@@ -178,27 +199,33 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
             .over(partition_by=(Invoice.buyer_name, owed), order_by=(Invoice.due_on, Invoice.id))
             .label("rank"),
         )
-        .where(Invoice.status.in_(OPEN), Invoice.id.not_in(named))
-        .subquery()
-    )
-    pairs = (
-        select(lines.c.line_id, invoices.c.invoice_id)
-        .join(
-            invoices,
-            and_(
-                invoices.c.buyer_name == lines.c.payer_name,
-                invoices.c.owed == lines.c.amount,
-                invoices.c.rank == lines.c.rank,
-            ),
+        .where(
+            open_invoice,
+            Invoice.buyer_name.in_(select(StatementLine.payer_name).where(*candidates)),
+            Invoice.id.not_in(named),
         )
         .subquery()
     )
-    db.session.execute(
-        update(StatementLine)
-        .where(StatementLine.id == pairs.c.line_id)
-        .values(invoice_id=pairs.c.invoice_id, matched_by="payer_amount")
-        .execution_options(synchronize_session=False)
-    )
+    # Both sides ranked in SQL; paired here by (payer, cents, rank) in a dictionary: a hash join,
+    # which SQLite's planner does not choose for two windowed subqueries.
+    waiting = {
+        (name, quantize(Decimal(str(amount))), rank): line_id
+        for line_id, name, amount, rank in db.session.execute(select(lines)).all()
+    }
+    pairs = []
+    if waiting:
+        for invoice_id, name, owed_amount, rank in db.session.execute(select(invoices)).all():
+            line_id = waiting.get((name, quantize(Decimal(str(owed_amount))), rank))
+            if line_id is not None:
+                pairs.append((line_id, invoice_id))
+    table = StatementLine.__table__
+    if pairs:
+        db.session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_line"))
+            .values(invoice_id=bindparam("b_invoice"), matched_by="payer_amount", status="new"),
+            [{"b_line": line_id, "b_invoice": invoice_id} for line_id, invoice_id in pairs],
+        )
 
 
 def _locked_invoices(ids: list[int]) -> dict[int, Invoice]:
@@ -236,12 +263,6 @@ class _InvoiceState:
 
 def reconcile(statement: BankStatement, actor) -> dict:
     sid = statement.id
-    db.session.execute(
-        update(StatementLine)
-        .where(StatementLine.statement_id == sid, StatementLine.amount < 0)
-        .values(status="outgoing")
-        .execution_options(synchronize_session=False)
-    )
     _match_by_remark(sid)
     _match_by_payer_and_amount(sid)
     matched = db.session.execute(
@@ -255,12 +276,12 @@ def reconcile(statement: BankStatement, actor) -> dict:
             StatementLine.payer_account,
             StatementLine.matched_by,
         )
-        .where(StatementLine.statement_id == sid, StatementLine.invoice_id.is_not(None))
+        .where(StatementLine.statement_id == sid, StatementLine.status == "new")
         .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.id)
     ).all()
     invoices = _locked_invoices(sorted({m.invoice_id for m in matched}))
     now = utcnow()
-    payment_rows, allocation_rows, line_updates = [], [], []
+    payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
     for m in matched:
         invoice = invoices[m.invoice_id]
         amount = quantize(Decimal(str(m.amount)))
@@ -283,6 +304,7 @@ def reconcile(statement: BankStatement, actor) -> dict:
             )
         status = "over" if credited else ("partial" if invoice.paid < invoice.total else "matched")
         line_updates.append({"id": m.id, "status": status, "applied": applied, "credited": credited, "matched_at": now})
+        outcomes.append((m.period, m.booked_on, invoice.id, amount, applied, credited))
         payment_rows.append(
             {
                 "channel": "bank",
@@ -303,47 +325,45 @@ def reconcile(statement: BankStatement, actor) -> dict:
                 "created_at": now,
             }
         )
-    payment_ids = {}
-    for start in range(0, len(payment_rows), CHUNK):
-        returned = db.session.execute(
-            insert(Payment).returning(Payment.id, Payment.statement_line_id, sort_by_parameter_order=True),
-            payment_rows[start : start + CHUNK],
-        )
-        payment_ids.update({line_id: pid for pid, line_id in returned})
-    for start in range(0, len(line_updates), CHUNK):
-        db.session.execute(update(StatementLine), line_updates[start : start + CHUNK])
-    db.session.execute(
-        update(StatementLine)
-        .where(StatementLine.statement_id == sid, StatementLine.status == "new")
-        .values(status="unmatched")
-        .execution_options(synchronize_session=False)
+    bulk.insert_rows(
+        Payment.__table__, tuple(PAYMENT_COLUMNS), [tuple(r[c] for c in PAYMENT_COLUMNS) for r in payment_rows]
     )
-    changed = [
-        {"id": i.id, "paid": i.paid, "net_received": i.net_received, "status": _status(i)}
-        for i in invoices.values()
-        if i.changed
-    ]
-    for start in range(0, len(changed), CHUNK):
-        db.session.execute(update(Invoice), changed[start : start + CHUNK])
-    entries = _post_receipts(statement, invoices, actor)
-    for start in range(0, len(allocation_rows), CHUNK):
+    payment_ids = dict(
         db.session.execute(
-            insert(Allocation),
-            [
-                {
-                    "invoice_id": a["invoice_id"],
-                    "payment_id": payment_ids[a["line_id"]],
-                    "period": a["key"][0],
-                    "kind": "payment",
-                    "amount": a["amount"],
-                    "net": a["net"],
-                    "vat": a["amount"] - a["net"],
-                    "entry_id": entries[a["key"]].id,
-                    "created_at": now,
-                }
-                for a in allocation_rows[start : start + CHUNK]
-            ],
-        )
+            select(Payment.statement_line_id, Payment.id)
+            .join(StatementLine, StatementLine.id == Payment.statement_line_id)
+            .where(StatementLine.statement_id == sid, Payment.channel == "bank")
+        ).all()
+    )
+    bulk.update_rows(
+        StatementLine.__table__,
+        ("status", "applied", "credited", "matched_at"),
+        [(u["status"], u["applied"], u["credited"], now, u["id"]) for u in line_updates],
+    )
+    bulk.update_rows(
+        Invoice.__table__,
+        ("paid", "net_received", "status"),
+        [(i.paid, i.net_received, _status(i), i.id) for i in invoices.values() if i.changed],
+    )
+    entries = _post_receipts(statement, invoices, outcomes, actor)
+    bulk.insert_rows(
+        Allocation.__table__,
+        ("invoice_id", "payment_id", "period", "kind", "amount", "net", "vat", "entry_id", "created_at"),
+        [
+            (
+                a["invoice_id"],
+                payment_ids[a["line_id"]],
+                a["key"][0],
+                "payment",
+                a["amount"],
+                a["net"],
+                a["amount"] - a["net"],
+                entries[a["key"]].id,
+                now,
+            )
+            for a in allocation_rows
+        ],
+    )
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
     db.session.expire_all()
@@ -356,37 +376,32 @@ def _status(invoice: _InvoiceState) -> str:
     return "paid" if invoice.paid >= invoice.total else "partially_paid" if invoice.paid > 0 else "issued"
 
 
-def _post_receipts(statement: BankStatement, invoices: dict, actor) -> dict:
-    """One journal entry per posting month for the whole statement: the bank is debited with
-    everything received; receivables credited per invoice, credit per customer, the unmatched rest
-    held as unidentified receipts until someone matches it by hand."""
-    rows = db.session.execute(
-        select(
-            StatementLine.period,
-            StatementLine.booked_on,
-            StatementLine.invoice_id,
-            func.sum(StatementLine.amount),
-            func.sum(StatementLine.applied),
-            func.sum(StatementLine.credited),
-        )
-        .where(StatementLine.statement_id == statement.id, StatementLine.status != "outgoing")
-        .group_by(StatementLine.period, StatementLine.booked_on, StatementLine.invoice_id)
+def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, actor) -> dict:
+    """One journal entry per posting month and month of the money (lines dated in a closed month
+    are an adjustment of their own, its note saying so): the bank is debited with everything
+    received; receivables credited per invoice, credit per customer, and the unmatched rest held as
+    unidentified receipts until someone matches it by hand."""
+    unmatched = db.session.execute(
+        select(StatementLine.period, StatementLine.booked_on, func.sum(StatementLine.amount))
+        .where(StatementLine.statement_id == statement.id, StatementLine.status == "unmatched")
+        .group_by(StatementLine.period, StatementLine.booked_on)
     ).all()
-    # one entry per posting month and month of the money: lines dated in a closed month are an
-    # adjustment of their own, with the note saying where they came from
+    rows = [(p, d, None, quantize(Decimal(str(a))), ZERO, ZERO) for p, d, a in unmatched] + outcomes
     groups = defaultdict(lambda: defaultdict(lambda: [ZERO, ZERO, ZERO]))
     last_day = {}
     for period, booked_on, invoice_id, amount, applied, credited in rows:
+        booked_on = booked_on if isinstance(booked_on, date) else date.fromisoformat(str(booked_on))
         key = (period, periods.month_of(booked_on))
         sums = groups[key][invoice_id]
-        for i, value in enumerate((amount, applied, credited)):
-            sums[i] += quantize(Decimal(str(value)))
+        sums[0] += amount
+        sums[1] += applied
+        sums[2] += credited
         last_day[key] = max(booked_on, last_day.get(key, booked_on))
     entries = {}
     for key, by_invoice in sorted(groups.items()):
-        lines, credit_by_org = [], defaultdict(Decimal)
+        lines, credit_by_org, received = [], defaultdict(Decimal), ZERO
         for invoice_id, (amount, applied, credited) in by_invoice.items():
-            lines.append(Line("bank", debit=amount, channel="bank"))
+            received += amount
             if invoice_id is None:
                 lines.append(Line("unapplied_receipts", credit=amount))
                 continue
@@ -394,17 +409,14 @@ def _post_receipts(statement: BankStatement, invoices: dict, actor) -> dict:
             lines.append(Line("receivables", credit=applied, invoice_id=invoice_id, organisation_id=buyer))
             credit_by_org[buyer] += credited
         lines += [Line("customer_credit", credit=c, organisation_id=o) for o, c in credit_by_org.items() if c]
-        bank_total = sum(line.debit for line in lines)
-        lines = [Line("bank", debit=bank_total, channel="bank")] + [x for x in lines if x.account != "bank"]
-        entry = post(
+        entries[key] = post(
             "receipt",
             last_day[key],
-            lines,
+            [Line("bank", debit=received, channel="bank"), *lines],
             memo=f"bank statement {statement.id} {statement.filename}",
             source=("bank_statement", statement.id),
             actor=actor,
         )
-        entries[key] = entry
     return entries
 
 

@@ -193,7 +193,7 @@ def upgrade():
     )
     with op.batch_alter_table('statement_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_statement_lines_invoice_id'), ['invoice_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_statement_lines_statement_id'), ['statement_id'], unique=False)
+        batch_op.create_index('ix_statement_lines_status_statement', ['status', 'statement_id'], unique=False)
 
     op.create_table('allocations',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -280,7 +280,7 @@ def downgrade():
 
     op.drop_table('allocations')
     with op.batch_alter_table('statement_lines', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_statement_lines_statement_id'))
+        batch_op.drop_index('ix_statement_lines_status_statement')
         batch_op.drop_index(batch_op.f('ix_statement_lines_invoice_id'))
 
     op.drop_table('statement_lines')

@@ -4,6 +4,7 @@ expected; re-uploading changes nothing; GBK and UTF-8 both import; manual matchi
 from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from core.errors import Conflict, ValidationError
@@ -163,9 +164,10 @@ def test_separate_debit_and_credit_columns_and_tab_separated(fin):
 def test_bad_statements_are_refused_and_change_nothing(fin, raw, message):
     finance = fin.user(fin.finance_id)
     before = ledger_counts()
-    with pytest.raises(ValidationError) as caught:
-        statements.import_statement(finance, "bad.csv", raw)
-    assert any(message in str(m) for m in caught.value.fields["file"]), caught.value.fields
+    with force_locale("en"):
+        with pytest.raises(ValidationError) as caught:
+            statements.import_statement(finance, "bad.csv", raw)
+        assert any(message in str(m) for m in caught.value.fields["file"]), caught.value.fields
     db.session.rollback()
     assert ledger_counts() == before
 
