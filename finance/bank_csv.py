@@ -45,7 +45,7 @@ class ParsedLine(NamedTuple):
     payer_account: str
     remark: str
     invoice_ref: str | None
-    fingerprint: str
+    fingerprint: int  # 64 bits of SHA-1; unique together with the date
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -124,7 +124,8 @@ class _Dates(dict):
     """parse_date with a memory: a statement holds a few dozen distinct dates over a million lines."""
 
     def __missing__(self, text):
-        value = self[text] = parse_date(text)
+        day = parse_date(text)
+        value = self[text] = (day, day.isoformat() if day else "")
         return value
 
 
@@ -155,7 +156,7 @@ def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
     lines: list[ParsedLine] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    sha1, footer, blank = hashlib.sha1, ("合计", "总计", "小计", "Total"), [""] * width
+    sha1, footer, blank, from_bytes = hashlib.sha1, ("合计", "总计", "小计", "Total"), [""] * width, int.from_bytes
     for row_no, row in enumerate(rows, start=header_row + 1):
         if len(row) < width:
             if not any(cell.strip() for cell in row):
@@ -165,7 +166,7 @@ def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
         date_text = row[i_date].strip()
         if date_text.startswith(footer):
             continue
-        booked_on = dates[date_text]
+        booked_on, iso_day = dates[date_text]
         if single:
             amount = money(row[i_amount].strip())
         else:
@@ -183,15 +184,12 @@ def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
             row[i_account].strip()[:64],
             row[i_remark].strip()[:500],
         )
-        identity = (booked_on, amount, payer_account, payer_name, remark)
-        occurrence = seen.get(identity, 0)
-        seen[identity] = occurrence + 1
         # The same transaction in the next month's export gets the same fingerprint; two identical
         # transfers on one day differ by how-manieth they are.
-        fingerprint = sha1(
-            f"{booked_on}|{amount}|{payer_account}|{payer_name}|{remark}|{occurrence}".encode()
-        ).hexdigest()
-        match = INVOICE_NUMBER.search(remark) if "INV" in remark or "inv" in remark.lower() else None
+        identity = "|".join((iso_day, str(amount), payer_account, payer_name, remark))
+        occurrence = seen[identity] = seen.get(identity, -1) + 1
+        fingerprint = from_bytes(sha1(f"{identity}|{occurrence}".encode()).digest()[:8], "big", signed=True)
+        match = INVOICE_NUMBER.search(remark) if "NV" in remark or "nv" in remark else None
         reference = f"INV-{match.group(1)}-{match.group(2)}" if match else None
         lines.append(ParsedLine(row_no, booked_on, amount, payer_name, payer_account, remark, reference, fingerprint))
     if errors:

@@ -6,6 +6,7 @@ made here; entries are never edited (the ORM refuses, and so does a PostgreSQL t
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
@@ -45,8 +46,7 @@ DEBIT_NORMAL = ("asset", "expense", "equity")
 CASH = {"bank": "bank", "stripe": "stripe_clearing"}
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     account: str
     debit: Decimal = ZERO
     credit: Decimal = ZERO

@@ -152,7 +152,7 @@ class StatementLine(db.Model):
     id: Mapped[int] = mapped_column(BIGID, primary_key=True)
     statement_id: Mapped[int] = mapped_column(BIGID, ForeignKey("bank_statements.id"), nullable=False)
     line_no: Mapped[int] = mapped_column(Integer, nullable=False)
-    fingerprint: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    fingerprint: Mapped[int] = mapped_column(BigInteger, nullable=False)
     booked_on = mapped_column(Date, nullable=False)
     amount = mapped_column(MONEY, nullable=False)  # positive: received; negative: paid out
     payer_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
@@ -162,7 +162,7 @@ class StatementLine(db.Model):
     # new → matched | partial | over | unmatched | outgoing
     status: Mapped[str] = mapped_column(String(12), nullable=False, default="new")
     matched_by: Mapped[str] = mapped_column(String(20), nullable=False, default="")
-    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True)
+    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
     applied = mapped_column(MONEY, nullable=False, default=0)
     credited = mapped_column(MONEY, nullable=False, default=0)
     period: Mapped[str | None] = mapped_column(String(7))
@@ -172,8 +172,13 @@ class StatementLine(db.Model):
     statement = relationship(BankStatement)
     invoice = relationship("Invoice")
 
-    # the queue reads lines by status, the import a statement's lines by status
-    __table_args__ = (db.Index("ix_statement_lines_status_statement", "status", "statement_id"),)
+    __table_args__ = (
+        # the queue reads lines by status, the import a statement's lines by status
+        db.Index("ix_statement_lines_status_statement", "status", "statement_id"),
+        # the date first: a statement's lines go into a few dozen neighbourhoods of the index, not a
+        # million random places, however many years of lines it holds
+        db.UniqueConstraint("booked_on", "fingerprint", name="uq_statement_lines_booked_on"),
+    )
 
 
 class CheckoutSession(db.Model):

@@ -11,6 +11,7 @@ import hashlib
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
@@ -89,38 +90,31 @@ def import_statement(actor, filename: str, raw: bytes) -> tuple[BankStatement, b
     )
     db.session.add(statement)
     db.session.flush()
-    period_of = {}
-    for line in lines:
-        month = (line.booked_on.year, line.booked_on.month)
-        if month not in period_of:
-            period_of[month] = periods.posting_for(line.booked_on).period
+    period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
     # Outgoing lines and lines naming no invoice are settled at once; a line naming an invoice is
     # "new" until the matching below finds the invoice (or not).
     statement_id = statement.id
-    bulk.insert_rows(
-        StatementLine.__table__,
-        LINE_COLUMNS,
-        [
-            (
-                statement_id,
-                x.line_no,
-                x.fingerprint,
-                x.booked_on,
-                x.amount,
-                x.payer_name,
-                x.payer_account,
-                x.remark,
-                x.invoice_ref,
-                "outgoing" if x.amount < 0 else "new" if x.invoice_ref else "unmatched",
-                period_of[(x.booked_on.year, x.booked_on.month)],
-                0,
-                0,
-                "",
-            )
-            for x in lines
-        ],
-        ignore_conflicts_on="fingerprint",
-    )
+    rows = [
+        (
+            statement_id,
+            x.line_no,
+            x.fingerprint,
+            x.booked_on,
+            x.amount,
+            x.payer_name,
+            x.payer_account,
+            x.remark,
+            x.invoice_ref,
+            "outgoing" if x.amount < 0 else "new" if x.invoice_ref else "unmatched",
+            period_of[x.booked_on],
+            0,
+            0,
+            "",
+        )
+        for x in lines
+    ]
+    rows.sort(key=itemgetter(3, 2))  # the unique index's order: inserts walk the index, not jump about it
+    bulk.insert_rows(StatementLine.__table__, LINE_COLUMNS, rows, ignore_conflicts_on="booked_on, fingerprint")
     statement.new_lines = db.session.scalar(
         select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
     )
@@ -183,7 +177,7 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
             func.row_number()
             .over(
                 partition_by=(StatementLine.payer_name, StatementLine.amount),
-                order_by=(StatementLine.booked_on, StatementLine.id),
+                order_by=(StatementLine.booked_on, StatementLine.line_no),
             )
             .label("rank"),
         )
@@ -228,27 +222,29 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
         )
 
 
-def _locked_invoices(ids: list[int]) -> dict[int, Invoice]:
-    found = {}
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        rows = db.session.execute(
-            select(
-                Invoice.id,
-                Invoice.number,
-                Invoice.buyer_id,
-                Invoice.total,
-                Invoice.net,
-                Invoice.paid,
-                Invoice.net_received,
-                Invoice.status,
-            )
-            .where(Invoice.id.in_(chunk))
-            .with_for_update()
-        ).all()
-        for row in rows:
-            found[row.id] = _InvoiceState(row)
-    return found
+def _locked_invoices(statement_id: int) -> dict[int, "_InvoiceState"]:
+    """The invoices this statement's matched lines pay, locked (PostgreSQL) until the import commits."""
+    named = (
+        select(StatementLine.invoice_id)
+        .where(StatementLine.statement_id == statement_id, StatementLine.status == "new")
+        .distinct()
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(
+            Invoice.id,
+            Invoice.number,
+            Invoice.buyer_id,
+            Invoice.total,
+            Invoice.net,
+            Invoice.paid,
+            Invoice.net_received,
+            Invoice.status,
+        )
+        .join(named, named.c.invoice_id == Invoice.id)
+        .with_for_update(of=Invoice)
+    ).all()
+    return {row.id: _InvoiceState(row) for row in rows}
 
 
 class _InvoiceState:
@@ -277,9 +273,9 @@ def reconcile(statement: BankStatement, actor) -> dict:
             StatementLine.matched_by,
         )
         .where(StatementLine.statement_id == sid, StatementLine.status == "new")
-        .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.id)
+        .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
     ).all()
-    invoices = _locked_invoices(sorted({m.invoice_id for m in matched}))
+    invoices = _locked_invoices(sid)
     now = utcnow()
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
     for m in matched:
@@ -491,7 +487,9 @@ def queue(actor, page: int, per_page: int, status: str = "unmatched") -> tuple[l
     query = select(StatementLine).where(StatementLine.status == status)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = db.session.scalars(
-        query.order_by(StatementLine.booked_on, StatementLine.id).offset((page - 1) * per_page).limit(per_page)
+        query.order_by(StatementLine.booked_on, StatementLine.statement_id, StatementLine.line_no)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     ).all()
     return list(rows), total
 

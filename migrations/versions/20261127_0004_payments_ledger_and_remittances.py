@@ -171,7 +171,7 @@ def upgrade():
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('statement_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('line_no', sa.Integer(), nullable=False),
-    sa.Column('fingerprint', sa.String(length=40), nullable=False),
+    sa.Column('fingerprint', sa.BigInteger(), nullable=False),
     sa.Column('booked_on', sa.Date(), nullable=False),
     sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('payer_name', sa.String(length=200), nullable=False),
@@ -189,10 +189,9 @@ def upgrade():
     sa.ForeignKeyConstraint(['invoice_id'], ['invoices.id'], name=op.f('fk_statement_lines_invoice_id_invoices')),
     sa.ForeignKeyConstraint(['statement_id'], ['bank_statements.id'], name=op.f('fk_statement_lines_statement_id_bank_statements')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_statement_lines')),
-    sa.UniqueConstraint('fingerprint', name=op.f('uq_statement_lines_fingerprint'))
+    sa.UniqueConstraint('booked_on', 'fingerprint', name='uq_statement_lines_booked_on')
     )
     with op.batch_alter_table('statement_lines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_statement_lines_invoice_id'), ['invoice_id'], unique=False)
         batch_op.create_index('ix_statement_lines_status_statement', ['status', 'statement_id'], unique=False)
 
     op.create_table('allocations',
@@ -281,7 +280,6 @@ def downgrade():
     op.drop_table('allocations')
     with op.batch_alter_table('statement_lines', schema=None) as batch_op:
         batch_op.drop_index('ix_statement_lines_status_statement')
-        batch_op.drop_index(batch_op.f('ix_statement_lines_invoice_id'))
 
     op.drop_table('statement_lines')
     with op.batch_alter_table('payments', schema=None) as batch_op:
