@@ -47,3 +47,11 @@ def seed():
         if made
         else "Demand board: demo data already there."
     )
+    from finance.demo import seed_finance
+
+    invoiced = seed_finance()
+    click.echo(
+        f"Finance: {invoiced} agreed negotiations with invoices, paid by bank statement and by card."
+        if invoiced
+        else "Finance: demo invoices already there."
+    )

@@ -73,19 +73,23 @@ class Posting:
     note: str
 
 
+def adjustment_note(on: date, period: str):
+    """Why an entry dated on sits in period (in the reader's language)."""
+    return _l(
+        "Dated %(day)s, in %(month)s, which is closed: posted in %(period)s as an adjustment.",
+        day=on.isoformat(),
+        month=month_of(on),
+        period=period,
+    )
+
+
 def posting_for(on: date) -> Posting:
     month = month_of(on)
     locked = locked_through()
     if locked is None or month > locked:
         return Posting(month, False, "")
     period = next_month(locked)
-    note = _l(
-        "Dated %(day)s, in %(month)s, which is closed: posted in %(period)s as an adjustment.",
-        day=on.isoformat(),
-        month=month,
-        period=period,
-    )
-    return Posting(period, True, str(note))
+    return Posting(period, True, str(adjustment_note(on, period)))
 
 
 def settings() -> tuple[Decimal, str]:

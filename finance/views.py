@@ -26,7 +26,7 @@ PER_PAGE = 50
 
 @bp.context_processor
 def finance_labels():
-    return {"L": labels, "account_label": account_label, "CHART": CHART}
+    return {"L": labels, "account_label": account_label, "CHART": CHART, "adjustment_note": periods.adjustment_note}
 
 
 def _month_or_404(month: str) -> str:
@@ -64,7 +64,7 @@ def _charts(report: dict):
         _("State-capital income, last 12 months"),
         months,
         [
-            (_("Due"), [s["remittance_due"] for s in series]),
+            (_("Amount due"), [s["remittance_due"] for s in series]),
             (_("Remitted"), [s["remitted"] for s in series]),
         ],
         fmt_money,

@@ -96,7 +96,7 @@ def post_invoice_voided(invoice: Invoice, on: date, actor=None) -> JournalEntry:
             dr("vat_payable", invoice.vat, invoice_id=invoice.id),
             cr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
         ],
-        memo=f"{invoice.number} void",
+        memo=f"{invoice.number} {invoice.buyer_name}",
         source=("invoice", invoice.number),
         actor=actor,
     )
@@ -181,7 +181,7 @@ def record_fee(payment: Payment, fee: Decimal, on: date, actor=None) -> JournalE
         "fee",
         on,
         [dr("stripe_fees", delta, channel=payment.channel), cr(cash, delta, channel=payment.channel)],
-        memo=f"fee {payment.reference}",
+        memo=payment.reference,
         source=("payment", payment.id),
         actor=actor,
     )
@@ -226,7 +226,9 @@ def refund(payment: Payment, amount: Decimal, on: date, reference: str, reason: 
         lines.append(dr("customer_credit" if org else "unapplied_receipts", from_credit, organisation_id=org))
     if from_invoice:
         lines.append(dr("receivables", from_invoice, invoice_id=invoice.id, organisation_id=org))
-    entry = post("refund", on, lines, memo=f"refund {reference}", source=("refund", record.id), actor=actor)
+    entry = post(
+        "refund", on, lines, memo=f"{reference} ← {payment.reference}", source=("refund", record.id), actor=actor
+    )
     if from_invoice:
         allocate(invoice, -from_invoice, entry.period, "refund", payment, entry)
         true_up_remittance(entry.period, on)
@@ -267,7 +269,7 @@ def true_up_remittance(month: str, on: date, actor=None) -> JournalEntry | None:
         "accrual",
         on,
         [dr("remitted", delta), cr("remittance_payable", delta)],
-        memo=f"state-capital income accrued for {month}",
+        memo=month,
         source=("period", month),
         actor=actor,
     )

@@ -56,7 +56,7 @@ def record_remittance(actor, data) -> Remittance:
         "remittance",
         paid_on,
         [dr("remittance_payable", amount), cr("bank", amount, channel="bank")],
-        memo=f"state-capital income for {month}, transfer {reference}",
+        memo=f"{month} · {reference}",
         source=("remittance", remittance.id),
         actor=actor,
     )

@@ -271,7 +271,7 @@ def adjustments(month: str) -> list[dict]:
                 "occurred_on": entry.occurred_on,
                 "kind": entry.kind,
                 "memo": entry.memo,
-                "note": entry.note,
+                "note": str(periods.adjustment_note(entry.occurred_on, entry.period)),
                 "amount": quantize(amount),
             }
         )

@@ -409,7 +409,7 @@ def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, act
             "receipt",
             last_day[key],
             [Line("bank", debit=received, channel="bank"), *lines],
-            memo=f"bank statement {statement.id} {statement.filename}",
+            memo=f"#{statement.id} {statement.filename}",
             source=("bank_statement", statement.id),
             actor=actor,
         )

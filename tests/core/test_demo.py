@@ -21,7 +21,15 @@ def test_demo_seed_makes_a_living_board_once(workdir, app):
     board = client.get("/api/v1/demands").json
     assert board["total"] >= 4
     listings = client.get("/api/v1/listings").json
-    assert listings["total"] == 1 and listings["items"][0]["status"] == "published"
+    assert listings["total"] == 2 and {x["status"] for x in listings["items"]} == {"published"}
     token = runner.invoke(args=["users", "token", "consumer@demo.cn"]).output.strip().splitlines()[-1]
     agreements = client.get("/api/v1/agreements", headers={"Authorization": f"Bearer {token}"}).json
-    assert agreements["items"][0]["status"] == "active"
+    assert "active" in {a["status"] for a in agreements["items"]}
+    assert "4 agreed negotiations" in first.output
+    invoices = client.get("/api/v1/invoices", headers={"Authorization": f"Bearer {token}"}).json
+    assert {i["status"] for i in invoices["items"]} == {"paid", "issued"}
+    check = runner.invoke(args=["finance", "check"])
+    assert check.exit_code == 0 and "FAIL" not in check.output, check.output
+    finance = runner.invoke(args=["users", "token", "finance@demo.cn"]).output.strip().splitlines()[-1]
+    queue = client.get("/api/v1/finance/statement-lines", headers={"Authorization": f"Bearer {finance}"}).json
+    assert queue["total"] == 1

@@ -12,7 +12,9 @@ SKIP = (".venv", "tests", "bench", "migrations", "translations")
 
 def _extracted() -> set:
     ids = set()
-    for directory in ("accounts", "catalog", "core", "marketplace", "pricing"):
+    packages = sorted(p.parent.name for p in ROOT.glob("*/__init__.py") if p.parent.name not in SKIP)
+    assert {"accounts", "catalog", "core", "finance", "marketplace", "pricing"} <= set(packages)
+    for directory in packages:
         for _file, _line, message, _comments, _ctx in extract_from_dir(
             ROOT / directory,
             METHOD_MAP,
