@@ -312,6 +312,9 @@ def record_refund(actor, payment_id, data) -> Refund:
         f.fail("amount", _l("At most %(amount)s can be refunded.", amount=str(refundable)))
     if reference and db.session.scalar(select(Refund.id).where(Refund.reference == reference)):
         f.fail("reference", _l("A refund with this reference is already recorded."))
+    elif reference and payment.channel == "stripe" and not reference.startswith("re_"):
+        # the webhook records the same refund under Stripe's id; any other reference would count it twice
+        f.fail("reference", _l("For a card payment, give Stripe's refund id (re_…)."))
     f.done()
     record = refund(payment, amount, refunded_on, reference, reason, actor)
     audit.record(
