@@ -1,7 +1,9 @@
 """Bulk writes for the statement import: a million rows in one DBAPI executemany, without building
 a parameter dictionary per row (which costs more than the database's own work at this size)."""
 
+import gc
 import sqlite3
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -32,3 +34,16 @@ def insert_rows(table, columns: tuple[str, ...], rows: list[tuple], ignore_confl
     if ignore_conflicts_on:
         sql += f" ON CONFLICT ({ignore_conflicts_on}) DO NOTHING"
     _run(sql, rows)
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """A million-line import allocates millions of tuples, none of them in reference cycles; the
+    cyclic collector would walk the growing heap again and again for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

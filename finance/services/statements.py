@@ -77,6 +77,11 @@ def import_statement(actor, filename: str, raw: bytes) -> tuple[BankStatement, b
     earlier = db.session.scalar(select(BankStatement).where(BankStatement.sha256 == digest))
     if earlier is not None:
         return earlier, True
+    with bulk.cyclic_gc_paused():
+        return _import(actor, filename, raw, digest)
+
+
+def _import(actor, filename: str, raw: bytes, digest: str) -> tuple[BankStatement, bool]:
     try:
         lines, encoding = parse(raw)
     except StatementError as exc:
