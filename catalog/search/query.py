@@ -7,11 +7,12 @@ Field weights: name > pinyin > keywords > description > field names.
 
 import logging
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from catalog.search import index
+from catalog.search import index, ranking
 from catalog.search.analysis import terms
 
 log = logging.getLogger(__name__)
@@ -45,11 +46,16 @@ def query_words(text: str) -> list:
     return list(terms(text, mode="query"))
 
 
-def _term_query(word) -> wq.Query:
-    alternatives = [wq.Term(name, word.text, boost=weight) for name, weight in FIELD_WEIGHTS.items()]
+def _alternatives(word) -> list[tuple[str, str, float]]:
+    """(field, indexed text, weight) of every field a query word is looked for in."""
+    out = [(name, word.text, weight) for name, weight in FIELD_WEIGHTS.items()]
     if not word.chinese:
-        alternatives.append(wq.Term("pinyin", word.raw, boost=PINYIN_WEIGHT))
-    return wq.Or(alternatives)
+        out.append(("pinyin", word.raw, PINYIN_WEIGHT))
+    return out
+
+
+def _term_query(word) -> wq.Query:
+    return wq.Or([wq.Term(name, text, boost=weight) for name, text, weight in _alternatives(word)])
 
 
 def build_query(words, require_all: bool = True) -> wq.Query:
@@ -59,13 +65,6 @@ def build_query(words, require_all: bool = True) -> wq.Query:
     if len(parts) == 1:
         return parts[0]
     return wq.And(parts) if require_all else wq.Or(parts)
-
-
-def _filter(filters: dict[str, list[str]], skip: str | None = None) -> wq.Query | None:
-    clauses = [
-        wq.Or([wq.Term(facet, v) for v in values]) for facet, values in filters.items() if values and facet != skip
-    ]
-    return wq.And(clauses) if clauses else None
 
 
 def _sort_args(req: SearchRequest, has_text: bool) -> dict:
@@ -80,54 +79,60 @@ def _sort_args(req: SearchRequest, has_text: bool) -> dict:
 
 
 class FacetSets:
-    """For one searcher: the set of documents holding each facet value. Facet counts are then set
-    intersections (done in C) instead of a Python loop over every match — what keeps broad queries
-    fast on a large catalog. Built once per searcher, i.e. once per index change."""
+    """For one searcher (i.e. one index version): the live documents, the set of documents holding
+    each facet value, and each document's combination of facet values. Built once per searcher.
 
-    _by_searcher: "weakref.WeakKeyDictionary" = None
+    Facet counts are then one count of combinations over the matches — or, when a query matches
+    most of the catalog, over the documents it does not match, subtracted from the catalog's own
+    counts — done in C (Counter over a map) instead of a Python loop over every match."""
+
+    _by_searcher: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
     def __init__(self, searcher):
         reader = searcher.reader()
-        self.values: dict[str, dict[str, set[int]]] = {}
-        for facet in FACET_FIELDS:
-            self.values[facet] = {
-                term.decode("utf-8") if isinstance(term, bytes) else term: set(reader.postings(facet, term).all_ids())
-                for term in reader.lexicon(facet)
-            }
+        self.live = frozenset(reader.all_doc_ids())
+        self.values: dict[str, dict[str, frozenset[int]]] = {}
+        of_doc: list[list] = [[None] * len(FACET_FIELDS) for _ in range(reader.doc_count_all())]
+        for i, facet in enumerate(FACET_FIELDS):
+            self.values[facet] = {}
+            for term in reader.lexicon(facet):
+                value = term.decode("utf-8") if isinstance(term, bytes) else term
+                docs = self.values[facet][value] = frozenset(reader.postings(facet, term).all_ids()) & self.live
+                for doc in docs:
+                    of_doc[doc][i] = value
+        self.combinations: list[tuple] = []
+        numbers: dict[tuple, int] = {}
+        self.combination_of = [numbers.setdefault(tuple(values), len(numbers)) for values in of_doc]
+        self.combinations = list(numbers)
+        self.catalog_counts = Counter(self.combination_of[d] for d in self.live)
 
     @classmethod
     def of(cls, searcher) -> "FacetSets":
-        if cls._by_searcher is None:
-            cls._by_searcher = weakref.WeakKeyDictionary()
         sets = cls._by_searcher.get(searcher)
         if sets is None:
             sets = cls._by_searcher[searcher] = cls(searcher)
         return sets
 
-    def chosen(self, facet: str, values: list[str]) -> set[int]:
-        out: set[int] = set()
-        for value in values:
-            out |= self.values[facet].get(value, set())
-        return out
+    def chosen(self, facet: str, values: list[str]) -> frozenset[int]:
+        return frozenset().union(*(self.values[facet].get(value, frozenset()) for value in values))
 
-
-def _postings(reader, fieldname: str, term: str) -> frozenset[int]:
-    if (fieldname, term) not in reader:
-        return frozenset()
-    matcher = reader.postings(fieldname, term)
-    if not hasattr(matcher, "_read_ids"):
-        return frozenset(matcher.all_ids())
-    # Whoosh's own all_ids() steps one posting at a time in Python; reading each block's id array
-    # whole is several times faster on terms that half the catalog holds.
-    ids: set[int] = set()
-    while not matcher._atend:
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.update(matcher._ids)
-        if matcher._lastblock:
-            break
-        matcher._next_block()
-    return frozenset(ids)
+    def counts(self, docs: frozenset[int], filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+        """Per facet, value -> how many of docs hold it and every *other* facet's chosen values."""
+        if len(docs) * 2 <= len(self.live):
+            found = Counter(map(self.combination_of.__getitem__, docs))
+        else:
+            found = self.catalog_counts - Counter(map(self.combination_of.__getitem__, self.live - docs))
+        chosen = [(i, set(filters[f])) for i, f in enumerate(FACET_FIELDS) if filters.get(f)]
+        counts: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}
+        for number, n in found.items():
+            values = self.combinations[number]
+            missing = [i for i, accepted in chosen if values[i] not in accepted]
+            if len(missing) > 1:
+                continue
+            for i, facet in enumerate(FACET_FIELDS):
+                if values[i] is not None and (not missing or missing[0] == i):
+                    counts[facet][values[i]] = counts[facet].get(values[i], 0) + n
+        return counts
 
 
 def _word_docs(searcher, word) -> frozenset[int]:
@@ -137,12 +142,12 @@ def _word_docs(searcher, word) -> frozenset[int]:
     key = (word.text, word.raw, word.chinese)
     if key in cache:
         return cache[key]
-    reader = searcher.reader()
+    tables = ranking.Tables.of(searcher)
     docs: set[int] = set()
-    for fieldname in FIELD_WEIGHTS:
-        docs |= _postings(reader, fieldname, word.text)
-    if not word.chinese:
-        docs |= _postings(reader, "pinyin", word.raw)
+    for fieldname, text, _weight in _alternatives(word):
+        postings = tables.postings(searcher, fieldname, text)
+        if postings is not None:
+            docs.update(postings.ids)
     if len(cache) >= 64:
         cache.pop(next(iter(cache)))
     cache[key] = frozenset(docs)
@@ -152,38 +157,36 @@ def _word_docs(searcher, word) -> frozenset[int]:
 _WORD_DOCS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _matching(searcher, words, require_all: bool = True) -> set[int]:
+def forget_word_caches() -> None:
+    """Drop what is kept per searcher for recently searched words (their documents and postings),
+    so that a search reads every word from the index again: the bench measures searches this way
+    too. What is kept per index version regardless of the words searched (facet sets, field lengths,
+    sort orders) stays."""
+    _WORD_DOCS.clear()
+    ranking.Tables.forget_terms()
+
+
+def _matching(searcher, words, require_all: bool = True) -> frozenset[int]:
     """The documents build_query(words) matches, by set algebra over each term's postings: far
     cheaper than walking Whoosh's union matchers when a query matches much of a large catalog."""
-    reader = searcher.reader()
+    live = FacetSets.of(searcher).live
     if not words:
-        docs = set(reader.all_doc_ids())
-    else:
-        sets = [_word_docs(searcher, w) for w in words]
-        docs = set(sets[0]).intersection(*sets[1:]) if require_all else set().union(*sets)
-    if reader.has_deletions():
-        docs = {d for d in docs if not reader.is_deleted(d)}
-    return docs
+        return live
+    sets = sorted((_word_docs(searcher, w) for w in words), key=len)
+    return sets[0].intersection(*sets[1:], live) if require_all else live.intersection(frozenset().union(*sets))
 
 
-def _counts(searcher, words, require_all, filters) -> tuple[int, dict[str, dict[str, int]]]:
-    """The total and the facet counts, each facet computed with every *other* facet's filter
-    applied (multi-select faceting): the count beside a value is the number of results one gets by
-    choosing that value."""
+def _counts(searcher, words, require_all, filters) -> tuple[frozenset[int], dict[str, dict[str, int]]]:
+    """The results (document numbers) and the facet counts, each facet computed with every *other*
+    facet's filter applied (multi-select faceting): the count beside a value is the number of
+    results one gets by choosing that value."""
     sets = FacetSets.of(searcher)
     base = _matching(searcher, words, require_all)
-    chosen = {f: sets.chosen(f, v) for f, v in filters.items() if v}
     result = base
-    for docs in chosen.values():
-        result = result & docs
-    counts: dict[str, dict[str, int]] = {}
-    for facet in FACET_FIELDS:
-        scope = base
-        for other, docs in chosen.items():
-            if other != facet:
-                scope = scope & docs
-        counts[facet] = {v: n for v, docs in sets.values[facet].items() if (n := len(scope & docs))}
-    return len(result), counts
+    for facet, values in filters.items():
+        if values:
+            result = result & sets.chosen(facet, values)
+    return result, sets.counts(base, filters)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -241,26 +244,31 @@ def _suggest(searcher, words) -> str | None:
     return candidate if len(hits) else None
 
 
+def _ordered(searcher, req: SearchRequest, words, docs: frozenset[int], limit: int) -> list[int]:
+    """The first limit of docs in the request's order."""
+    sort = _sort_args(req, bool(words))
+    if not sort:
+        return ranking.top_relevant(searcher, [_alternatives(w) for w in words], docs, limit)
+    order, rank = ranking.Tables.of(searcher).order(searcher, sort["sortedby"], sort.get("reverse", False))
+    return ranking.first_along(order, rank, docs, limit)
+
+
 def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     """The answer from the Whoosh index, or None when the index cannot answer."""
     s = index.searcher(directory)
     if s is None:
         return None
     words = query_words(req.q)
-    q = build_query(words)
-    filt = _filter(req.filters)
-    limit = req.page * req.per_page
-    total, counts = _counts(s, words, True, req.filters)
-    if total == 0 and len(words) > 1:
-        q = build_query(words, require_all=False)
-        total, counts = _counts(s, words, False, req.filters)
+    docs, counts = _counts(s, words, True, req.filters)
+    if not docs and len(words) > 1:
+        docs, counts = _counts(s, words, False, req.filters)
     start = (req.page - 1) * req.per_page
     codes = []
-    if total > start:
-        results = s.search(q, filter=filt, limit=limit, **_sort_args(req, bool(words)))
-        codes = [hit["code"] for hit in results[start:limit]]
-    suggestion = _suggest(s, words) if total == 0 and words else None
-    return SearchResult(codes, total, counts, suggestion, "index", words)
+    if len(docs) > start:
+        stored = s.reader().stored_fields
+        codes = [stored(d)["code"] for d in _ordered(s, req, words, docs, req.page * req.per_page)[start:]]
+    suggestion = _suggest(s, words) if not docs and words else None
+    return SearchResult(codes, len(docs), counts, suggestion, "index", words)
 
 
 def search(directory: str, req: SearchRequest, fallback) -> SearchResult:

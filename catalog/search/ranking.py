@@ -1,0 +1,285 @@
+"""Ordering the matched documents: by relevance (BM25F) or by a sort field, without Whoosh's
+matchers and collectors.
+
+Whoosh scores a query by walking a tree of union and intersection matchers one posting at a time,
+and sorts by reading a column value per match; on a large catalog a broad query spends hundreds of
+milliseconds there. The documents a query matches are already known as a set (query._matching);
+this module orders that set from tables kept per searcher (i.e. per index version):
+
+- the encoded field lengths of the scored fields (one byte per document, as Whoosh stores them);
+- each sort field's order of all documents: a page is the first matches along it;
+- for recently searched terms, their postings: document numbers, and per document the encoded
+  length of the field where the term occurs once (0 where it does not occur), so that a term's
+  BM25F score in a document is a lookup in a 256-entry table.
+
+Relevance is exact and computed for as few documents as possible: terms are taken best-first (by
+the highest score each can add), and once the documents holding the terms taken so far have a
+page of results whose lowest score beats everything the remaining terms together could give any
+other document, the rest cannot enter the page (the "max score" idea of search engines).
+
+The figures and the order are Whoosh's own: the same BM25F formula with the searcher's weighting
+parameters, idf and average field lengths, ties by document number as its collectors break them.
+(Only the order in which a document's per-field scores are added may differ from Whoosh's matcher
+tree, i.e. in the last bit of the sum.)
+"""
+
+import heapq
+import itertools
+import weakref
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+TERM_CACHE_BYTES = 64 * 1024 * 1024  # per searcher, for the postings of recently searched terms
+_MARGIN = 1e-9  # relative slack when comparing a bound with a score (both are float sums)
+
+
+class Unsupported(Exception):
+    """The index or its weighting is not one these tables can reproduce: let Whoosh answer."""
+
+
+@dataclass(slots=True)
+class TermPostings:
+    ids: array  # document numbers holding the term, ascending
+    codes: bytes  # per document: the field's encoded length where the term occurs once, else 0
+    frequencies: dict[int, float]  # document -> term frequency, where it is not 1
+    code_set: frozenset[int]  # the distinct non-zero codes
+
+    @property
+    def size(self) -> int:
+        return len(self.codes) + 4 * len(self.ids) + 100 * len(self.frequencies)
+
+
+@dataclass(slots=True)
+class _Scored:
+    """A term as one query field alternative scores it: per-code scores and the best it can add."""
+
+    postings: TermPostings
+    table: list[float]  # code -> score (code 0: absent, 0.0)
+    exact: dict[int, float]  # document -> score, where the term frequency is not 1
+    best: float
+
+
+class Tables:
+    """Per searcher: encoded field lengths, sort orders, postings of recent terms (all lazily)."""
+
+    _by_searcher: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+    def __init__(self, searcher):
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F:
+            raise Unsupported(f"weighting {type(weighting).__name__}")
+        self.B, self.K1, self.field_B = weighting.B, weighting.K1, dict(weighting._field_B)
+        self.doc_count = searcher.reader().doc_count_all()
+        self._lengths: dict[str, bytes] = {}
+        self._norms: dict[str, list[float]] = {}
+        self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
+        self._terms: OrderedDict[tuple[str, str], TermPostings | None] = OrderedDict()
+        self._term_bytes = 0
+
+    @classmethod
+    def of(cls, searcher) -> "Tables":
+        tables = cls._by_searcher.get(searcher)
+        if tables is None:
+            tables = cls._by_searcher[searcher] = cls(searcher)
+        return tables
+
+    @classmethod
+    def forget_terms(cls) -> None:
+        """Drop every searcher's cached postings (the bench measures searches without them too)."""
+        for tables in list(cls._by_searcher.values()):
+            tables._terms.clear()
+            tables._term_bytes = 0
+
+    # ---- field lengths ------------------------------------------------------------------------
+
+    def lengths(self, searcher, fieldname: str) -> bytes:
+        """The encoded length of fieldname in every document, indexed by document number."""
+        found = self._lengths.get(fieldname)
+        if found is None:
+            parts = []
+            for leaf, _offset in searcher.reader().leaf_readers():
+                count = leaf.doc_count_all()
+                try:
+                    column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+                    raw = b"" if column is None else column._dbfile.get(column._basepos, min(column._count, count))
+                except AttributeError as exc:
+                    raise Unsupported("a segment without a readable length column") from exc
+                parts.append(bytes(raw) + bytes(count - len(raw)))
+            found = self._lengths[fieldname] = b"".join(parts)
+            if len(found) != self.doc_count:
+                raise Unsupported("field lengths do not cover every document")
+        return found
+
+    def norms(self, searcher, fieldname: str) -> list[float]:
+        """BM25's length normalisation, K1 * ((1 - B) + B * length / average length), per code."""
+        found = self._norms.get(fieldname)
+        if found is None:
+            B, K1 = self.field_B.get(fieldname, self.B), self.K1
+            average = searcher.avg_field_length(fieldname) or 1
+            found = self._norms[fieldname] = [K1 * ((1 - B) + B * byte_to_length(b) / average) for b in range(256)]
+        return found
+
+    # ---- postings -----------------------------------------------------------------------------
+
+    def postings(self, searcher, fieldname: str, text: str) -> TermPostings | None:
+        """The term's postings (None if no document holds it), kept for the most recent terms."""
+        key = (fieldname, text)
+        if key in self._terms:
+            self._terms.move_to_end(key)
+            return self._terms[key]
+        found = self._read(searcher, fieldname, text)
+        self._terms[key] = found
+        self._term_bytes += found.size if found else 100
+        while self._term_bytes > TERM_CACHE_BYTES and len(self._terms) > 1:
+            _key, old = self._terms.popitem(last=False)
+            self._term_bytes -= old.size if old else 100
+        return found
+
+    def _read(self, searcher, fieldname: str, text: str) -> TermPostings | None:
+        ids = array("i")
+        frequencies: dict[int, float] = {}
+        for leaf, offset in searcher.reader().leaf_readers():
+            if (fieldname, text) not in leaf:
+                continue
+            for block_ids, weights in _posting_blocks(leaf.postings(fieldname, text)):
+                if offset:
+                    block_ids = [d + offset for d in block_ids]
+                ids.extend(block_ids)
+                if weights is not None:
+                    frequencies.update((d, w) for d, w in zip(block_ids, weights, strict=True) if w != 1.0)
+        if not ids:
+            return None
+        lengths = self.lengths(searcher, fieldname)
+        codes = bytearray(len(lengths))
+        for doc in ids:
+            codes[doc] = lengths[doc]
+        for doc in frequencies:
+            codes[doc] = 0
+        return TermPostings(ids, bytes(codes), frequencies, frozenset(codes) - {0})
+
+    def scored(self, searcher, fieldname: str, text: str, boost: float) -> _Scored | None:
+        """The term's score per code, exactly as Whoosh's BM25FScorer computes it (times the query
+        term's boost, which its wrapping matcher applies)."""
+        postings = self.postings(searcher, fieldname, text)
+        if postings is None:
+            return None
+        idf, K1 = searcher.idf(fieldname, text), self.K1
+        norms = self.norms(searcher, fieldname)
+        table = [idf * ((1.0 * (K1 + 1)) / (1.0 + n)) for n in norms]
+        if boost != 1.0:
+            table = [s * boost for s in table]
+        table[0] = 0.0
+        lengths = self.lengths(searcher, fieldname)
+        exact = {}
+        for doc, tf in postings.frequencies.items():
+            score = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[doc]]))
+            exact[doc] = score * boost if boost != 1.0 else score
+        best = max([table[c] for c in postings.code_set] + list(exact.values()))
+        return _Scored(postings, table, exact, best)
+
+    # ---- sort orders --------------------------------------------------------------------------
+
+    def order(self, searcher, fieldname: str, reverse: bool) -> tuple[list[int], list[int]]:
+        """(every document number in the order Whoosh's sorting collector gives them: by the
+        column's sort key, then document number, both descending when reversed; each document's
+        position in that order)."""
+        key = (fieldname, reverse)
+        found = self._orders.get(key)
+        if found is None:
+            keys = []
+            for leaf, _offset in searcher.reader().leaf_readers():
+                column = leaf.column_reader(fieldname, translate=False)
+                keys.extend(column.sort_key(d) for d in range(leaf.doc_count_all()))
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            if reverse:
+                order.reverse()
+            rank = [0] * len(order)
+            for position, doc in enumerate(order):
+                rank[doc] = position
+            found = self._orders[key] = (order, rank)
+        return found
+
+
+def _posting_blocks(matcher):
+    """(document numbers, term frequencies or None when all are 1) of a segment's posting list, a
+    block at a time: Whoosh's matchers hand them out one posting at a time, several times slower."""
+    if not hasattr(matcher, "_read_ids"):  # a short list kept inline in the term's entry
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
+        return
+    while not matcher._atend:
+        if matcher._data is None:
+            matcher._read_data()
+        ids, weights = matcher._data[0], matcher._data[1]
+        if not matcher._byteids:  # stored as gaps (Whoosh decodes them with a Python generator)
+            ids = list(itertools.accumulate(ids))
+        if isinstance(weights, float):
+            weights = None if weights == 1.0 else [weights] * len(ids)
+        elif weights is not None and weights.count(1.0) == len(weights):
+            weights = None
+        yield ids, weights
+        if matcher._lastblock:
+            break
+        matcher._next_block()
+
+
+def _scores(terms: list[list[_Scored]], docs: list[int]) -> list[float]:
+    """The relevance of each of docs: the sum over words of the sum over the word's fields."""
+    per_word = []
+    for word in terms:
+        columns = []
+        for t in word:
+            column = list(map(t.table.__getitem__, map(t.postings.codes.__getitem__, docs)))
+            if t.exact:
+                for i, doc in enumerate(docs):
+                    if doc in t.exact:
+                        column[i] = t.exact[doc]
+            columns.append(column)
+        per_word.append(columns[0] if len(columns) == 1 else list(map(sum, zip(*columns, strict=True))))
+    return per_word[0] if len(per_word) == 1 else list(map(sum, zip(*per_word, strict=True)))
+
+
+def top_relevant(searcher, words: list[list[tuple[str, str, float]]], docs: frozenset[int], limit: int) -> list[int]:
+    """The limit most relevant of docs, best first, ties by document number (Whoosh's order).
+    words: per query word, its (field, text, boost) alternatives."""
+    tables = Tables.of(searcher)
+    terms = [[t for f, text, boost in word if (t := tables.scored(searcher, f, text, boost))] for word in words]
+    terms = [word for word in terms if word]
+    if not terms or not docs or limit <= 0:
+        return []
+    by_best = sorted((t for word in terms for t in word), key=lambda t: -t.best)
+    remaining = sum(t.best for t in by_best)
+    candidates: set[int] = set()
+    for taken, t in enumerate(by_best, start=1):
+        remaining -= t.best
+        candidates.update(filter(docs.__contains__, t.postings.ids))
+        last = taken == len(by_best)
+        if not last and len(candidates) < limit:
+            continue
+        chosen = list(candidates)
+        scores = _scores(terms, chosen)
+        cut = heapq.nlargest(limit, scores)[-1] if len(scores) >= limit else None
+        # Documents outside the candidates score at most `remaining`: done once the page beats it.
+        if last or (cut is not None and remaining * (1 + _MARGIN) < cut * (1 - _MARGIN)):
+            ranked = sorted(
+                ((-s, d) for s, d in zip(scores, chosen, strict=True) if cut is None or s >= cut),
+            )
+            return [d for _s, d in ranked[:limit]]
+    raise AssertionError("unreachable: the last term always decides")
+
+
+def first_along(order: list[int], rank: list[int], docs: frozenset[int], limit: int) -> list[int]:
+    """The first limit documents of docs along order (rank: each document's position in it)."""
+    if len(docs) * 16 < len(order):
+        # A small match set: sorting it is cheaper than walking the whole order.
+        return heapq.nsmallest(limit, docs, key=rank.__getitem__)
+    return list(itertools.islice(filter(docs.__contains__, order), limit))
