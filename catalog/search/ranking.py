@@ -79,6 +79,7 @@ class Tables:
         self._norms: dict[str, list[float]] = {}
         self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
         self._terms: OrderedDict[tuple[str, str], TermPostings | None] = OrderedDict()
+        self._scored: dict[tuple[str, str], dict[float, _Scored]] = {}
         self._term_bytes = 0
 
     @classmethod
@@ -93,6 +94,7 @@ class Tables:
         """Drop every searcher's cached postings (the bench measures searches without them too)."""
         for tables in list(cls._by_searcher.values()):
             tables._terms.clear()
+            tables._scored.clear()
             tables._term_bytes = 0
 
     # ---- field lengths ------------------------------------------------------------------------
@@ -136,7 +138,8 @@ class Tables:
         self._terms[key] = found
         self._term_bytes += found.size if found else 100
         while self._term_bytes > TERM_CACHE_BYTES and len(self._terms) > 1:
-            _key, old = self._terms.popitem(last=False)
+            old_key, old = self._terms.popitem(last=False)
+            self._scored.pop(old_key, None)
             self._term_bytes -= old.size if old else 100
         return found
 
@@ -168,6 +171,9 @@ class Tables:
         postings = self.postings(searcher, fieldname, text)
         if postings is None:
             return None
+        known = self._scored.setdefault((fieldname, text), {})
+        if boost in known:
+            return known[boost]
         idf, K1 = searcher.idf(fieldname, text), self.K1
         norms = self.norms(searcher, fieldname)
         table = [idf * ((1.0 * (K1 + 1)) / (1.0 + n)) for n in norms]
@@ -180,7 +186,8 @@ class Tables:
             score = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[doc]]))
             exact[doc] = score * boost if boost != 1.0 else score
         best = max([table[c] for c in postings.code_set] + list(exact.values()))
-        return _Scored(postings, table, exact, best)
+        known[boost] = _Scored(postings, table, exact, best)
+        return known[boost]
 
     # ---- sort orders --------------------------------------------------------------------------
 
