@@ -240,8 +240,7 @@ def _suggest(searcher, words) -> str | None:
     if not changed:
         return None
     candidate = " ".join(corrected)
-    hits = searcher.search(build_query(query_words(candidate), require_all=False), limit=1)
-    return candidate if len(hits) else None
+    return candidate if _matching(searcher, query_words(candidate), require_all=False) else None
 
 
 def _ordered(searcher, req: SearchRequest, words, docs: frozenset[int], limit: int) -> list[int]:
