@@ -39,7 +39,8 @@ _MARGIN = 1e-9  # relative slack when comparing a bound with a score (both are f
 
 
 class Unsupported(Exception):
-    """The index or its weighting is not one these tables can reproduce: let Whoosh answer."""
+    """The index or its weighting is not one these tables can read or reproduce (a Whoosh version
+    other than the pinned one): search then answers from the database and logs why."""
 
 
 @dataclass(slots=True)
@@ -264,10 +265,9 @@ def top_relevant(searcher, words: list[list[tuple[str, str, float]]], docs: froz
     if not terms or not docs or limit <= 0:
         return []
     by_best = sorted((t for word in terms for t in word), key=lambda t: -t.best)
-    remaining = sum(t.best for t in by_best)
     candidates: set[int] = set()
     for taken, t in enumerate(by_best, start=1):
-        remaining -= t.best
+        remaining = sum(u.best for u in by_best[taken:])  # the most any other document can score
         candidates.update(filter(docs.__contains__, t.postings.ids))
         last = taken == len(by_best)
         if not last and len(candidates) < limit:
