@@ -1,16 +1,16 @@
-"""Searching the catalog: the request, the Whoosh query, facets, sorting, paging, suggestions.
+"""Searching the catalog: the request, matching, facets, sorting, paging, suggestions.
 
-User text is never handed to a query parser: it is analysed into terms and the query is built
-from them, so `name:*`, a lone quote or `AND OR NOT` are just words.
-Field weights: name > pinyin > keywords > description > field names.
+User text is never handed to a query parser: it is analysed into words, so `name:*`, a lone quote
+or `AND OR NOT` are just words. A word is looked for in the name, keywords, description and field
+names (a Latin word also among the pinyin); a document matches when it holds every word, or, when
+no document does, any of them. Relevance is BM25F over those fields with these weights:
+name > pinyin > keywords > description > field names (ranking.py).
 """
 
 import logging
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-
-from whoosh import query as wq
 
 from catalog.search import index, ranking
 from catalog.search.analysis import terms
@@ -54,28 +54,16 @@ def _alternatives(word) -> list[tuple[str, str, float]]:
     return out
 
 
-def _term_query(word) -> wq.Query:
-    return wq.Or([wq.Term(name, text, boost=weight) for name, text, weight in _alternatives(word)])
-
-
-def build_query(words, require_all: bool = True) -> wq.Query:
-    if not words:
-        return wq.Every()
-    parts = [_term_query(w) for w in words]
-    if len(parts) == 1:
-        return parts[0]
-    return wq.And(parts) if require_all else wq.Or(parts)
-
-
-def _sort_args(req: SearchRequest, has_text: bool) -> dict:
+def _sort_field(req: SearchRequest, has_text: bool) -> tuple[str, bool] | None:
+    """(index field, descending) of the request's sort; None for relevance. Without text, by name."""
     sort = req.sort if req.sort != "relevance" or has_text else "name"
     if sort == "name":
-        return {"sortedby": "sort_name_en" if req.english else "sort_name_zh"}
+        return ("sort_name_en" if req.english else "sort_name_zh", False)
     if sort == "records":
-        return {"sortedby": "records", "reverse": True}
+        return ("records", True)
     if sort == "updated":
-        return {"sortedby": "updated", "reverse": True}
-    return {}
+        return ("updated", True)
+    return None
 
 
 class FacetSets:
@@ -136,8 +124,7 @@ class FacetSets:
 
 
 def _word_docs(searcher, word) -> frozenset[int]:
-    """Documents holding the word in any searched field (the union in build_query's _term_query),
-    kept per searcher for the most recent words (popular words are searched again and again)."""
+    """Documents holding the word in any of its fields (_alternatives), kept per searcher for the most recent words (popular words are searched again and again)."""
     cache = _WORD_DOCS.setdefault(searcher, {})
     key = (word.text, word.raw, word.chinese)
     if key in cache:
@@ -167,8 +154,9 @@ def forget_word_caches() -> None:
 
 
 def _matching(searcher, words, require_all: bool = True) -> frozenset[int]:
-    """The documents build_query(words) matches, by set algebra over each term's postings: far
-    cheaper than walking Whoosh's union matchers when a query matches much of a large catalog."""
+    """The live documents holding every word (require_all) or any, by set algebra over each
+    word's documents: far cheaper than walking Whoosh's matchers when a query matches much of a
+    large catalog."""
     live = FacetSets.of(searcher).live
     if not words:
         return live
@@ -245,10 +233,10 @@ def _suggest(searcher, words) -> str | None:
 
 def _ordered(searcher, req: SearchRequest, words, docs: frozenset[int], limit: int) -> list[int]:
     """The first limit of docs in the request's order."""
-    sort = _sort_args(req, bool(words))
-    if not sort:
+    sort = _sort_field(req, bool(words))
+    if sort is None:
         return ranking.top_relevant(searcher, [_alternatives(w) for w in words], docs, limit)
-    order, rank = ranking.Tables.of(searcher).order(searcher, sort["sortedby"], sort.get("reverse", False))
+    order, rank = ranking.Tables.of(searcher).order(searcher, *sort)
     return ranking.first_along(order, rank, docs, limit)
 
 
