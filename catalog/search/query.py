@@ -78,21 +78,23 @@ class FacetSets:
 
     def __init__(self, searcher):
         reader = searcher.reader()
-        self.live = frozenset(reader.all_doc_ids())
+        count = reader.doc_count_all()
+        self.live = frozenset(reader.all_doc_ids() if reader.has_deletions() else range(count))
         self.values: dict[str, dict[str, frozenset[int]]] = {}
-        of_doc: list[list] = [[None] * len(FACET_FIELDS) for _ in range(reader.doc_count_all())]
-        for i, facet in enumerate(FACET_FIELDS):
+        columns = []  # per facet: each document's value
+        for facet in FACET_FIELDS:
+            column: list[str | None] = [None] * count
             self.values[facet] = {}
             for term in reader.lexicon(facet):
                 value = term.decode("utf-8") if isinstance(term, bytes) else term
-                docs = self.values[facet][value] = frozenset(reader.postings(facet, term).all_ids()) & self.live
+                docs = self.values[facet][value] = frozenset(ranking.doc_ids(reader, facet, value)) & self.live
                 for doc in docs:
-                    of_doc[doc][i] = value
-        self.combinations: list[tuple] = []
+                    column[doc] = value
+            columns.append(column)
         numbers: dict[tuple, int] = {}
-        self.combination_of = [numbers.setdefault(tuple(values), len(numbers)) for values in of_doc]
+        self.combination_of = [numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)]
         self.combinations = list(numbers)
-        self.catalog_counts = Counter(self.combination_of[d] for d in self.live)
+        self.catalog_counts = Counter(map(self.combination_of.__getitem__, self.live))
 
     @classmethod
     def of(cls, searcher) -> "FacetSets":

@@ -78,7 +78,7 @@ class Tables:
         self.doc_count = searcher.reader().doc_count_all()
         self._lengths: dict[str, bytes] = {}
         self._norms: dict[str, list[float]] = {}
-        self._orders: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
+        self._orders: dict[tuple[str, bool], tuple[array, array]] = {}
         self._terms: OrderedDict[tuple[str, str], TermPostings | None] = OrderedDict()
         self._scored: dict[tuple[str, str], dict[float, _Scored]] = {}
         self._term_bytes = 0
@@ -192,7 +192,7 @@ class Tables:
 
     # ---- sort orders --------------------------------------------------------------------------
 
-    def order(self, searcher, fieldname: str, reverse: bool) -> tuple[list[int], list[int]]:
+    def order(self, searcher, fieldname: str, reverse: bool) -> tuple[array, array]:
         """(every document number in the order Whoosh's sorting collector gives them: by the
         column's sort key, then document number, both descending when reversed; each document's
         position in that order)."""
@@ -203,14 +203,25 @@ class Tables:
             for leaf, _offset in searcher.reader().leaf_readers():
                 column = leaf.column_reader(fieldname, translate=False)
                 keys.extend(column.sort_key(d) for d in range(leaf.doc_count_all()))
-            order = sorted(range(len(keys)), key=keys.__getitem__)
+            ordered = sorted(range(len(keys)), key=keys.__getitem__)
             if reverse:
-                order.reverse()
-            rank = [0] * len(order)
+                ordered.reverse()
+            order = array("i", ordered)  # a quarter of a list's memory on a large catalog
+            rank = array("i", bytes(4 * len(order)))
             for position, doc in enumerate(order):
                 rank[doc] = position
             found = self._orders[key] = (order, rank)
         return found
+
+
+def doc_ids(reader, fieldname: str, text: str) -> list[int]:
+    """Every document number holding the term (deleted ones included, as in Whoosh's postings)."""
+    out: list[int] = []
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, text) in leaf:
+            for ids, _weights in _posting_blocks(leaf.postings(fieldname, text)):
+                out.extend([d + offset for d in ids] if offset else ids)
+    return out
 
 
 def _posting_blocks(matcher):
@@ -284,7 +295,7 @@ def top_relevant(searcher, words: list[list[tuple[str, str, float]]], docs: froz
     raise AssertionError("unreachable: the last term always decides")
 
 
-def first_along(order: list[int], rank: list[int], docs: frozenset[int], limit: int) -> list[int]:
+def first_along(order: array, rank: array, docs: frozenset[int], limit: int) -> list[int]:
     """The first limit documents of docs along order (rank: each document's position in it)."""
     if len(docs) * 16 < len(order):
         # A small match set: sorting it is cheaper than walking the whole order.
