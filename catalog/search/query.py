@@ -132,14 +132,10 @@ def _word_docs(searcher, word) -> frozenset[int]:
     if key in cache:
         return cache[key]
     tables = ranking.Tables.of(searcher)
-    docs: set[int] = set()
-    for fieldname, text, _weight in _alternatives(word):
-        postings = tables.postings(searcher, fieldname, text)
-        if postings is not None:
-            docs.update(postings.ids)
+    found = [tables.postings(searcher, fieldname, text) for fieldname, text, _weight in _alternatives(word)]
     if len(cache) >= 64:
         cache.pop(next(iter(cache)))
-    cache[key] = frozenset(docs)
+    cache[key] = frozenset().union(*(postings.ids for postings in found if postings is not None))
     return cache[key]
 
 

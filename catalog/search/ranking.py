@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 TERM_CACHE_BYTES = 64 * 1024 * 1024  # per searcher, for the postings of recently searched terms
 _MARGIN = 1e-9  # relative slack when comparing a bound with a score (both are float sums)
@@ -46,13 +46,35 @@ class Unsupported(Exception):
 @dataclass(slots=True)
 class TermPostings:
     ids: array  # document numbers holding the term, ascending
-    codes: bytes  # per document: the field's encoded length where the term occurs once, else 0
+    lengths: bytes  # the field's encoded length in every document (shared by the field's terms)
     frequencies: dict[int, float]  # document -> term frequency, where it is not 1
-    code_set: frozenset[int]  # the distinct non-zero codes
+    shortest: int  # the least encoded length among the documents holding the term
+    _codes: bytes | None = None
+    _docs: frozenset[int] | None = None
 
     @property
     def size(self) -> int:
-        return len(self.codes) + 4 * len(self.ids) + 100 * len(self.frequencies)
+        """About how many bytes this keeps (and may yet keep: codes and docs are built on demand)."""
+        return len(self.lengths) + 4 * len(self.ids) + 60 * len(self.ids) + 100 * len(self.frequencies)
+
+    @property
+    def codes(self) -> bytes:
+        """Per document: the field's encoded length where the term occurs once, else 0."""
+        if self._codes is None:
+            codes = bytearray(len(self.lengths))
+            lengths = self.lengths
+            for doc in self.ids:
+                codes[doc] = lengths[doc]
+            for doc in self.frequencies:
+                codes[doc] = 0
+            self._codes = bytes(codes)
+        return self._codes
+
+    @property
+    def docs(self) -> frozenset[int]:
+        if self._docs is None:
+            self._docs = frozenset(self.ids)
+        return self._docs
 
 
 @dataclass(slots=True)
@@ -147,24 +169,26 @@ class Tables:
     def _read(self, searcher, fieldname: str, text: str) -> TermPostings | None:
         ids = array("i")
         frequencies: dict[int, float] = {}
+        shortest = 255
         for leaf, offset in searcher.reader().leaf_readers():
             if (fieldname, text) not in leaf:
                 continue
+            # The segment's term entry knows the shortest field holding the term.
+            shortest = min(shortest, length_to_byte(leaf.term_info(fieldname, text).min_length()))
             for block_ids, weights in _posting_blocks(leaf.postings(fieldname, text)):
                 if offset:
                     block_ids = [d + offset for d in block_ids]
                 ids.extend(block_ids)
                 if weights is not None:
-                    frequencies.update((d, w) for d, w in zip(block_ids, weights, strict=True) if w != 1.0)
+                    # Nearly all frequencies are 1: find the others value by value (C searches).
+                    for value in set(weights) - {1.0}:
+                        at = -1
+                        for _ in range(weights.count(value)):
+                            at = weights.index(value, at + 1)
+                            frequencies[block_ids[at]] = value
         if not ids:
             return None
-        lengths = self.lengths(searcher, fieldname)
-        codes = bytearray(len(lengths))
-        for doc in ids:
-            codes[doc] = lengths[doc]
-        for doc in frequencies:
-            codes[doc] = 0
-        return TermPostings(ids, bytes(codes), frequencies, frozenset(codes) - {0})
+        return TermPostings(ids, self.lengths(searcher, fieldname), frequencies, shortest)
 
     def scored(self, searcher, fieldname: str, text: str, boost: float) -> _Scored | None:
         """The term's score per code, exactly as Whoosh's BM25FScorer computes it (times the query
@@ -186,7 +210,9 @@ class Tables:
         for doc, tf in postings.frequencies.items():
             score = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[doc]]))
             exact[doc] = score * boost if boost != 1.0 else score
-        best = max([table[c] for c in postings.code_set] + list(exact.values()))
+        # A term scores more the shorter the field: its best is in the shortest field holding it
+        # once, or where it occurs more often.
+        best = max([table[postings.shortest], *exact.values()])
         known[boost] = _Scored(postings, table, exact, best)
         return known[boost]
 
@@ -254,14 +280,28 @@ def _posting_blocks(matcher):
 def _scores(terms: list[list[_Scored]], docs: list[int]) -> list[float]:
     """The relevance of each of docs: the sum over words of the sum over the word's fields."""
     per_word = []
+    position: dict[int, int] = {}
     for word in terms:
         columns = []
         for t in word:
-            column = list(map(t.table.__getitem__, map(t.postings.codes.__getitem__, docs)))
+            p = t.postings
+            if len(docs) < len(p.ids) and p._codes is None:
+                # Few documents to score against a long posting list: look each one up rather
+                # than spread the whole list out by document number.
+                held, lengths, table = p.docs, p.lengths, t.table
+                column = [table[lengths[d]] if d in held else 0.0 for d in docs]
+            else:
+                column = list(map(t.table.__getitem__, map(p.codes.__getitem__, docs)))
             if t.exact:
-                for i, doc in enumerate(docs):
-                    if doc in t.exact:
-                        column[i] = t.exact[doc]
+                if len(t.exact) < len(docs):
+                    position = position or {d: i for i, d in enumerate(docs)}
+                    for doc, score in t.exact.items():
+                        if doc in position:
+                            column[position[doc]] = score
+                else:
+                    for i, doc in enumerate(docs):
+                        if doc in t.exact:
+                            column[i] = t.exact[doc]
             columns.append(column)
         per_word.append(columns[0] if len(columns) == 1 else list(map(sum, zip(*columns, strict=True))))
     return per_word[0] if len(per_word) == 1 else list(map(sum, zip(*per_word, strict=True)))
