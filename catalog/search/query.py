@@ -159,7 +159,11 @@ def _matching(searcher, words, require_all: bool = True) -> frozenset[int]:
     if not words:
         return live
     sets = sorted((_word_docs(searcher, w) for w in words), key=len)
-    return sets[0].intersection(*sets[1:], live) if require_all else live.intersection(frozenset().union(*sets))
+    if searcher.reader().has_deletions():  # postings still hold replaced documents
+        sets.append(live)
+    if require_all:
+        return sets[0].intersection(*sets[1:])
+    return frozenset().union(*sets[: len(words)]).intersection(*sets[len(words) :])
 
 
 def _counts(searcher, words, require_all, filters) -> tuple[frozenset[int], dict[str, dict[str, int]]]:
