@@ -8,9 +8,9 @@ this module orders that set from tables kept per searcher (i.e. per index versio
 
 - the encoded field lengths of the scored fields (one byte per document, as Whoosh stores them);
 - each sort field's order of all documents: a page is the first matches along it;
-- for recently searched terms, their postings: document numbers, and per document the encoded
-  length of the field where the term occurs once (0 where it does not occur), so that a term's
-  BM25F score in a document is a lookup in a 256-entry table.
+- for recently searched terms (a bounded cache, TERM_CACHE_BYTES), their postings: document
+  numbers and the few term frequencies other than 1. A term's BM25F score in a document holding
+  it once is then a lookup of the document's encoded field length in a 256-entry table.
 
 Relevance is exact and computed for as few documents as possible: terms are taken best-first (by
 the highest score each can add), and once the documents holding the terms taken so far have a
