@@ -294,6 +294,7 @@ _PHASES = [
     ("index: open/refresh searcher", "catalog/search/index.py", ("searcher",)),
     ("index: analyse query words", "catalog/search/query.py", ("query_words",)),
     ("index: total + facet counts", "catalog/search/query.py", ("_facet_counts", "_counts")),
+    ("index: order the matches (relevance or sort)", "catalog/search/query.py", ("_ordered",)),
     ("index: suggestion (no hits)", "catalog/search/query.py", ("_suggest",)),
     ("highlighting", "catalog/search/highlight.py", ("highlight",)),
     ("category_to_dict", "catalog/services.py", ("category_to_dict",)),
@@ -330,10 +331,11 @@ def profile(app, name: str, top: int = 25) -> dict:
             "index: open/refresh searcher",
             "index: analyse query words",
             "index: total + facet counts",
+            "index: order the matches (relevance or sort)",
             "index: suggestion (no hits)",
         )
     )
-    phases["index: main query (top hits, sort)"] = main
+    phases["index: rest (Whoosh main query before ranking.py; now stored codes)"] = main
     run_search = _cumulative(stats, "catalog/search/query.py", ("search",))
     phases["database: load the page of hits (rest of search_categories)"] = (
         total
