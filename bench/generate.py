@@ -275,7 +275,10 @@ def ensure(app, rows: int) -> dict:
         _say(f"  generated in {info['generate_s']}s, inserted in {info['insert_s']}s")
 
     indexed = _index_count(index_dir)
-    if info["reused_db"] and indexed == rows:
+    current = search_index.current(index_dir)
+    if indexed and not current:
+        _say("  the cached search index was built with an older schema: rebuilding it")
+    if info["reused_db"] and indexed == rows and current:
         info["reused_index"] = True
         _say(f"  generated catalog: reusing the search index ({indexed:,} documents)")
     else:

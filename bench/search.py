@@ -8,6 +8,12 @@ the Whoosh query, facet counts, the suggestion when nothing matched, loading the
 the database, highlighting and the facet labels. Each request gets a fresh app context (and so a
 fresh database session), as in the server.
 
+Search keeps, per index version, what does not depend on the words searched (facet value sets,
+field lengths, sort orders), and for the most recently searched words their documents and postings.
+The bench's queries repeat, so each query is timed twice per round: first "cold", with the word
+caches emptied just before (every word read from the index again, as for a word nobody searched
+lately), then as it runs when its words were searched recently ("search"). Both are reported.
+
 The baseline is deliberately dumb and fixed: substring LIKE over names, descriptions and keywords,
 the same filters, sort and page, and a COUNT(*) for the total (no facets, no highlighting, no
 pinyin). It does not use the app's fallback module, so changes there cannot move the yardstick.
@@ -34,6 +40,7 @@ from bench import generate
 from bench.queries import QUERIES
 from catalog import services
 from catalog.models import Category, Department
+from catalog.search.query import forget_word_caches
 from core import create_app
 from core.extensions import db
 
@@ -98,8 +105,10 @@ def generated_app(rows: int) -> tuple:
 # ---- the two searches -----------------------------------------------------------------------
 
 
-def search_once(app, args: dict) -> tuple[float, dict]:
-    """Seconds for one full search, and its answer."""
+def search_once(app, args: dict, cold: bool = False) -> tuple[float, dict]:
+    """Seconds for one full search, and its answer. cold: with the word caches emptied first."""
+    if cold:
+        forget_word_caches()
     with app.test_request_context(API_PATH, query_string=args):
         started = time.perf_counter()
         answer = services.search_categories(services.parse_search_params(request.args, strict=True))
@@ -214,6 +223,7 @@ def measure(app, name: str, reps: int) -> dict:
                 "source": answer["source"],
                 "suggestion": answer["suggestion"],
                 "search": [],
+                "search_cold": [],
                 "like": [],
             }
         )
@@ -222,16 +232,19 @@ def measure(app, name: str, reps: int) -> dict:
         print(f"  WARNING {name}: answered from the SQL fallback, not the index: {fallbacks}", flush=True)
     for r in range(reps):
         for entry, (_kind, args) in zip(per_query, QUERIES, strict=True):
+            entry["search_cold"].append(search_once(app, args, cold=True)[0])
             entry["search"].append(search_once(app, args)[0])
             entry["like"].append(like_once(app, args)[0])
         if reps >= 5 and (time.perf_counter() - started > 20 or r + 1 == reps):
             print(f"  {name}: round {r + 1}/{reps} ({time.perf_counter() - started:.0f}s)", flush=True)
 
     all_search = [s for q in per_query for s in q["search"]]
+    all_cold = [s for q in per_query for s in q["search_cold"]]
     all_like = [s for q in per_query for s in q["like"]]
     out = {
         "reps": reps,
         "search_ms": summary_ms(all_search),
+        "search_cold_ms": summary_ms(all_cold),
         "like_ms": summary_ms(all_like),
         "measure_s": round(time.perf_counter() - started, 1),
     }
@@ -262,6 +275,7 @@ def measure(app, name: str, reps: int) -> dict:
             "suggestion": q["suggestion"],
             "search_median_ms": round(statistics.median(q["search"]) * 1000, 3),
             "search_max_ms": round(max(q["search"]) * 1000, 3),
+            "search_cold_median_ms": round(statistics.median(q["search_cold"]) * 1000, 3),
             "like_median_ms": round(statistics.median(q["like"]) * 1000, 3),
         }
         for q in per_query
@@ -280,6 +294,7 @@ _PHASES = [
     ("index: open/refresh searcher", "catalog/search/index.py", ("searcher",)),
     ("index: analyse query words", "catalog/search/query.py", ("query_words",)),
     ("index: total + facet counts", "catalog/search/query.py", ("_facet_counts", "_counts")),
+    ("index: order the matches (relevance or sort)", "catalog/search/query.py", ("_ordered",)),
     ("index: suggestion (no hits)", "catalog/search/query.py", ("_suggest",)),
     ("highlighting", "catalog/search/highlight.py", ("highlight",)),
     ("category_to_dict", "catalog/services.py", ("category_to_dict",)),
@@ -316,10 +331,11 @@ def profile(app, name: str, top: int = 25) -> dict:
             "index: open/refresh searcher",
             "index: analyse query words",
             "index: total + facet counts",
+            "index: order the matches (relevance or sort)",
             "index: suggestion (no hits)",
         )
     )
-    phases["index: main query (top hits, sort)"] = main
+    phases["index: rest (Whoosh main query before ranking.py; now stored codes)"] = main
     run_search = _cumulative(stats, "catalog/search/query.py", ("search",))
     phases["database: load the page of hits (rest of search_categories)"] = (
         total
@@ -396,18 +412,26 @@ def code_version() -> dict:
 
 def print_figures(name: str, label: str, m: dict) -> None:
     target = TARGET_P99_MS[name]
-    s, b, r = m["search_ms"], m["like_ms"], m["ratio"]
-    print(f"  search p50 {label}: {s['p50']:.1f} ms | LIKE baseline {b['p50']:.1f} ms | ratio {r['p50']:.2f}")
+    s, c, b, r = m["search_ms"], m["search_cold_ms"], m["like_ms"], m["ratio"]
     verdict = "PASS" if s["p99"] <= target else "MISS"
-    m["target_p99_ms"], m["verdict"] = target, verdict
+    cold_verdict = "PASS" if c["p99"] <= target else "MISS"
+    m["target_p99_ms"], m["verdict"], m["verdict_cold"] = target, verdict, cold_verdict
+    print(f"  search p50 {label}: {s['p50']:.1f} ms | LIKE baseline {b['p50']:.1f} ms | ratio {r['p50']:.2f}")
     print(
         f"  search p99 {label}: {s['p99']:.1f} ms | LIKE baseline {b['p99']:.1f} ms | ratio {r['p99']:.2f}"
         f" | target p99 <= {target:g} ms: {verdict}"
     )
+    print(
+        f"  cold word caches {label}: p50 {c['p50']:.1f} ms, p99 {c['p99']:.1f} ms"
+        f" | target p99 <= {target:g} ms: {cold_verdict}"
+    )
     slow = sorted(m["per_query"], key=lambda q: -q["search_median_ms"])[:5]
-    print("  slowest queries (median ms, hits):")
+    print("  slowest queries (median ms, cold median ms, hits):")
     for q in slow:
-        print(f"    {q['search_median_ms']:8.1f}  {q['total']:>7}  [{q['kind']}] {_describe(q['args'])}")
+        print(
+            f"    {q['search_median_ms']:8.1f} {q['search_cold_median_ms']:8.1f}  {q['total']:>7}"
+            f"  [{q['kind']}] {_describe(q['args'])}"
+        )
     if m["zero_hit_queries"]:
         print(f"  queries with no hits: {', '.join(m['zero_hit_queries'])}")
 

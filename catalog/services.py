@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -125,6 +126,7 @@ def _list_arg(args, name: str) -> list[str]:
 
 def search_categories(req: SearchRequest) -> dict:
     result = run_search(current_app.config["SEARCH_INDEX_DIR"], req, search_database)
+    locale = str(get_locale())  # once: every result and facet value is labelled in it
     by_code = {}
     if result.codes:
         by_code = {c.code: c for c in db.session.scalars(select(Category).where(Category.code.in_(result.codes)))}
@@ -133,7 +135,7 @@ def search_categories(req: SearchRequest) -> dict:
         category = by_code.get(code)
         if category is None:  # indexed but since removed; the index catches up on reindex
             continue
-        item = category_to_dict(category)
+        item = category_to_dict(category, locale)
         description = category.description_en if req.english else category.description_zh
         item["highlights"] = {
             "name_zh": str(highlight(category.name_zh, result.words)),
@@ -146,7 +148,7 @@ def search_categories(req: SearchRequest) -> dict:
         "total": result.total,
         "page": req.page,
         "per_page": req.per_page,
-        "facets": _facets_for_display(result.facets, req.filters),
+        "facets": _facets_for_display(result.facets, req.filters, locale),
         "suggestion": result.suggestion,
         "source": result.source,
     }
@@ -159,9 +161,9 @@ def department_short_names() -> dict[str, tuple[str, str]]:
     return {d.code: (d.short_name_zh, d.short_name_en) for d in db.session.scalars(select(Department))}
 
 
-def _facets_for_display(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> dict:
+def _facets_for_display(counts: dict[str, dict[str, int]], filters: dict[str, list[str]], locale: str) -> dict:
     names = department_short_names()
-    english = is_english()
+    english = locale.startswith("en")
     out = {}
     for facet, vocabulary in vocab.FACETS.items():
         values = dict(counts.get(facet, {}))
@@ -173,7 +175,7 @@ def _facets_for_display(counts: dict[str, dict[str, int]], filters: dict[str, li
                 zh_en = names.get(value)
                 label = (zh_en[1] if english else zh_en[0]) if zh_en else value
             else:
-                label = vocab.label(vocabulary, value)
+                label = vocab.label(vocabulary, value, locale)
             entries.append(
                 {"value": value, "label": label, "count": count, "selected": value in filters.get(facet, [])}
             )
@@ -199,7 +201,9 @@ def department_to_dict(d: Department, category_count: int | None = None, record_
     return out
 
 
-def category_to_dict(c: Category) -> dict:
+def category_to_dict(c: Category, locale: str | None = None) -> dict:
+    """A category as the API shows it; labels in locale (default: the current locale)."""
+    locale = locale or str(get_locale())
     return {
         "code": c.code,
         "department": department_to_dict(c.department),
@@ -212,10 +216,10 @@ def category_to_dict(c: Category) -> dict:
         "grade": c.grade,
         "update_frequency": c.update_frequency,
         "labels": {
-            "theme": vocab.label(vocab.THEMES, c.theme),
-            "openness": vocab.label(vocab.OPENNESS, c.openness),
-            "grade": vocab.label(vocab.GRADES, c.grade),
-            "update_frequency": vocab.label(vocab.FREQUENCIES, c.update_frequency),
+            "theme": vocab.label(vocab.THEMES, c.theme, locale),
+            "openness": vocab.label(vocab.OPENNESS, c.openness, locale),
+            "grade": vocab.label(vocab.GRADES, c.grade, locale),
+            "update_frequency": vocab.label(vocab.FREQUENCIES, c.update_frequency, locale),
         },
         "record_count": int(c.record_count),
         "formats": list(c.formats or []),

@@ -69,12 +69,15 @@ SORTS = ("relevance", "name", "records", "updated")
 _translated: dict[tuple, str] = {}
 
 
-def label(vocabulary: dict, code: str) -> str:
-    """The label in the current language. Translations are fixed while the process runs, so each
-    (language, label) is looked up once — search pages show hundreds of labels."""
-    from flask_babel import get_locale
+def label(vocabulary: dict, code: str, locale: str | None = None) -> str:
+    """The label in the current language (locale: the current locale's name, when the caller has
+    it already). Translations are fixed while the process runs, so each (language, label) is looked
+    up once — search pages show hundreds of labels."""
+    if locale is None:
+        from flask_babel import get_locale
 
-    key = (str(get_locale()), id(vocabulary), code)
+        locale = str(get_locale())
+    key = (locale, id(vocabulary), code)
     if key not in _translated:
         _translated[key] = str(vocabulary.get(code, code))
     return _translated[key]

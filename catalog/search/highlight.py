@@ -35,15 +35,13 @@ def highlight(text: str, words, snippet: int | None = None) -> Markup:
         first = spans[0][0] if spans else 0
         lo = max(0, first - snippet // 3)
         hi = min(len(text), lo + snippet)
-    out, cursor = [], lo
+    # Plain strings, each piece escaped, joined once: Markup's own + escapes and copies per piece.
+    out, cursor = ["…" if lo > 0 else ""], lo
     for start, end in spans:
         if end <= lo or start >= hi:
             continue
         start, end = max(start, lo), min(end, hi)
-        out.append(escape(text[cursor:start]))
-        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        out += (escape(text[cursor:start]), "<mark>", escape(text[start:end]), "</mark>")
         cursor = end
-    out.append(escape(text[cursor:hi]))
-    prefix = "…" if lo > 0 else ""
-    suffix = "…" if hi < len(text) else ""
-    return Markup(prefix) + Markup("").join(out) + Markup(suffix)
+    out += (escape(text[cursor:hi]), "…" if hi < len(text) else "")
+    return Markup("".join(out))

@@ -21,15 +21,18 @@ OPTIMIZE_BELOW = 20_000
 
 
 def make_schema() -> Schema:
+    """The index's fields. Text fields keep term frequencies but no positions (phrase=False):
+    queries are built from single terms and highlighting analyses the text itself, while reading
+    positions made up most of the cost of reading a common word's postings."""
     text = analyzer()
     return Schema(
         code=ID(stored=True, unique=True),
-        name=TEXT(analyzer=text),
-        keywords=TEXT(analyzer=text),
-        description=TEXT(analyzer=text),
-        fieldnames=TEXT(analyzer=text),
+        name=TEXT(analyzer=text, phrase=False),
+        keywords=TEXT(analyzer=text, phrase=False),
+        description=TEXT(analyzer=text, phrase=False),
+        fieldnames=TEXT(analyzer=text, phrase=False),
         pinyin=KEYWORD(lowercase=True, scorable=True),
-        spell=TEXT(analyzer=StandardAnalyzer(minsize=3)),
+        spell=TEXT(analyzer=StandardAnalyzer(minsize=3), phrase=False),
         department=ID(sortable=True),
         theme=ID(sortable=True),
         openness=ID(sortable=True),
@@ -113,6 +116,23 @@ def update(directory: str, category) -> None:
     # A replaced document stays counted in term statistics until its segment is rewritten, which
     # skews ranking after edits; a catalog-sized index is rewritten at once (well under a second).
     writer.commit(optimize=ix.doc_count_all() <= OPTIMIZE_BELOW)
+
+
+def current(directory: str) -> bool:
+    """Whether the index at directory exists and was built with this code's schema (same field
+    types and posting formats): an index built by an older version still answers, but slower, until
+    it is rebuilt (flask catalog reindex)."""
+    try:
+        if not whoosh_index.exists_in(directory):
+            return False
+        built = whoosh_index.open_dir(directory).schema
+    except Exception:
+        return False
+    wanted = make_schema()
+    return sorted(built.names()) == sorted(wanted.names()) and all(
+        type(built[name]) is type(wanted[name]) and type(built[name].format) is type(wanted[name].format)
+        for name in wanted.names()
+    )
 
 
 _cache = threading.local()

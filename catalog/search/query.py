@@ -1,17 +1,18 @@
-"""Searching the catalog: the request, the Whoosh query, facets, sorting, paging, suggestions.
+"""Searching the catalog: the request, matching, facets, sorting, paging, suggestions.
 
-User text is never handed to a query parser: it is analysed into terms and the query is built
-from them, so `name:*`, a lone quote or `AND OR NOT` are just words.
-Field weights: name > pinyin > keywords > description > field names.
+User text is never handed to a query parser: it is analysed into words, so `name:*`, a lone quote
+or `AND OR NOT` are just words. A word is looked for in the name, keywords, description and field
+names (a Latin word also among the pinyin); a document matches when it holds every word, or, when
+no document does, any of them. Relevance is BM25F over those fields with these weights:
+name > pinyin > keywords > description > field names (ranking.py).
 """
 
 import logging
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
-from catalog.search import index
+from catalog.search import index, ranking
 from catalog.search.analysis import terms
 
 log = logging.getLogger(__name__)
@@ -45,145 +46,137 @@ def query_words(text: str) -> list:
     return list(terms(text, mode="query"))
 
 
-def _term_query(word) -> wq.Query:
-    alternatives = [wq.Term(name, word.text, boost=weight) for name, weight in FIELD_WEIGHTS.items()]
+def _alternatives(word) -> list[tuple[str, str, float]]:
+    """(field, indexed text, weight) of every field a query word is looked for in."""
+    out = [(name, word.text, weight) for name, weight in FIELD_WEIGHTS.items()]
     if not word.chinese:
-        alternatives.append(wq.Term("pinyin", word.raw, boost=PINYIN_WEIGHT))
-    return wq.Or(alternatives)
+        out.append(("pinyin", word.raw, PINYIN_WEIGHT))
+    return out
 
 
-def build_query(words, require_all: bool = True) -> wq.Query:
-    if not words:
-        return wq.Every()
-    parts = [_term_query(w) for w in words]
-    if len(parts) == 1:
-        return parts[0]
-    return wq.And(parts) if require_all else wq.Or(parts)
-
-
-def _filter(filters: dict[str, list[str]], skip: str | None = None) -> wq.Query | None:
-    clauses = [
-        wq.Or([wq.Term(facet, v) for v in values]) for facet, values in filters.items() if values and facet != skip
-    ]
-    return wq.And(clauses) if clauses else None
-
-
-def _sort_args(req: SearchRequest, has_text: bool) -> dict:
+def _sort_field(req: SearchRequest, has_text: bool) -> tuple[str, bool] | None:
+    """(index field, descending) of the request's sort; None for relevance. Without text, by name."""
     sort = req.sort if req.sort != "relevance" or has_text else "name"
     if sort == "name":
-        return {"sortedby": "sort_name_en" if req.english else "sort_name_zh"}
+        return ("sort_name_en" if req.english else "sort_name_zh", False)
     if sort == "records":
-        return {"sortedby": "records", "reverse": True}
+        return ("records", True)
     if sort == "updated":
-        return {"sortedby": "updated", "reverse": True}
-    return {}
+        return ("updated", True)
+    return None
 
 
 class FacetSets:
-    """For one searcher: the set of documents holding each facet value. Facet counts are then set
-    intersections (done in C) instead of a Python loop over every match — what keeps broad queries
-    fast on a large catalog. Built once per searcher, i.e. once per index change."""
+    """For one searcher (i.e. one index version): the live documents, the set of documents holding
+    each facet value, and each document's combination of facet values. Built once per searcher.
 
-    _by_searcher: "weakref.WeakKeyDictionary" = None
+    Facet counts are then one count of combinations over the matches — or, when a query matches
+    most of the catalog, over the documents it does not match, subtracted from the catalog's own
+    counts — done in C (Counter over a map) instead of a Python loop over every match."""
+
+    _by_searcher: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
     def __init__(self, searcher):
         reader = searcher.reader()
-        self.values: dict[str, dict[str, set[int]]] = {}
+        count = reader.doc_count_all()
+        self.live = frozenset(reader.all_doc_ids() if reader.has_deletions() else range(count))
+        self.values: dict[str, dict[str, frozenset[int]]] = {}
+        columns = []  # per facet: each document's value
         for facet in FACET_FIELDS:
-            self.values[facet] = {
-                term.decode("utf-8") if isinstance(term, bytes) else term: set(reader.postings(facet, term).all_ids())
-                for term in reader.lexicon(facet)
-            }
+            column: list[str | None] = [None] * count
+            self.values[facet] = {}
+            for term in reader.lexicon(facet):
+                value = term.decode("utf-8") if isinstance(term, bytes) else term
+                docs = self.values[facet][value] = frozenset(ranking.doc_ids(reader, facet, value)) & self.live
+                for doc in docs:
+                    column[doc] = value
+            columns.append(column)
+        numbers: dict[tuple, int] = {}
+        self.combination_of = [numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)]
+        self.combinations = list(numbers)
+        self.catalog_counts = Counter(map(self.combination_of.__getitem__, self.live))
 
     @classmethod
     def of(cls, searcher) -> "FacetSets":
-        if cls._by_searcher is None:
-            cls._by_searcher = weakref.WeakKeyDictionary()
         sets = cls._by_searcher.get(searcher)
         if sets is None:
             sets = cls._by_searcher[searcher] = cls(searcher)
         return sets
 
-    def chosen(self, facet: str, values: list[str]) -> set[int]:
-        out: set[int] = set()
-        for value in values:
-            out |= self.values[facet].get(value, set())
-        return out
+    def chosen(self, facet: str, values: list[str]) -> frozenset[int]:
+        return frozenset().union(*(self.values[facet].get(value, frozenset()) for value in values))
 
-
-def _postings(reader, fieldname: str, term: str) -> frozenset[int]:
-    if (fieldname, term) not in reader:
-        return frozenset()
-    matcher = reader.postings(fieldname, term)
-    if not hasattr(matcher, "_read_ids"):
-        return frozenset(matcher.all_ids())
-    # Whoosh's own all_ids() steps one posting at a time in Python; reading each block's id array
-    # whole is several times faster on terms that half the catalog holds.
-    ids: set[int] = set()
-    while not matcher._atend:
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.update(matcher._ids)
-        if matcher._lastblock:
-            break
-        matcher._next_block()
-    return frozenset(ids)
+    def counts(self, docs: frozenset[int], filters: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+        """Per facet, value -> how many of docs hold it and every *other* facet's chosen values."""
+        if len(docs) * 2 <= len(self.live):
+            found = Counter(map(self.combination_of.__getitem__, docs))
+        else:
+            found = self.catalog_counts - Counter(map(self.combination_of.__getitem__, self.live - docs))
+        chosen = [(i, set(filters[f])) for i, f in enumerate(FACET_FIELDS) if filters.get(f)]
+        counts: dict[str, dict[str, int]] = {f: {} for f in FACET_FIELDS}
+        for number, n in found.items():
+            values = self.combinations[number]
+            missing = [i for i, accepted in chosen if values[i] not in accepted]
+            if len(missing) > 1:
+                continue
+            for i, facet in enumerate(FACET_FIELDS):
+                if values[i] is not None and (not missing or missing[0] == i):
+                    counts[facet][values[i]] = counts[facet].get(values[i], 0) + n
+        return counts
 
 
 def _word_docs(searcher, word) -> frozenset[int]:
-    """Documents holding the word in any searched field (the union in build_query's _term_query),
-    kept per searcher for the most recent words (popular words are searched again and again)."""
+    """Documents holding the word in any of its fields (_alternatives), kept per searcher for the most recent words (popular words are searched again and again)."""
     cache = _WORD_DOCS.setdefault(searcher, {})
     key = (word.text, word.raw, word.chinese)
     if key in cache:
         return cache[key]
-    reader = searcher.reader()
-    docs: set[int] = set()
-    for fieldname in FIELD_WEIGHTS:
-        docs |= _postings(reader, fieldname, word.text)
-    if not word.chinese:
-        docs |= _postings(reader, "pinyin", word.raw)
+    tables = ranking.Tables.of(searcher)
+    found = [tables.postings(searcher, fieldname, text) for fieldname, text, _weight in _alternatives(word)]
     if len(cache) >= 64:
         cache.pop(next(iter(cache)))
-    cache[key] = frozenset(docs)
+    cache[key] = frozenset().union(*(postings.ids for postings in found if postings is not None))
     return cache[key]
 
 
 _WORD_DOCS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _matching(searcher, words, require_all: bool = True) -> set[int]:
-    """The documents build_query(words) matches, by set algebra over each term's postings: far
-    cheaper than walking Whoosh's union matchers when a query matches much of a large catalog."""
-    reader = searcher.reader()
+def forget_word_caches() -> None:
+    """Drop what is kept per searcher for recently searched words (their documents and postings),
+    so that a search reads every word from the index again: the bench measures searches this way
+    too. What is kept per index version regardless of the words searched (facet sets, field lengths,
+    sort orders) stays."""
+    _WORD_DOCS.clear()
+    ranking.Tables.forget_terms()
+
+
+def _matching(searcher, words, require_all: bool = True) -> frozenset[int]:
+    """The live documents holding every word (require_all) or any, by set algebra over each
+    word's documents: far cheaper than walking Whoosh's matchers when a query matches much of a
+    large catalog."""
+    live = FacetSets.of(searcher).live
     if not words:
-        docs = set(reader.all_doc_ids())
-    else:
-        sets = [_word_docs(searcher, w) for w in words]
-        docs = set(sets[0]).intersection(*sets[1:]) if require_all else set().union(*sets)
-    if reader.has_deletions():
-        docs = {d for d in docs if not reader.is_deleted(d)}
-    return docs
+        return live
+    sets = sorted((_word_docs(searcher, w) for w in words), key=len)
+    if searcher.reader().has_deletions():  # postings still hold replaced documents
+        sets.append(live)
+    if require_all:
+        return sets[0].intersection(*sets[1:])
+    return frozenset().union(*sets[: len(words)]).intersection(*sets[len(words) :])
 
 
-def _counts(searcher, words, require_all, filters) -> tuple[int, dict[str, dict[str, int]]]:
-    """The total and the facet counts, each facet computed with every *other* facet's filter
-    applied (multi-select faceting): the count beside a value is the number of results one gets by
-    choosing that value."""
+def _counts(searcher, words, require_all, filters) -> tuple[frozenset[int], dict[str, dict[str, int]]]:
+    """The results (document numbers) and the facet counts, each facet computed with every *other*
+    facet's filter applied (multi-select faceting): the count beside a value is the number of
+    results one gets by choosing that value."""
     sets = FacetSets.of(searcher)
     base = _matching(searcher, words, require_all)
-    chosen = {f: sets.chosen(f, v) for f, v in filters.items() if v}
     result = base
-    for docs in chosen.values():
-        result = result & docs
-    counts: dict[str, dict[str, int]] = {}
-    for facet in FACET_FIELDS:
-        scope = base
-        for other, docs in chosen.items():
-            if other != facet:
-                scope = scope & docs
-        counts[facet] = {v: n for v, docs in sets.values[facet].items() if (n := len(scope & docs))}
-    return len(result), counts
+    for facet, values in filters.items():
+        if values:
+            result = result & sets.chosen(facet, values)
+    return result, sets.counts(base, filters)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -237,8 +230,16 @@ def _suggest(searcher, words) -> str | None:
     if not changed:
         return None
     candidate = " ".join(corrected)
-    hits = searcher.search(build_query(query_words(candidate), require_all=False), limit=1)
-    return candidate if len(hits) else None
+    return candidate if _matching(searcher, query_words(candidate), require_all=False) else None
+
+
+def _ordered(searcher, req: SearchRequest, words, docs: frozenset[int], limit: int) -> list[int]:
+    """The first limit of docs in the request's order."""
+    sort = _sort_field(req, bool(words))
+    if sort is None:
+        return ranking.top_relevant(searcher, [_alternatives(w) for w in words], docs, limit)
+    order, rank = ranking.Tables.of(searcher).order(searcher, *sort)
+    return ranking.first_along(order, rank, docs, limit)
 
 
 def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
@@ -247,20 +248,16 @@ def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     if s is None:
         return None
     words = query_words(req.q)
-    q = build_query(words)
-    filt = _filter(req.filters)
-    limit = req.page * req.per_page
-    total, counts = _counts(s, words, True, req.filters)
-    if total == 0 and len(words) > 1:
-        q = build_query(words, require_all=False)
-        total, counts = _counts(s, words, False, req.filters)
+    docs, counts = _counts(s, words, True, req.filters)
+    if not docs and len(words) > 1:
+        docs, counts = _counts(s, words, False, req.filters)
     start = (req.page - 1) * req.per_page
     codes = []
-    if total > start:
-        results = s.search(q, filter=filt, limit=limit, **_sort_args(req, bool(words)))
-        codes = [hit["code"] for hit in results[start:limit]]
-    suggestion = _suggest(s, words) if total == 0 and words else None
-    return SearchResult(codes, total, counts, suggestion, "index", words)
+    if len(docs) > start:
+        stored = s.reader().stored_fields
+        codes = [stored(d)["code"] for d in _ordered(s, req, words, docs, req.page * req.per_page)[start:]]
+    suggestion = _suggest(s, words) if not docs and words else None
+    return SearchResult(codes, len(docs), counts, suggestion, "index", words)
 
 
 def search(directory: str, req: SearchRequest, fallback) -> SearchResult:
