@@ -347,7 +347,8 @@ def run(options) -> dict:
     # every run is kept in the results
     runs = [set_based(target, raw) for target in (db_file, *copies)]
     result = min(runs, key=lambda r: r["seconds"])
-    _say(f"  set-based runs: {', '.join(f'{r['seconds']:.1f} s' for r in runs)}")
+    timings = ", ".join(f"{r['seconds']:.1f} s" for r in runs)
+    _say(f"  set-based runs: {timings}")
     verdict = "PASS" if result["seconds"] <= TARGET_S else "MISS"
     _say(
         f"  import + match, set-based: {result['seconds']:.1f} s (of which parsing {result['parse_only_s']:.1f} s)"
