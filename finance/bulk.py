@@ -16,6 +16,13 @@ sqlite3.register_adapter(date, date.isoformat)
 sqlite3.register_adapter(datetime, lambda value: value.strftime("%Y-%m-%d %H:%M:%S.%f"))
 
 
+def stamp(value: datetime):
+    """A timestamp to put in many rows: on SQLite the text it is stored as, formatted once."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
+
+
 def _run(sql: str, rows: list[tuple]) -> None:
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":

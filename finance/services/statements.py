@@ -290,7 +290,7 @@ def reconcile(statement: BankStatement, actor) -> dict:
         .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
     ).all()
     invoices = _locked_invoices(sid)
-    now = utcnow()
+    now = bulk.stamp(utcnow())  # formatted once, not once per row
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
     for m in matched:
         invoice = invoices[m.invoice_id]
