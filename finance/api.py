@@ -1,4 +1,4 @@
-"""Finance API (finance and admin roles): month reports, closing, statements and the matching
+"""Finance API (the finance role only): month reports, closing, statements and the matching
 queue, payments and refunds, remittances, the journal, customer credit, the revenue ceiling."""
 
 from flask import Blueprint, jsonify, request
@@ -9,7 +9,7 @@ from core.api import json_object
 from core.extensions import db
 from core.paging import list_body, paging
 from finance import shapes
-from finance.services import ceilings, checks, payments, remittances, reports, statements
+from finance.services import FINANCE, ceilings, checks, payments, remittances, reports, statements
 from marketplace.services import access
 
 bp = Blueprint("finance_api", __name__, url_prefix="/api/v1/finance")
@@ -32,7 +32,7 @@ def op(method, path, summary, status=200, errors=(400, 404, 409), body_schema=No
 
 
 def finance_user():
-    return access.require_role(require_api_user(), "finance", "admin")
+    return access.require_role(require_api_user(), *FINANCE)
 
 
 op(

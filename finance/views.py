@@ -1,4 +1,4 @@
-"""The finance workspace (finance and admin roles): the month report with charts and its CSV,
+"""The finance workspace (the finance role only): the month report with charts and its CSV,
 statement upload and the matching queue, payments and refunds, remittances, the journal, closing.
 Thin: load, call one service, flash, redirect; a ValidationError re-renders the form with messages."""
 
@@ -16,11 +16,10 @@ from core.i18n import fmt_money
 from finance import charts, exports, labels, periods
 from finance import forms as F
 from finance.ledger import CHART, account_label
-from finance.services import ceilings, payments, remittances, reports, statements
+from finance.services import FINANCE, ceilings, payments, remittances, reports, statements
 from marketplace.views import checked_post, me, put_errors
 
 bp = Blueprint("finance", __name__, url_prefix="/finance", template_folder="templates")
-FINANCE = ("finance", "admin")
 PER_PAGE = 50
 
 

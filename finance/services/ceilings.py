@@ -6,12 +6,13 @@ from core import audit
 from core.errors import ValidationError
 from core.extensions import db
 from finance.models import RevenueCeiling
+from finance.services import FINANCE
 from marketplace.services import access
 from marketplace.services.validation import Fields
 
 
 def set_ceiling(actor, year, data) -> RevenueCeiling:
-    access.require_role(actor, "finance", "admin")
+    access.require_role(actor, *FINANCE)
     try:
         year = int(year)
     except (TypeError, ValueError):

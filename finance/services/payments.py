@@ -16,6 +16,7 @@ from core.timeutil import to_display
 from finance import periods
 from finance.ledger import CASH, ZERO, cr, dr, post
 from finance.models import Allocation, JournalEntry, JournalLine, Payment, Refund
+from finance.services import FINANCE
 from pricing.models import Invoice
 from pricing.money import quantize
 
@@ -298,7 +299,7 @@ def record_refund(actor, payment_id, data) -> Refund:
     from marketplace.services import access
     from marketplace.services.validation import Fields
 
-    access.require_role(actor, "finance", "admin")
+    access.require_role(actor, *FINANCE)
     payment = load_payment(payment_id)
     f = Fields(data)
     amount = f.money("amount", required=True, allow_zero=False)
@@ -331,7 +332,7 @@ def record_refund(actor, payment_id, data) -> Refund:
 def payments_list(actor, page: int, per_page: int, channel: str | None = None) -> tuple[list[Payment], int]:
     from marketplace.services import access
 
-    access.require_role(actor, "finance", "admin")
+    access.require_role(actor, *FINANCE)
     query = select(Payment)
     if channel:
         query = query.where(Payment.channel == channel)

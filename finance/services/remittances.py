@@ -13,12 +13,10 @@ from core.timeutil import utcnow
 from finance import periods
 from finance.ledger import cr, dr, post
 from finance.models import Remittance
-from finance.services import payments
+from finance.services import FINANCE, payments
 from marketplace.services import access
 from marketplace.services.validation import Fields
 from pricing.money import quantize
-
-FINANCE = ("finance", "admin")
 
 
 def remitted_for(month: str) -> Decimal:

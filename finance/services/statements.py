@@ -24,12 +24,11 @@ from finance import bulk, periods
 from finance.bank_csv import StatementError, find_invoice_number, parse
 from finance.ledger import ZERO, Line, post
 from finance.models import Allocation, BankStatement, Payment, StatementLine
-from finance.services import payments
+from finance.services import FINANCE, payments
 from marketplace.services import access
 from pricing.models import Invoice
 from pricing.money import quantize
 
-FINANCE = ("finance", "admin")
 PAYMENT_COLUMNS = (
     "channel",
     "reference",

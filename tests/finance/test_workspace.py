@@ -123,12 +123,11 @@ def test_month_report_page_csv_and_finance_check_agree_to_the_cent(books, month_
 def test_finance_api_and_pages_are_for_finance_only(books, month_data):
     client = books.app.test_client()
     with books.app.app_context():
-        consumer = make_user("consumer")
-        operator = make_user("operator")
+        others = [make_user(role) for role in ("consumer", "operator", "admin", "coordinator", "steward")]
         db.session.commit()
-        consumer_headers, operator_headers = bearer(token_for(consumer)), bearer(token_for(operator))
+        others_headers = [bearer(token_for(user)) for user in others]
         db.session.commit()
-    for headers in (consumer_headers, operator_headers):
+    for headers in others_headers:
         assert client.get(f"/api/v1/finance/months/{MONTH}", headers=headers).status_code == 403
         assert client.post("/api/v1/finance/remittances", json={}, headers=headers).status_code == 403
     assert client.get(f"/api/v1/finance/months/{MONTH}").status_code == 401
