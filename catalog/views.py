@@ -8,7 +8,7 @@ from accounts.auth import role_required
 from catalog import services, vocab
 from catalog.forms import CategoryForm
 from core.errors import ValidationError
-from core.paging import paging
+from core.paging import page_window, paging
 
 bp = Blueprint("catalog", __name__, template_folder="templates")
 
@@ -34,7 +34,7 @@ def search():
         req=req,
         result=result,
         vocab=vocab,
-        pages=_pages(result["total"], req.per_page, req.page),
+        pages=page_window(result["total"], req.per_page, req.page),
     )
 
 
@@ -94,11 +94,5 @@ def department(code):
         summary=summary,
         result=result,
         req=req,
-        pages=_pages(result["total"], per_page, page),
+        pages=page_window(result["total"], per_page, page),
     )
-
-
-def _pages(total: int, per_page: int, page: int) -> dict:
-    last = max(1, -(-total // per_page))
-    window = [p for p in range(max(1, page - 2), min(last, page + 2) + 1)]
-    return {"last": last, "window": window, "page": page}

@@ -7,14 +7,14 @@ from datetime import date, datetime, timedelta
 
 from flask import Blueprint, Response, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from accounts.auth import api_user, role_required
 from core import openapi
 from core.audit import AuditEntry
 from core.errors import Forbidden, Unauthorized, ValidationError
 from core.extensions import db
-from core.paging import list_body, paging
+from core.paging import list_body, page_of_query, page_window, paging
 from core.timeutil import isoformat_utc, to_display
 
 bp = Blueprint("audit", __name__)
@@ -85,8 +85,7 @@ def audit_api():
         raise Forbidden(_l("Your role may not do this."))
     page, per_page = paging(request.args, 50)
     query = _query(request.args)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(AuditEntry.id.desc()).offset((page - 1) * per_page).limit(per_page))
+    rows, total = page_of_query(query, page, per_page, AuditEntry.id.desc())
     return jsonify(list_body([_row(e) for e in rows], total, page, per_page))
 
 
@@ -99,16 +98,14 @@ def audit_page():
         error = None
     except ValidationError as exc:
         query, error = select(AuditEntry), exc
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(AuditEntry.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
-    last = max(1, -(-total // per_page))
+    rows, total = page_of_query(query, page, per_page, AuditEntry.id.desc())
     return render_template(
         "audit.html",
         rows=rows,
         total=total,
         error=error,
         filters=FILTERS,
-        pages={"page": page, "last": last, "window": list(range(max(1, page - 2), min(last, page + 2) + 1))},
+        pages=page_window(total, per_page, page),
     )
 
 

@@ -1,8 +1,10 @@
 """Paging and integer arguments for every list: ?page=&per_page= (per_page at most 100)."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 
 from core.errors import ValidationError
+from core.extensions import db
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -47,3 +49,17 @@ def page_of(items: list, page: int, per_page: int, shape=None) -> dict:
     start = (page - 1) * per_page
     rows = items[start : start + per_page]
     return list_body([shape(r) for r in rows] if shape else rows, len(items), page, per_page)
+
+
+def page_of_query(query, page: int, per_page: int, *order_by, unique: bool = False) -> tuple[list, int]:
+    """One page of a select in the given order, and how many rows the select has in all."""
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(*order_by).offset((page - 1) * per_page).limit(per_page))
+    return list(rows.unique() if unique else rows), total
+
+
+def page_window(total: int, per_page: int, page: int) -> dict:
+    """What the pager macro (core/templates/_macros.html) draws: the last page and up to two pages
+    either side of this one."""
+    last = max(1, -(-total // per_page))
+    return {"last": last, "window": list(range(max(1, page - 2), min(last, page + 2) + 1)), "page": page}

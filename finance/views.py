@@ -13,6 +13,7 @@ from accounts.auth import role_required
 from accounts.forms import EmptyForm
 from core.errors import Conflict, ValidationError
 from core.i18n import fmt_money
+from core.paging import page_window, paging
 from finance import charts, exports, labels, periods
 from finance import forms as F
 from finance.ledger import CHART, account_label
@@ -32,11 +33,11 @@ def _month_or_404(month: str) -> str:
     return remittances.validate_month(month)
 
 
-def _page() -> int:
-    try:
-        return max(1, min(int(request.args.get("page", 1)), 10_000))
-    except ValueError:
-        return 1
+def _paged(list_call, *args) -> tuple[list, int, dict]:
+    """A page of list_call(...) as the request asks for it, and what the pager macro draws."""
+    page, per_page = paging(request.args, PER_PAGE, strict=False)
+    rows, total = list_call(*args, page, per_page)
+    return rows, total, page_window(total, per_page, page)
 
 
 @bp.get("/")
@@ -153,9 +154,9 @@ def ceiling(year):
 
 
 def _render_statements(form=None, status=200):
-    rows, total = statements.statements(me(), _page(), PER_PAGE)
+    rows, total, pages = _paged(statements.statements, me())
     return render_template(
-        "finance/statements.html", rows=rows, total=total, form=form or F.StatementForm(formdata=None)
+        "finance/statements.html", rows=rows, total=total, pages=pages, form=form or F.StatementForm(formdata=None)
     ), status
 
 
@@ -205,12 +206,13 @@ def statement(statement_id):
 
 
 def _render_queue(forms=None, status=200):
-    rows, total = statements.queue(me(), _page(), PER_PAGE)
+    rows, total, pages = _paged(statements.queue, me())
     forms = forms or {}
     return render_template(
         "finance/queue.html",
         rows=rows,
         total=total,
+        pages=pages,
         forms={r.id: forms.get(r.id) or F.MatchForm(prefix=f"m{r.id}", formdata=None) for r in rows},
     ), status
 
@@ -245,8 +247,11 @@ def match(line_id):
 @bp.get("/payments")
 @role_required(*FINANCE)
 def payment_index():
-    rows, total = payments.payments_list(me(), _page(), PER_PAGE, request.args.get("channel") or None)
-    return render_template("finance/payments.html", rows=rows, total=total, credits=reports.customer_credits())
+    channel = request.args.get("channel") or None
+    rows, total, pages = _paged(lambda page, per_page: payments.payments_list(me(), page, per_page, channel))
+    return render_template(
+        "finance/payments.html", rows=rows, total=total, pages=pages, credits=reports.customer_credits()
+    )
 
 
 def _render_payment(payment, form=None, status=200):
@@ -280,7 +285,7 @@ def refund(payment_id):
 
 
 def _render_remittances(form=None, status=200):
-    rows, total = remittances.remittances(me(), _page(), PER_PAGE)
+    rows, total, pages = _paged(remittances.remittances, me())
     month_now = periods.month_of(periods.today())
     months = periods.months_back(month_now, 12)[::-1]
     status_rows = [{"month": m, **remittances.remittance_status(m)} for m in months]
@@ -288,6 +293,7 @@ def _render_remittances(form=None, status=200):
         "finance/remittances.html",
         rows=rows,
         total=total,
+        pages=pages,
         status_rows=status_rows,
         form=form or F.RemittanceForm(formdata=None, month=periods.previous_month(month_now)),
     ), status
@@ -322,5 +328,5 @@ def remittance_record():
 def journal():
     month = request.args.get("month") or periods.month_of(periods.today())
     month = _month_or_404(month)
-    rows, total = reports.journal(month, _page(), PER_PAGE)
-    return render_template("finance/journal.html", rows=rows, total=total, month=month, page=_page(), per_page=PER_PAGE)
+    rows, total, pages = _paged(reports.journal, month)
+    return render_template("finance/journal.html", rows=rows, total=total, month=month, pages=pages)

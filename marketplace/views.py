@@ -20,7 +20,7 @@ from catalog.models import Category
 from core.errors import Conflict, DomainError, ValidationError
 from core.extensions import db
 from core.i18n import is_english
-from core.paging import paging
+from core.paging import page_window, paging
 from marketplace import forms as F
 from marketplace.models import Demand, DemandListItem
 from marketplace.services import access, agreements, authorisations, demands, inbox, listings, lists
@@ -85,11 +85,6 @@ def checked_post(back: str):
         return None
     flash(_("The form expired or did not come from this site. Reload the page and try again."), "error")
     return redirect(back)
-
-
-def _pages(total: int, per_page: int, page: int) -> dict:
-    last = max(1, -(-total // per_page))
-    return {"last": last, "window": list(range(max(1, page - 2), min(last, page + 2) + 1)), "page": page}
 
 
 @bp.app_context_processor
@@ -199,7 +194,7 @@ def board():
         departments=catalog_services.list_departments(),
         themes=vocab.THEMES,
         statuses=[(s, DEMAND.label(s)) for s in statuses],
-        pages=_pages(total, per_page, page),
+        pages=page_window(total, per_page, page),
         can_post=role() == "consumer",
     )
 
@@ -619,7 +614,7 @@ def listing_index():
         total=total,
         args=args,
         states=LISTING.states if (access.is_operator(me()) or role() == "coordinator") else {},
-        pages=_pages(total, per_page, page),
+        pages=page_window(total, per_page, page),
         can_create=access.is_operator(me()),
     )
 

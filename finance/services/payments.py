@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from core.errors import Conflict, NotFound
 from core.extensions import db
+from core.paging import page_of_query
 from core.timeutil import to_display
 from finance import periods
 from finance.ledger import CASH, ZERO, cr, dr, post
@@ -336,6 +337,4 @@ def payments_list(actor, page: int, per_page: int, channel: str | None = None) -
     query = select(Payment)
     if channel:
         query = query.where(Payment.channel == channel)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(Payment.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
-    return list(rows), total
+    return page_of_query(query, page, per_page, Payment.id.desc())

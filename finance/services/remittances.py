@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from core import audit
 from core.errors import Conflict, ValidationError
 from core.extensions import db
+from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import periods
 from finance.ledger import cr, dr, post
@@ -75,11 +76,7 @@ def remittances(actor, page: int, per_page: int, month: str | None = None) -> tu
     query = select(Remittance)
     if month:
         query = query.where(Remittance.for_period == month)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(Remittance.paid_on.desc(), Remittance.id.desc()).offset((page - 1) * per_page).limit(per_page)
-    ).all()
-    return list(rows), total
+    return page_of_query(query, page, per_page, Remittance.paid_on.desc(), Remittance.id.desc())
 
 
 def remittance_status(month: str) -> dict:

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import and_, func, select
 
 from core.extensions import db
+from core.paging import page_of_query
 from core.timeutil import to_display
 from finance import periods
 from finance.ledger import ZERO
@@ -309,11 +310,7 @@ def month_report(month: str) -> dict:
 
 def journal(month: str, page: int, per_page: int) -> tuple[list[JournalEntry], int]:
     query = select(JournalEntry).where(JournalEntry.period == month)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(JournalEntry.id.desc()).offset((page - 1) * per_page).limit(per_page)
-    ).all()
-    return list(rows), total
+    return page_of_query(query, page, per_page, JournalEntry.id.desc())
 
 
 def customer_credits() -> list[dict]:

@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, func, select, update
 from core import audit
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
+from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
 from finance.bank_csv import StatementError, find_invoice_number, parse
@@ -498,13 +499,9 @@ def match_line(actor, line_id, invoice_number: str) -> StatementLine:
 def queue(actor, page: int, per_page: int, status: str = "unmatched") -> tuple[list[StatementLine], int]:
     access.require_role(actor, *FINANCE)
     query = select(StatementLine).where(StatementLine.status == status)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(StatementLine.booked_on, StatementLine.statement_id, StatementLine.line_no)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return list(rows), total
+    return page_of_query(
+        query, page, per_page, StatementLine.booked_on, StatementLine.statement_id, StatementLine.line_no
+    )
 
 
 def statements(actor, page: int, per_page: int) -> tuple[list[BankStatement], int]:

@@ -7,6 +7,7 @@ from catalog.models import Category
 from core import audit, notify
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
+from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import Demand, DemandComment, DemandEndorsement
 from marketplace.services import access
@@ -270,15 +271,7 @@ def board(viewer, args, page: int, per_page: int) -> tuple[list[Demand], int]:
         query = query.where(_matches(q))
     if fields:
         raise ValidationError(_l("Check the search parameters."), fields)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = (
-        db.session.scalars(
-            query.order_by(Demand.created_at.desc(), Demand.id.desc()).offset((page - 1) * per_page).limit(per_page)
-        )
-        .unique()
-        .all()
-    )
-    return list(items), total
+    return page_of_query(query, page, per_page, Demand.created_at.desc(), Demand.id.desc(), unique=True)
 
 
 def _matches(q: str):

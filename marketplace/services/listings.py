@@ -5,12 +5,13 @@ published."""
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from catalog.models import Category
 from core import audit
 from core.errors import Conflict, NotFound
 from core.extensions import db
+from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import PRICING_BASES, Demand, Listing
 from marketplace.services import access
@@ -208,9 +209,7 @@ def listings_for(viewer, args, page, per_page) -> tuple[list[Listing], int]:
             query = query.where(Listing.demands.any(Demand.id == int(args["demand"])))
         except ValueError:
             return [], 0
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(query.order_by(Listing.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
-    return list(items), total
+    return page_of_query(query, page, per_page, Listing.id.desc())
 
 
 def reference_price(listing: Listing, quantity: int = 1) -> Decimal:

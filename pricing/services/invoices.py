@@ -10,6 +10,7 @@ from sqlalchemy import select
 from core import audit
 from core.errors import Forbidden, NotFound
 from core.extensions import db
+from core.paging import page_of_query
 from core.sequences import next_number
 from core.timeutil import to_display, utcnow
 from finance.periods import today
@@ -89,11 +90,7 @@ def invoices_for(viewer, page: int, per_page: int) -> tuple[list[Invoice], int]:
         query = query.where(Invoice.buyer_id == viewer.organisation_id)
     elif viewer.role not in READERS:
         raise Forbidden(_l("Your role may not do this."))
-    from sqlalchemy import func
-
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(Invoice.id.desc()).offset((page - 1) * per_page).limit(per_page)).all()
-    return list(rows), total
+    return page_of_query(query, page, per_page, Invoice.id.desc())
 
 
 def void_invoice(actor, number: str, data) -> Invoice:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from core import audit, notify
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
+from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import DELIVERY_MODES, Demand, Listing
 from marketplace.services import access
@@ -313,8 +314,4 @@ def threads_for(viewer, args, page: int, per_page: int) -> tuple[list[Thread], i
     status = args.get("status")
     if status:
         query = query.where(Thread.status == status)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(Thread.updated_at.desc(), Thread.id.desc()).offset((page - 1) * per_page).limit(per_page)
-    ).all()
-    return list(rows), total
+    return page_of_query(query, page, per_page, Thread.updated_at.desc(), Thread.id.desc())
