@@ -97,3 +97,23 @@ def document() -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
+
+
+def declarer(prefix: str, tag: str):
+    """The `op(...)` one API module declares its operations with: its path prefix and tag fixed,
+    bearer auth and the usual error answers by default."""
+
+    def op(method, path, summary, status=200, auth=True, errors=(400, 404, 409), body_schema=None, params=None):
+        operation(
+            method,
+            prefix + path,
+            summary,
+            tag=tag,
+            status=status,
+            auth=auth,
+            errors=errors,
+            body=body_schema,
+            params=params,
+        )
+
+    return op

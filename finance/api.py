@@ -17,18 +17,7 @@ TAG = "finance"
 MONTH = [{"name": "month", "in": "path", "required": True, "schema": {"type": "string", "example": "2026-10"}}]
 
 
-def op(method, path, summary, status=200, errors=(400, 404, 409), body_schema=None, params=None):
-    openapi.operation(
-        method,
-        "/api/v1/finance" + path,
-        summary,
-        tag=TAG,
-        status=status,
-        auth=True,
-        errors=errors,
-        body=body_schema,
-        params=params,
-    )
+op = openapi.declarer("/api/v1/finance", TAG)
 
 
 def finance_user():

@@ -18,10 +18,7 @@ TAG = "board"
 body = json_object
 
 
-def op(method, path, summary, status=200, auth=True, errors=(400, 404, 409), body_schema=None):
-    openapi.operation(
-        method, "/api/v1" + path, summary, tag=TAG, status=status, auth=auth, errors=errors, body=body_schema
-    )
+op = openapi.declarer("/api/v1", TAG)
 
 
 # ---- demands --------------------------------------------------------------------------------

@@ -18,10 +18,7 @@ TAG = "pricing"
 body = json_object
 
 
-def op(method, path, summary, status=200, errors=(400, 404, 409), body_schema=None):
-    openapi.operation(
-        method, "/api/v1" + path, summary, tag=TAG, status=status, auth=True, errors=errors, body=body_schema
-    )
+op = openapi.declarer("/api/v1", TAG)
 
 
 op("get", "/negotiations", "Negotiations (an enterprise sees its own; operators all)", errors=(400,))
