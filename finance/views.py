@@ -74,6 +74,7 @@ def _charts(report: dict):
 
 
 def _render_month(month, ceiling_form=None, status=200):
+    close_problem = periods.closable_problem(month)
     report = reports.month_report(month)
     revenue_chart, remittance_chart = _charts(report)
     ytd = report["year_to_date"]
@@ -90,8 +91,8 @@ def _render_month(month, ceiling_form=None, status=200):
         remittance_chart=remittance_chart,
         previous=periods.previous_month(month),
         following=periods.next_month(month),
-        can_close=periods.closable_problem(month) is None,
-        close_problem=periods.closable_problem(month),
+        can_close=close_problem is None,
+        close_problem=close_problem,
         form=EmptyForm(),
         ceiling_form=ceiling_form or F.CeilingForm(formdata=None, amount=str(ytd["ceiling"])),
         queue_total=statements.queue(me(), 1, 1)[1],
@@ -193,16 +194,8 @@ def statement_upload():
 @bp.get("/statements/<int:statement_id>")
 @role_required(*FINANCE)
 def statement(statement_id):
-    from sqlalchemy import select
-
-    from core.extensions import db
-    from finance.models import StatementLine
-
     record = statements.load_statement(me(), statement_id)
-    lines = db.session.scalars(
-        select(StatementLine).where(StatementLine.statement_id == record.id).order_by(StatementLine.line_no).limit(500)
-    ).all()
-    return render_template("finance/statement.html", statement=record, lines=lines)
+    return render_template("finance/statement.html", statement=record, lines=statements.first_lines(record))
 
 
 def _render_queue(forms=None, status=200):
@@ -288,7 +281,7 @@ def _render_remittances(form=None, status=200):
     rows, total, pages = _paged(remittances.remittances, me())
     month_now = periods.month_of(periods.today())
     months = periods.months_back(month_now, 12)[::-1]
-    status_rows = [{"month": m, **remittances.remittance_status(m)} for m in months]
+    status_rows = [{"month": m, **status} for m, status in remittances.remittance_by_month(months).items()]
     return render_template(
         "finance/remittances.html",
         rows=rows,

@@ -47,5 +47,11 @@ def split_vat(total: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
     return net, quantize(Decimal(total) - net)
 
 
+def from_db(value) -> Decimal:
+    """Money as the database hands it back, to the cent: SQLite gives a float for NUMERIC and for
+    sums (read through its shortest repr, never its binary value), an empty sum gives None."""
+    return quantize(Decimal(str(value if value is not None else 0)))
+
+
 def to_api(value: Decimal) -> str:
     return str(quantize(value))

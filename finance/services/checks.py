@@ -10,7 +10,7 @@ from core.extensions import db
 from finance import periods
 from finance.models import Allocation, JournalEntry, JournalLine, Period, StatementLine
 from pricing.models import Invoice
-from pricing.money import quantize
+from pricing.money import from_db, quantize
 
 ZERO = Decimal("0.00")
 
@@ -23,10 +23,6 @@ class Check:
     problems: list = field(default_factory=list)
 
 
-def _m(value) -> Decimal:
-    return quantize(Decimal(str(value or 0)))
-
-
 def debits_equal_credits() -> Check:
     debit, credit = db.session.execute(
         select(func.coalesce(func.sum(JournalLine.debit), 0), func.coalesce(func.sum(JournalLine.credit), 0))
@@ -37,12 +33,12 @@ def debits_equal_credits() -> Check:
         .having(func.round(func.sum(JournalLine.debit - JournalLine.credit), 2) != 0)
         .limit(20)
     ).all()
-    ok = _m(debit) == _m(credit) and not unbalanced
+    ok = from_db(debit) == from_db(credit) and not unbalanced
     return Check(
         "debits equal credits",
         ok,
-        f"debits {_m(debit)} credits {_m(credit)}",
-        [f"entry {e} off by {_m(d)}" for e, d in unbalanced],
+        f"debits {from_db(debit)} credits {from_db(credit)}",
+        [f"entry {e} off by {from_db(d)}" for e, d in unbalanced],
     )
 
 
@@ -59,16 +55,16 @@ def receivables_match_invoices() -> Check:
     for invoice_id, number, total, paid, status in db.session.execute(
         select(Invoice.id, Invoice.number, Invoice.total, Invoice.paid, Invoice.status)
     ):
-        owed = ZERO if status == "void" else _m(total) - _m(paid)
-        balance = _m(ledger.pop(invoice_id, 0))
+        owed = ZERO if status == "void" else from_db(total) - from_db(paid)
+        balance = from_db(ledger.pop(invoice_id, 0))
         total_ledger += balance
         total_open += owed
         if balance != owed and len(problems) < 20:
             problems.append(f"{number}: ledger {balance}, invoice owes {owed}")
     for invoice_id, balance in ledger.items():
-        total_ledger += _m(balance)
-        if invoice_id is None and _m(balance) != 0:
-            problems.append(f"receivables without an invoice: {_m(balance)}")
+        total_ledger += from_db(balance)
+        if invoice_id is None and from_db(balance) != 0:
+            problems.append(f"receivables without an invoice: {from_db(balance)}")
     return Check(
         "receivables equal open invoice balances",
         not problems and total_ledger == total_open,
@@ -85,8 +81,8 @@ def payments_match_allocations() -> Check:
     )
     problems = []
     for number, invoice_id, paid in db.session.execute(select(Invoice.number, Invoice.id, Invoice.paid)):
-        if _m(paid) != _m(applied.get(invoice_id)) and len(problems) < 20:
-            problems.append(f"{number}: paid {_m(paid)}, applied {_m(applied.get(invoice_id))}")
+        if from_db(paid) != from_db(applied.get(invoice_id)) and len(problems) < 20:
+            problems.append(f"{number}: paid {from_db(paid)}, applied {from_db(applied.get(invoice_id))}")
     return Check("invoice payments equal their allocations", not problems, "", problems)
 
 
@@ -109,9 +105,9 @@ def remittance_payable_per_month() -> Check:
         received = db.session.scalar(
             select(func.coalesce(func.sum(base_column[base]), 0)).where(Allocation.period == month)
         )
-        due = quantize(rate * _m(received))
-        if _m(accrued.get(month)) != due:
-            problems.append(f"{month}: accrued {_m(accrued.get(month))}, {rate} × {_m(received)} = {due}")
+        due = quantize(rate * from_db(received))
+        if from_db(accrued.get(month)) != due:
+            problems.append(f"{month}: accrued {from_db(accrued.get(month))}, {rate} × {from_db(received)} = {due}")
     return Check(
         "remittance payable = rate × revenue received, per month", not problems, f"{len(months)} months", problems
     )
@@ -121,7 +117,7 @@ def closed_months_unchanged() -> Check:
     """Nothing was posted into a closed month after it closed, and its postings still add up to
     what they did at closing (entries and debits counted then)."""
     digest = dict(
-        (period, (count, _m(debits)))
+        (period, (count, from_db(debits)))
         for period, count, debits in db.session.execute(
             select(JournalLine.period, func.count(func.distinct(JournalLine.entry_id)), func.sum(JournalLine.debit))
             .join(Period, Period.month == JournalLine.period)
@@ -130,12 +126,16 @@ def closed_months_unchanged() -> Check:
         )
     )
     problems = []
+    posted_late = dict(
+        db.session.execute(
+            select(JournalEntry.period, func.count())
+            .join(Period, Period.month == JournalEntry.period)
+            .where(Period.status == "closed", JournalEntry.created_at > Period.closed_at)
+            .group_by(JournalEntry.period)
+        ).all()
+    )
     for row in db.session.scalars(select(Period).where(Period.status == "closed").order_by(Period.month)):
-        late = db.session.scalar(
-            select(func.count())
-            .select_from(JournalEntry)
-            .where(JournalEntry.period == row.month, JournalEntry.created_at > row.closed_at)
-        )
+        late = posted_late.get(row.month)
         if late:
             problems.append(f"{row.month}: {late} entries posted after closing")
         frozen = row.closing_figures or {}
@@ -154,18 +154,18 @@ def month_digest(month: str) -> dict:
             JournalLine.period == month
         )
     ).one()
-    return {"journal_entries": count, "journal_debits": str(_m(debits))}
+    return {"journal_entries": count, "journal_debits": str(from_db(debits))}
 
 
 def unidentified_receipts_match_queue() -> Check:
-    ledger = _m(
+    ledger = from_db(
         db.session.scalar(
             select(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0)).where(
                 JournalLine.account == "unapplied_receipts"
             )
         )
     )
-    queued = _m(
+    queued = from_db(
         db.session.scalar(
             select(func.coalesce(func.sum(StatementLine.amount), 0)).where(StatementLine.status == "unmatched")
         )
@@ -185,7 +185,9 @@ def credits_not_negative() -> Check:
         .group_by(JournalLine.organisation_id)
         .having(func.round(func.sum(JournalLine.credit - JournalLine.debit), 2) < 0)
     ).all()
-    return Check("no customer credit below zero", not negative, "", [f"organisation {o}: {_m(b)}" for o, b in negative])
+    return Check(
+        "no customer credit below zero", not negative, "", [f"organisation {o}: {from_db(b)}" for o, b in negative]
+    )
 
 
 CHECKS = (
@@ -216,7 +218,7 @@ def ledger_figures(month: str) -> dict:
         )
         if kinds:
             query = query.where(JournalEntry.kind.in_(kinds))
-        debit, credit = (_m(v) for v in db.session.execute(query).one())
+        debit, credit = (from_db(v) for v in db.session.execute(query).one())
         return debit if side == "debit" else credit if side == "credit" else credit - debit
 
     remitted = db.session.scalar(
@@ -236,7 +238,7 @@ def ledger_figures(month: str) -> dict:
         "received_bank": balance("bank", ("receipt", "payment"), "debit"),
         "received_card": balance("stripe_clearing", ("payment",), "debit"),
         "remittance_due": due,
-        "remitted": _m(remitted),
-        "remittance_difference": due - _m(remitted),
-        "receivables_outstanding": _m(outstanding),
+        "remitted": from_db(remitted),
+        "remittance_difference": due - from_db(remitted),
+        "receivables_outstanding": from_db(outstanding),
     }

@@ -10,7 +10,8 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from core.errors import Conflict, NotFound
+from core import audit
+from core.errors import Conflict
 from core.extensions import db
 from core.paging import page_of_query
 from core.timeutil import to_display
@@ -18,8 +19,10 @@ from finance import periods
 from finance.ledger import CASH, ZERO, cr, dr, post
 from finance.models import Allocation, JournalEntry, JournalLine, Payment, Refund
 from finance.services import FINANCE
+from marketplace.services import access
+from marketplace.services.validation import Fields
 from pricing.models import Invoice
-from pricing.money import quantize
+from pricing.money import from_db, quantize
 
 
 def net_part(invoice: Invoice, cumulative: Decimal) -> Decimal:
@@ -127,9 +130,7 @@ def receive(
     by hand was posted to unidentified receipts when it was imported)."""
     amount = quantize(amount)
     if invoice is not None:
-        invoice = db.session.execute(
-            select(Invoice).where(Invoice.id == invoice.id).with_for_update().execution_options(populate_existing=True)
-        ).scalar_one()
+        invoice = access.lock(invoice)
         organisation_id = invoice.buyer_id
     applied = min(amount, remaining(invoice)) if invoice is not None else ZERO
     credited = amount - applied
@@ -192,9 +193,7 @@ def record_fee(payment: Payment, fee: Decimal, on: date, actor=None) -> JournalE
 def refund(payment: Payment, amount: Decimal, on: date, reference: str, reason: str = "", actor=None) -> Refund:
     """Money given back: first out of the customer's credit on this payment, then out of what it
     paid on its invoice, which is owed again."""
-    payment = db.session.execute(
-        select(Payment).where(Payment.id == payment.id).with_for_update().execution_options(populate_existing=True)
-    ).scalar_one()
+    payment = access.lock(payment)
     amount = quantize(amount)
     refundable = Decimal(payment.amount) - Decimal(payment.refunded)
     if amount <= 0 or amount > refundable:
@@ -204,12 +203,7 @@ def refund(payment: Payment, amount: Decimal, on: date, reference: str, reason: 
     from_invoice = amount - from_credit
     invoice = None
     if from_invoice:
-        invoice = db.session.execute(
-            select(Invoice)
-            .where(Invoice.id == payment.invoice_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).scalar_one()
+        invoice = access.lock(db.session.get(Invoice, payment.invoice_id))
     record = Refund(
         payment_id=payment.id,
         reference=reference[:120],
@@ -244,7 +238,7 @@ def remittance_base(month: str) -> Decimal:
     _, base = periods.rate_and_base(month)
     column = Allocation.net if base == "net" else Allocation.amount
     total = db.session.scalar(select(func.coalesce(func.sum(column), 0)).where(Allocation.period == month))
-    return quantize(Decimal(str(total)))
+    return from_db(total)
 
 
 def remittance_accrued(month: str) -> Decimal:
@@ -253,7 +247,7 @@ def remittance_accrued(month: str) -> Decimal:
         .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
         .where(JournalLine.period == month, JournalLine.account == "remittance_payable", JournalEntry.kind == "accrual")
     )
-    return quantize(Decimal(str(total)))
+    return from_db(total)
 
 
 def remittance_due_for(month: str) -> Decimal:
@@ -281,13 +275,7 @@ def true_up_remittance(month: str, on: date, actor=None) -> JournalEntry | None:
 
 
 def load_payment(payment_id) -> Payment:
-    try:
-        payment = db.session.get(Payment, int(payment_id))
-    except (TypeError, ValueError):
-        payment = None
-    if payment is None:
-        raise NotFound(_l("No such payment."))
-    return payment
+    return access.load(Payment, payment_id, _l("No such payment."))
 
 
 # --- what finance staff do by hand ---------------------------------------------------------------
@@ -296,10 +284,6 @@ def load_payment(payment_id) -> Payment:
 def record_refund(actor, payment_id, data) -> Refund:
     """Finance records money sent back to a customer (a bank refund, or a card refund made outside
     the webhook): out of the customer's credit first, then reopening the invoice."""
-    from core import audit
-    from marketplace.services import access
-    from marketplace.services.validation import Fields
-
     access.require_role(actor, *FINANCE)
     payment = load_payment(payment_id)
     f = Fields(data)
@@ -331,8 +315,6 @@ def record_refund(actor, payment_id, data) -> Refund:
 
 
 def payments_list(actor, page: int, per_page: int, channel: str | None = None) -> tuple[list[Payment], int]:
-    from marketplace.services import access
-
     access.require_role(actor, *FINANCE)
     query = select(Payment)
     if channel:

@@ -1,8 +1,6 @@
 """State-capital income (上缴国有资本收益): each month's due, the transfers finance records against
 it, and closing a month."""
 
-from decimal import Decimal
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -13,18 +11,11 @@ from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import periods
 from finance.ledger import cr, dr, post
-from finance.models import Remittance
-from finance.services import FINANCE, payments
+from finance.models import JournalEntry, JournalLine, Remittance
+from finance.services import FINANCE
 from marketplace.services import access
 from marketplace.services.validation import Fields
-from pricing.money import quantize
-
-
-def remitted_for(month: str) -> Decimal:
-    total = db.session.scalar(
-        select(func.coalesce(func.sum(Remittance.amount), 0)).where(Remittance.for_period == month)
-    )
-    return quantize(Decimal(str(total)))
+from pricing.money import from_db
 
 
 def record_remittance(actor, data) -> Remittance:
@@ -79,9 +70,32 @@ def remittances(actor, page: int, per_page: int, month: str | None = None) -> tu
     return page_of_query(query, page, per_page, Remittance.paid_on.desc(), Remittance.id.desc())
 
 
+def remittance_by_month(months: list[str] | None = None, before: str | None = None) -> dict[str, dict]:
+    """{month: {"due", "remitted", "difference"}} for the given months, or for every month before
+    `before` that has an accrual or a transfer: two grouped queries however many months."""
+    accrued = (
+        select(JournalLine.period, func.sum(JournalLine.credit - JournalLine.debit))
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .where(JournalLine.account == "remittance_payable", JournalEntry.kind == "accrual")
+        .group_by(JournalLine.period)
+    )
+    remitted = select(Remittance.for_period, func.sum(Remittance.amount)).group_by(Remittance.for_period)
+    if months is not None:
+        accrued = accrued.where(JournalLine.period.in_(months))
+        remitted = remitted.where(Remittance.for_period.in_(months))
+    if before is not None:
+        accrued = accrued.where(JournalLine.period < before)
+        remitted = remitted.where(Remittance.for_period < before)
+    due_by, remitted_by = dict(db.session.execute(accrued).all()), dict(db.session.execute(remitted).all())
+    result = {}
+    for month in sorted(months if months is not None else set(due_by) | set(remitted_by)):
+        due, paid = from_db(due_by.get(month)), from_db(remitted_by.get(month))
+        result[month] = {"due": due, "remitted": paid, "difference": due - paid}
+    return result
+
+
 def remittance_status(month: str) -> dict:
-    due, remitted = payments.remittance_accrued(month), remitted_for(month)
-    return {"due": due, "remitted": remitted, "difference": due - remitted}
+    return remittance_by_month([month])[month]
 
 
 def close_month(actor, month: str):

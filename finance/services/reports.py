@@ -18,13 +18,9 @@ from finance.ledger import ZERO
 from finance.models import JournalEntry, JournalLine, Period, RevenueCeiling
 from finance.services import payments, remittances
 from pricing.models import Invoice
-from pricing.money import quantize
+from pricing.money import from_db, quantize
 
 AGING = (("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None))
-
-
-def _money(value) -> Decimal:
-    return quantize(Decimal(str(value or 0)))
 
 
 def _account_sums(month_filter) -> dict:
@@ -41,7 +37,7 @@ def _account_sums(month_filter) -> dict:
         .where(month_filter)
         .group_by(JournalLine.account, JournalEntry.kind, JournalLine.channel)
     ).all()
-    return {(a, k, c): (_money(d), _money(cr)) for a, k, c, d, cr in rows}
+    return {(a, k, c): (from_db(d), from_db(cr)) for a, k, c, d, cr in rows}
 
 
 def _sum(sums, account, kinds=None, side="net", channel=None) -> Decimal:
@@ -67,7 +63,7 @@ def month_figures(month: str) -> dict:
     voided = _sum(sums, "receivables", ("void",), "credit")
     figures = {
         "invoices_issued": issued[0],
-        "invoiced_total": _money(issued[1]),
+        "invoiced_total": from_db(issued[1]),
         "voided_total": voided,
         "net_revenue": _sum(sums, "revenue"),
         "vat": _sum(sums, "vat_payable"),
@@ -95,7 +91,7 @@ def receivables_through(month: str) -> Decimal:
             JournalLine.account == "receivables", JournalLine.period <= month
         )
     )
-    return _money(total)
+    return from_db(total)
 
 
 def as_of(month: str) -> date:
@@ -120,9 +116,9 @@ def aging(month: str) -> dict:
         name = next(n for n, low, high in AGING if high is None or age <= high)
         bucket = buckets[name]
         bucket["count"] += 1
-        bucket["outstanding"] += _money(amount)
+        bucket["outstanding"] += from_db(amount)
         if due_on < day:
-            bucket["overdue"] += _money(amount)
+            bucket["overdue"] += from_db(amount)
     items = list(buckets.values())
     return {
         "as_of": day,
@@ -143,7 +139,7 @@ def by_department(month: str) -> list[dict]:
         .where(JournalLine.period == month, JournalLine.account == "revenue", JournalLine.invoice_id.is_not(None))
         .group_by(JournalLine.invoice_id)
     ).all()
-    amounts = {invoice_id: _money(amount) for invoice_id, amount in revenue if _money(amount) != 0}
+    amounts = {invoice_id: from_db(amount) for invoice_id, amount in revenue if from_db(amount) != 0}
     departments: dict[int, list] = defaultdict(list)
     if amounts:
         rows = db.session.execute(
@@ -195,7 +191,7 @@ def ceiling_for(year: int) -> tuple[Decimal, str]:
 
 def year_to_date(month: str) -> dict:
     year = month[:4]
-    revenue = _money(
+    revenue = from_db(
         db.session.scalar(
             select(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0)).where(
                 JournalLine.account == "revenue", JournalLine.period >= f"{year}-01", JournalLine.period <= month
@@ -225,33 +221,13 @@ def series(month: str, count: int = 12) -> list[dict]:
             .group_by(JournalLine.period)
         ).all()
     )
-    due = dict(
-        db.session.execute(
-            select(JournalLine.period, func.sum(JournalLine.credit - JournalLine.debit))
-            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-            .where(
-                JournalLine.account == "remittance_payable",
-                JournalEntry.kind == "accrual",
-                JournalLine.period.in_(months),
-            )
-            .group_by(JournalLine.period)
-        ).all()
-    )
-    from finance.models import Remittance
-
-    remitted = dict(
-        db.session.execute(
-            select(Remittance.for_period, func.sum(Remittance.amount))
-            .where(Remittance.for_period.in_(months))
-            .group_by(Remittance.for_period)
-        ).all()
-    )
+    remittance = remittances.remittance_by_month(months)
     return [
         {
             "month": m,
-            "net_revenue": _money(revenue.get(m)),
-            "remittance_due": _money(due.get(m)),
-            "remitted": _money(remitted.get(m)),
+            "net_revenue": from_db(revenue.get(m)),
+            "remittance_due": remittance[m]["due"],
+            "remitted": remittance[m]["remitted"],
         }
         for m in months
     ]
@@ -281,15 +257,11 @@ def adjustments(month: str) -> list[dict]:
 
 def unsettled_remittances(month: str) -> list[dict]:
     """Earlier months whose remittance is not yet settled (due ≠ remitted)."""
-    months = db.session.scalars(
-        select(JournalLine.period).where(JournalLine.period < month).group_by(JournalLine.period)
-    ).all()
-    rows = []
-    for m in sorted(months):
-        status = remittances.remittance_status(m)
-        if status["difference"] != 0:
-            rows.append({"month": m, **status})
-    return rows
+    return [
+        {"month": m, **status}
+        for m, status in remittances.remittance_by_month(before=month).items()
+        if status["difference"] != 0
+    ]
 
 
 def month_report(month: str) -> dict:
@@ -325,4 +297,4 @@ def customer_credits() -> list[dict]:
         .having(func.round(balance, 2) != 0)
         .order_by(Organisation.code)
     ).all()
-    return [{"organisation_id": i, "code": c, "name": n, "credit": _money(b)} for i, c, n, b in rows]
+    return [{"organisation_id": i, "code": c, "name": n, "credit": from_db(b)} for i, c, n, b in rows]

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
 
 from core import audit
-from core.errors import Conflict, NotFound, ValidationError
+from core.errors import Conflict, ValidationError
 from core.extensions import db
 from core.paging import page_of_query
 from core.timeutil import utcnow
@@ -28,7 +28,7 @@ from finance.models import Allocation, BankStatement, Payment, StatementLine
 from finance.services import FINANCE, payments
 from marketplace.services import access
 from pricing.models import Invoice
-from pricing.money import quantize
+from pricing.money import from_db, quantize
 
 PAYMENT_COLUMNS = (
     "channel",
@@ -217,13 +217,13 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
     # Both sides ranked in SQL; paired here by (payer, cents, rank) in a dictionary: a hash join,
     # which SQLite's planner does not choose for two windowed subqueries.
     waiting = {
-        (name, quantize(Decimal(str(amount))), rank): line_id
+        (name, from_db(amount), rank): line_id
         for line_id, name, amount, rank in db.session.execute(select(lines)).all()
     }
     pairs = []
     if waiting:
         for invoice_id, name, owed_amount, rank in db.session.execute(select(invoices)).all():
-            line_id = waiting.get((name, quantize(Decimal(str(owed_amount))), rank))
+            line_id = waiting.get((name, from_db(owed_amount), rank))
             if line_id is not None:
                 pairs.append((line_id, invoice_id))
     table = StatementLine.__table__
@@ -266,8 +266,8 @@ class _InvoiceState:
 
     def __init__(self, row):
         self.id, self.number, self.buyer_id, self.status = row.id, row.number, row.buyer_id, row.status
-        self.total, self.net = quantize(Decimal(str(row.total))), quantize(Decimal(str(row.net)))
-        self.paid, self.net_received = quantize(Decimal(str(row.paid))), quantize(Decimal(str(row.net_received)))
+        self.total, self.net = from_db(row.total), from_db(row.net)
+        self.paid, self.net_received = from_db(row.paid), from_db(row.net_received)
         self.changed = False
 
 
@@ -294,7 +294,7 @@ def reconcile(statement: BankStatement, actor) -> dict:
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
     for m in matched:
         invoice = invoices[m.invoice_id]
-        amount = quantize(Decimal(str(m.amount)))
+        amount = from_db(m.amount)
         owed = ZERO if invoice.status == "void" else max(invoice.total - invoice.paid, ZERO)
         applied = min(amount, owed)
         credited = amount - applied
@@ -396,7 +396,7 @@ def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, act
         .where(StatementLine.statement_id == statement.id, StatementLine.status == "unmatched")
         .group_by(StatementLine.period, StatementLine.booked_on)
     ).all()
-    rows = [(p, d, None, quantize(Decimal(str(a))), ZERO, ZERO) for p, d, a in unmatched] + outcomes
+    rows = [(p, d, None, from_db(a), ZERO, ZERO) for p, d, a in unmatched] + outcomes
     groups = defaultdict(lambda: defaultdict(lambda: [ZERO, ZERO, ZERO]))
     last_day = {}
     for period, booked_on, invoice_id, amount, applied, credited in rows:
@@ -446,9 +446,9 @@ def statement_summary(statement_id: int) -> dict:
     applied = credited = ZERO
     for status, count, amount, line_applied, line_credited in rows:
         summary["lines"][status] = count
-        summary["amount"][status] = str(quantize(Decimal(str(amount))))
-        applied += quantize(Decimal(str(line_applied)))
-        credited += quantize(Decimal(str(line_credited)))
+        summary["amount"][status] = str(from_db(amount))
+        applied += from_db(line_applied)
+        credited += from_db(line_credited)
     summary["applied"], summary["credited"] = str(applied), str(credited)
     return summary
 
@@ -513,12 +513,18 @@ def statements(actor, page: int, per_page: int) -> tuple[list[BankStatement], in
     return list(rows), total
 
 
+def first_lines(statement: BankStatement, limit: int = 500) -> list[StatementLine]:
+    """The statement's lines in file order, as many as a page shows."""
+    return list(
+        db.session.scalars(
+            select(StatementLine)
+            .where(StatementLine.statement_id == statement.id)
+            .order_by(StatementLine.line_no)
+            .limit(limit)
+        )
+    )
+
+
 def load_statement(actor, statement_id) -> BankStatement:
     access.require_role(actor, *FINANCE)
-    try:
-        statement = db.session.get(BankStatement, int(statement_id))
-    except (TypeError, ValueError):
-        statement = None
-    if statement is None:
-        raise NotFound(_l("No such statement."))
-    return statement
+    return access.load(BankStatement, statement_id, _l("No such statement."))
