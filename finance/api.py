@@ -20,6 +20,13 @@ MONTH = [{"name": "month", "in": "path", "required": True, "schema": {"type": "s
 op = openapi.declarer("/api/v1/finance", TAG)
 
 
+def _listed(list_call, shape):
+    """A list answer: the page the request asks for, of list_call(page, per_page), in shape."""
+    page, per_page = paging(request.args)
+    rows, total = list_call(page, per_page)
+    return jsonify(list_body([shape(row) for row in rows], total, page, per_page))
+
+
 def finance_user():
     return access.require_role(require_api_user(), *FINANCE)
 
@@ -136,9 +143,7 @@ def check():
 @bp.get("/statements")
 def statement_index():
     actor = finance_user()
-    page, per_page = paging(request.args)
-    rows, total = statements.statements(actor, page, per_page)
-    return jsonify(list_body([shapes.statement(s) for s in rows], total, page, per_page))
+    return _listed(lambda page, per_page: statements.statements(actor, page, per_page), shapes.statement)
 
 
 @bp.post("/statements")
@@ -158,11 +163,8 @@ def statement_get(statement_id):
 
 @bp.get("/statement-lines")
 def line_index():
-    actor = finance_user()
-    page, per_page = paging(request.args)
-    status = request.args.get("status", "unmatched")
-    rows, total = statements.queue(actor, page, per_page, status)
-    return jsonify(list_body([shapes.line(x) for x in rows], total, page, per_page))
+    actor, status = finance_user(), request.args.get("status", "unmatched")
+    return _listed(lambda page, per_page: statements.queue(actor, page, per_page, status), shapes.line)
 
 
 @bp.post("/statement-lines/<line_id>/match")
@@ -175,10 +177,8 @@ def line_match(line_id):
 
 @bp.get("/payments")
 def payment_index():
-    actor = finance_user()
-    page, per_page = paging(request.args)
-    rows, total = payments.payments_list(actor, page, per_page, request.args.get("channel") or None)
-    return jsonify(list_body([shapes.payment(p) for p in rows], total, page, per_page))
+    actor, channel = finance_user(), request.args.get("channel") or None
+    return _listed(lambda page, per_page: payments.payments_list(actor, page, per_page, channel), shapes.payment)
 
 
 @bp.post("/payments/<payment_id>/refunds")
@@ -188,10 +188,8 @@ def payment_refund(payment_id):
 
 @bp.get("/remittances")
 def remittance_index():
-    actor = finance_user()
-    page, per_page = paging(request.args)
-    rows, total = remittances.remittances(actor, page, per_page, request.args.get("month") or None)
-    return jsonify(list_body([shapes.remittance(r) for r in rows], total, page, per_page))
+    actor, month = finance_user(), request.args.get("month") or None
+    return _listed(lambda page, per_page: remittances.remittances(actor, page, per_page, month), shapes.remittance)
 
 
 @bp.post("/remittances")
@@ -202,10 +200,8 @@ def remittance_record():
 @bp.get("/journal")
 def journal():
     finance_user()
-    page, per_page = paging(request.args)
     month = remittances.validate_month(request.args.get("month", ""))
-    rows, total = reports.journal(month, page, per_page)
-    return jsonify(list_body([shapes.entry(e) for e in rows], total, page, per_page))
+    return _listed(lambda page, per_page: reports.journal(month, page, per_page), shapes.entry)
 
 
 @bp.get("/credits")

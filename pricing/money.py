@@ -53,5 +53,14 @@ def from_db(value) -> Decimal:
     return quantize(Decimal(str(value if value is not None else 0)))
 
 
+def to_fen(amount: Decimal) -> int:
+    """An amount in fen (分, cents), as card processors count it; exact or an error."""
+    return int((Decimal(amount) * 100).to_integral_exact())
+
+
+def from_fen(fen) -> Decimal:
+    return Decimal(int(fen)).scaleb(-2)
+
+
 def to_api(value: Decimal) -> str:
     return str(quantize(value))

@@ -25,6 +25,7 @@ from core.timeutil import to_display
 from finance.models import CheckoutSession, Payment, Refund, StripeEvent
 from finance.services import payments
 from pricing.models import Invoice
+from pricing.money import from_fen, to_fen
 from pricing.services.invoices import visible_invoice
 
 log = logging.getLogger(__name__)
@@ -81,14 +82,6 @@ def stripe_client() -> stripe.StripeClient:
 
 
 # Stripe counts CNY in fen; both conversions are exact (amounts carry exactly 2 decimals).
-def to_fen(amount: Decimal) -> int:
-    return int((Decimal(amount) * 100).to_integral_exact())
-
-
-def from_fen(fen) -> Decimal:
-    return Decimal(int(fen)).scaleb(-2)
-
-
 def business_date(epoch):
     """The Shanghai calendar day of a Stripe timestamp (seconds since the epoch)."""
     return to_display(datetime.fromtimestamp(int(epoch), UTC)).date()

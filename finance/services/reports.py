@@ -18,7 +18,7 @@ from finance.ledger import ZERO
 from finance.models import JournalEntry, JournalLine, Period, RevenueCeiling
 from finance.services import payments, remittances
 from pricing.models import Invoice
-from pricing.money import from_db, quantize
+from pricing.money import from_db, quantize, to_fen
 
 AGING = (("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None))
 
@@ -176,7 +176,7 @@ def by_department(month: str) -> list[dict]:
 
 def split(amount: Decimal, parts: int) -> list[Decimal]:
     """amount in parts that differ by at most a cent and add up exactly."""
-    cents = int((amount * 100).to_integral_value())
+    cents = to_fen(amount)
     sign = -1 if cents < 0 else 1
     base, extra = divmod(abs(cents), parts)
     return [Decimal(sign * (base + (1 if i < extra else 0))) / 100 for i in range(parts)]
