@@ -65,7 +65,6 @@ LINE_COLUMNS = (
     "matched_by",
 )
 OPEN = ("issued", "partially_paid")
-CHUNK = 20000
 
 
 def import_statement(actor, filename: str, raw: bytes) -> tuple[BankStatement, bool]:
@@ -315,29 +314,27 @@ def reconcile(statement: BankStatement, actor) -> dict:
         status = "over" if credited else ("partial" if invoice.paid < invoice.total else "matched")
         line_updates.append({"id": m.id, "status": status, "applied": applied, "credited": credited, "matched_at": now})
         outcomes.append((m.period, m.booked_on, invoice.id, amount, applied, credited))
-        payment_rows.append(
-            {
-                "channel": "bank",
-                "reference": f"BANK-{m.id}",
-                "organisation_id": invoice.buyer_id,
-                "invoice_id": invoice.id,
-                "amount": amount,
-                "applied": applied,
-                "credited": credited,
-                "fee": ZERO,
-                "refunded": ZERO,
-                "credit_refunded": ZERO,
-                "received_on": m.booked_on,
-                "payer_name": m.payer_name,
-                "payer_account": m.payer_account,
-                "matched_by": m.matched_by,
-                "statement_line_id": m.id,
-                "created_at": now,
-            }
+        payment_rows.append(  # in PAYMENT_COLUMNS order
+            (
+                "bank",
+                f"BANK-{m.id}",
+                invoice.buyer_id,
+                invoice.id,
+                amount,
+                applied,
+                credited,
+                ZERO,
+                ZERO,
+                ZERO,
+                m.booked_on,
+                m.payer_name,
+                m.payer_account,
+                m.matched_by,
+                m.id,
+                now,
+            )
         )
-    bulk.insert_rows(
-        Payment.__table__, tuple(PAYMENT_COLUMNS), [tuple(r[c] for c in PAYMENT_COLUMNS) for r in payment_rows]
-    )
+    bulk.insert_rows(Payment.__table__, PAYMENT_COLUMNS, payment_rows)
     payment_ids = dict(
         db.session.execute(
             select(Payment.statement_line_id, Payment.id)
