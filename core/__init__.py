@@ -34,6 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     jobs.init_app(app)
 
     _register_models()
+    _register_tasks()
     _register_blueprints(app)
     _register_cli(app)
     return app
@@ -48,6 +49,10 @@ def _register_models():
     import finance.models  # noqa: F401
     import marketplace.models  # noqa: F401
     import pricing.models  # noqa: F401
+
+
+def _register_tasks():
+    import finance.tasks  # noqa: F401
 
 
 def _register_blueprints(app):
