@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy.engine import make_url
 
 from core.extensions import db
 from tests.conftest import make_app
@@ -79,7 +80,9 @@ def site(database_url, workdir, app):
 
     from catalog import services
 
-    url = _fresh_database(database_url, workdir, "race_site")
+    # named after the suite's database, so suites running side by side on one server do not collide
+    name = "race_" + (make_url(database_url).database or "site").rsplit("/", 1)[-1].split(".")[0][:40]
+    url = _fresh_database(database_url, workdir, name)
     index_dir = str(workdir / "index-race")
     served = make_app(url, index_dir)
     with served.app_context():
@@ -113,4 +116,4 @@ def site(database_url, workdir, app):
         with served.app_context():
             db.session.remove()
             db.engine.dispose()
-        _drop_database(database_url, "race_site")
+        _drop_database(database_url, name)
