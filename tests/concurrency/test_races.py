@@ -13,8 +13,8 @@ from accounts.models import User
 from core.audit import AuditEntry
 from core.extensions import db
 from finance.models import Payment, Refund, StatementLine
-from finance.services import checks, statements
 from finance.periods import today
+from finance.services import checks, statements
 from marketplace.models import Agreement, AgreementSignature
 from pricing.models import Invoice, Offer
 from tests.marketplace.conftest import walk_to_approved
