@@ -115,6 +115,7 @@ def take_write_lock() -> None:
 
 def lock(obj):
     """The object's row, locked until the transaction ends and read afresh (its relationships too)."""
+    db.session.flush()
     take_write_lock()
     model = type(obj)
     if obj in db.session and not db.session.is_modified(obj):
