@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import requests
 from sqlalchemy.engine import make_url
 
 from core.extensions import db
-from tests.conftest import make_app
+from tests.conftest import ARTIFACTS, make_app
 from tests.finance.conftest import _drop_database, _fresh_database
 from tests.marketplace.conftest import _make_cast
 
@@ -36,6 +37,21 @@ class Site:
 
     def __init__(self, app, base_url, cast):
         self.app, self.base_url, self.cast = app, base_url, cast
+        self.notes, self.failures = [], []
+
+    def expect(self, ok, what, trial: int) -> None:
+        """A trial's outcome is checked and the test goes on to its other trials; settle() fails it."""
+        if not ok:
+            self.failures.append(f"trial {trial + 1}: {what}")
+
+    def settle(self) -> None:
+        failures, self.failures = self.failures, []
+        assert not failures, failures
+
+    def note(self, case: str, trial: int, outcomes: list, **rows) -> None:
+        """What one trial measured, written to tests/artifacts/races-<database>.txt at the end."""
+        statuses = " ".join(f"{n}×{s}" for s, n in sorted(Counter(s for s, _ in outcomes).items()))
+        self.notes.append(f"{case} · trial {trial + 1}: {statuses}; " + ", ".join(f"{k} {v}" for k, v in rows.items()))
 
     def race(self, requests_to_make: list[tuple], workers: int = 20) -> list[tuple[int, dict]]:
         """Fire (method, path, actor, json) requests at once (released together by a barrier);
@@ -104,7 +120,11 @@ def site(database_url, workdir, app):
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_serving(base_url, process)
-        yield Site(served, base_url, cast)
+        served_site = Site(served, base_url, cast)
+        yield served_site
+        ARTIFACTS.mkdir(exist_ok=True)
+        dialect = make_url(url).get_backend_name()
+        (ARTIFACTS / f"races-{dialect}.txt").write_text("\n".join(served_site.notes) + "\n", encoding="utf-8")
     finally:
         process.send_signal(signal.SIGTERM)
         try:

@@ -17,6 +17,7 @@ from finance.periods import today
 from finance.services import checks, statements
 from marketplace.models import Agreement, AgreementSignature
 from pricing.models import Invoice, Offer
+from pricing.money import from_db
 from tests.marketplace.conftest import walk_to_approved
 from tests.pricing.conftest import published_listing
 
@@ -43,11 +44,11 @@ def _statuses(outcomes):
     return Counter(status for status, _body in outcomes)
 
 
-def _checks_hold(site):
+def _failed_checks(site):
     with site.app.app_context():
         failed = [(c.name, c.problems) for c in checks.run_checks() if not c.ok]
         db.session.remove()
-    assert not failed, failed
+    return failed
 
 
 def _count(site, query):
@@ -73,7 +74,7 @@ def _invoices_on(listing_id):
 def test_twenty_concurrent_accepts_of_one_offer_agree_once(site):
     cast = site.cast
     listing = _listing(site)
-    for _trial in range(TRIALS):
+    for trial in range(TRIALS):
         thread = _open(site, listing)
         agreements_before = _count(site, _agreements_on(listing["id"]))
         invoices_before = _count(site, _invoices_on(listing["id"]))
@@ -84,19 +85,24 @@ def test_twenty_concurrent_accepts_of_one_offer_agree_once(site):
                 for n in range(20)
             ]
         )
-        assert _statuses(outcomes) == {200: 1, 409: 19}, _statuses(outcomes)
-        assert _count(site, _agreements_on(listing["id"])) == agreements_before + 1
-        assert _count(site, _invoices_on(listing["id"])) == invoices_before + 1
+        agreements = _count(site, _agreements_on(listing["id"])) - agreements_before
+        invoices = _count(site, _invoices_on(listing["id"])) - invoices_before
+        site.note("20 accepts of one offer", trial, outcomes, agreements=agreements, invoices=invoices)
+        site.expect(_statuses(outcomes) == {200: 1, 409: 19}, _statuses(outcomes), trial)
+        site.expect((agreements, invoices) == (1, 1), {"agreements": agreements, "invoices": invoices}, trial)
         after = cast.consumer.get(f"/api/v1/negotiations/{thread['id']}").json
-        assert after["status"] == "agreed" and after["invoice_number"]
-        assert all(body["error"]["code"] == "conflict" for status, body in outcomes if status == 409)
-    _checks_hold(site)
+        site.expect(after["status"] == "agreed" and after["invoice_number"], after["status"], trial)
+        conflicts = [body["error"]["code"] for status, body in outcomes if status == 409]
+        site.expect(set(conflicts) <= {"conflict"}, conflicts, trial)
+    failed = _failed_checks(site)
+    site.expect(not failed, failed, TRIALS - 1)
+    site.settle()
 
 
 def test_concurrent_agreements_get_gapless_invoice_numbers(site):
     cast = site.cast
     listing = _listing(site)
-    for _trial in range(TRIALS):
+    for trial in range(TRIALS):
         threads = [_open(site, listing, amount=f"{100 + n}.00") for n in range(10)]
         outcomes = site.race(
             [
@@ -109,19 +115,22 @@ def test_concurrent_agreements_get_gapless_invoice_numbers(site):
                 for t in threads
             ]
         )
-        assert _statuses(outcomes) == {200: 10}, outcomes
-    with site.app.app_context():
-        numbers = list(db.session.scalars(select(Invoice.number).where(Invoice.year == date.today().year)))
-        db.session.remove()
-    serials = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
-    assert serials == list(range(1, len(serials) + 1)), "a gap or a duplicate in the invoice numbers"
+        with site.app.app_context():
+            numbers = list(db.session.scalars(select(Invoice.number).where(Invoice.year == date.today().year)))
+            db.session.remove()
+        serials = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
+        gapless = serials == list(range(1, len(serials) + 1))
+        site.note("10 accepts on 10 negotiations", trial, outcomes, invoices=len(serials), gapless=gapless)
+        site.expect(_statuses(outcomes) == {200: 10}, _statuses(outcomes), trial)
+        site.expect(gapless, "a gap or a duplicate in the invoice numbers", trial)
+    site.settle()
 
 
 def test_twenty_concurrent_offers_stay_within_the_rounds_and_leave_one_standing(site):
     cast = site.cast
     listing = _listing(site)
     cap = 20  # NEGOTIATION_MAX_ROUNDS, the default the served site runs with
-    for _trial in range(TRIALS):
+    for trial in range(TRIALS):
         thread = _open(site, listing)  # round 1: the consumer's opening offer
         outcomes = site.race(
             [
@@ -134,19 +143,21 @@ def test_twenty_concurrent_offers_stay_within_the_rounds_and_leave_one_standing(
                 for n in range(20)
             ]
         )
-        assert _statuses(outcomes) == {201: cap - 1, 409: 21 - cap}, _statuses(outcomes)
         rounds = _count(site, select(func.count()).select_from(Offer).where(Offer.thread_id == thread["id"]))
         standing = _count(
             site,
             select(func.count()).select_from(Offer).where(Offer.thread_id == thread["id"], Offer.status == "standing"),
         )
-        assert rounds == cap and standing == 1, (rounds, standing)
+        site.note("20 offers on one negotiation", trial, outcomes, rounds=rounds, standing=standing)
+        site.expect(_statuses(outcomes) == {201: cap - 1, 409: 21 - cap}, _statuses(outcomes), trial)
+        site.expect(rounds == cap and standing == 1, (rounds, standing), trial)
+    site.settle()
 
 
 def test_the_same_party_signing_at_once_signs_once(site):
     cast = site.cast
     listing = _listing(site)
-    for _trial in range(TRIALS):
+    for trial in range(TRIALS):
         thread = _open(site, listing)
         accepted = cast.operator.post(
             f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]}
@@ -154,7 +165,6 @@ def test_the_same_party_signing_at_once_signs_once(site):
         assert accepted.status_code == 200, accepted.json
         agreement_id = accepted.json["agreement_id"]
         outcomes = site.race([("POST", f"/api/v1/agreements/{agreement_id}/sign", cast.consumer, {})] * 12)
-        assert _statuses(outcomes) == {200: 1, 409: 11}, outcomes
         signatures = _count(
             site,
             select(func.count())
@@ -164,7 +174,10 @@ def test_the_same_party_signing_at_once_signs_once(site):
                 AgreementSignature.organisation_id == cast.consumer.org_id,
             ),
         )
-        assert signatures == 1
+        site.note("12 signatures by one party", trial, outcomes, signatures=signatures)
+        site.expect(_statuses(outcomes) == {200: 1, 409: 11}, _statuses(outcomes), trial)
+        site.expect(signatures == 1, {"signatures": signatures}, trial)
+    site.settle()
 
 
 def test_concurrent_decisions_on_one_authorisation_decide_once(site):
@@ -184,7 +197,6 @@ def test_concurrent_decisions_on_one_authorisation_decide_once(site):
             [("POST", path + "/grant", cast.steward, grant) for _ in range(6)]
             + [("POST", path + "/refuse", cast.steward, {"reason": "不符合开放条件"}) for _ in range(6)]
         )
-        assert _statuses(outcomes) == {200: 1, 409: 11}, outcomes
         decisions = _count(
             site,
             select(func.count())
@@ -195,7 +207,10 @@ def test_concurrent_decisions_on_one_authorisation_decide_once(site):
                 AuditEntry.action.in_(("authorisation.granted", "authorisation.refused")),
             ),
         )
-        assert decisions == 1
+        site.note("6 grants + 6 refusals of one authorisation", trial, outcomes, decisions=decisions)
+        site.expect(_statuses(outcomes) == {200: 1, 409: 11}, _statuses(outcomes), trial)
+        site.expect(decisions == 1, {"decisions": decisions}, trial)
+    site.settle()
 
 
 def _paid_invoice(site, listing, amount):
@@ -246,21 +261,29 @@ def test_concurrent_refunds_never_give_back_more_than_was_paid(site):
             ]
         )
         statuses = _statuses(outcomes)
-        assert statuses[201] == 4 and statuses[201] + statuses[400] + statuses[409] == 8, outcomes
         with site.app.app_context():
-            payment = db.session.get(Payment, payment_id)
-            refunds = db.session.scalar(
-                select(func.coalesce(func.sum(Refund.amount), 0)).where(Refund.payment_id == payment_id)
-            )
-            assert Decimal(payment.refunded) == Decimal(refunds) == Decimal("40000.00")
+            refunded = from_db(db.session.get(Payment, payment_id).refunded)
+            refunds = from_db(db.session.scalar(select(func.sum(Refund.amount)).where(Refund.payment_id == payment_id)))
+            failed = [c.name for c in checks.run_checks() if not c.ok]
             db.session.remove()
-        _checks_hold(site)
+        site.note(
+            "8 refunds of 10,000.00 on a 45,600.00 payment",
+            trial,
+            outcomes,
+            refunded=refunded,
+            refunds=refunds,
+            finance_check="ok" if not failed else f"fails {failed}",
+        )
+        site.expect(statuses[201] == 4 and statuses[201] + statuses[400] == 8, statuses, trial)
+        site.expect(refunded == refunds == Decimal("40000.00"), {"refunded": refunded, "refunds": refunds}, trial)
+        site.expect(not failed, failed, trial)
+    site.settle()
 
 
 def test_concurrent_manual_matches_of_one_line_match_once(site):
     cast = site.cast
     listing = _listing(site)
-    for _trial in range(TRIALS):
+    for trial in range(TRIALS):
         thread = _open(site, listing, amount="2000.00")
         accepted = cast.operator.post(
             f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]}
@@ -276,7 +299,10 @@ def test_concurrent_manual_matches_of_one_line_match_once(site):
             [("POST", f"/api/v1/finance/statement-lines/{line_id}/match", cast.finance, {"invoice_number": number})]
             * 10
         )
-        assert _statuses(outcomes) == {200: 1, 409: 9}, outcomes
         payments = _count(site, select(func.count()).select_from(Payment).where(Payment.statement_line_id == line_id))
-        assert payments == 1
-        _checks_hold(site)
+        site.note("10 manual matches of one bank line", trial, outcomes, payments=payments)
+        site.expect(_statuses(outcomes) == {200: 1, 409: 9}, _statuses(outcomes), trial)
+        site.expect(payments == 1, {"payments": payments}, trial)
+        failed = _failed_checks(site)
+        site.expect(not failed, failed, trial)
+    site.settle()
