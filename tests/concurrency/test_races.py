@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from accounts.models import User
 from core.audit import AuditEntry
 from core.extensions import db
+from finance import periods
 from finance.models import Payment, Refund, StatementLine
 from finance.periods import today
 from finance.services import checks, statements
@@ -23,7 +24,19 @@ from tests.pricing.conftest import published_listing
 
 TRIALS = 3
 # conditionally open, sellable categories of the cast steward's department, one per listing
-_category = iter(["SCJGJ-001", "SCJGJ-002", "SCJGJ-009", "SCJGJ-013", "SCJGJ-014", "SCJGJ-015", "SCJGJ-017"])
+_category = iter(
+    [
+        "SCJGJ-001",
+        "SCJGJ-002",
+        "SCJGJ-009",
+        "SCJGJ-013",
+        "SCJGJ-014",
+        "SCJGJ-015",
+        "SCJGJ-017",
+        "SCJGJ-003",
+        "SCJGJ-012",
+    ]
+)
 
 
 def _listing(site, cap="50000.00", guide="45600.00"):
@@ -305,4 +318,45 @@ def test_concurrent_manual_matches_of_one_line_match_once(site):
         site.expect(payments == 1, {"payments": payments}, trial)
         failed = _failed_checks(site)
         site.expect(not failed, failed, trial)
+    site.settle()
+
+
+def test_concurrent_voids_of_one_invoice_void_it_once(site):
+    cast = site.cast
+    listing = _listing(site)
+    for trial in range(TRIALS):
+        thread = _open(site, listing, amount="800.00")
+        accepted = cast.operator.post(
+            f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]}
+        )
+        number = accepted.json["invoice_number"]
+        outcomes = site.race([("POST", f"/api/v1/invoices/{number}/void", cast.finance, {"reason": "开票有误"})] * 8)
+        voids = _count(
+            site,
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "invoice.voided", AuditEntry.object_id == number),
+        )
+        failed = _failed_checks(site)
+        site.note("8 voids of one invoice", trial, outcomes, voids=voids, finance_check="ok" if not failed else "fails")
+        site.expect(_statuses(outcomes) == {200: 1, 409: 7}, _statuses(outcomes), trial)
+        site.expect(voids == 1, {"voids": voids}, trial)
+        site.expect(not failed, failed, trial)
+    site.settle()
+
+
+def test_concurrent_closes_of_one_month_close_it_once(site):
+    cast = site.cast
+    months = periods.months_back(periods.previous_month(periods.month_of(today())), TRIALS)
+    for trial, month in enumerate(months):
+        outcomes = site.race([("POST", f"/api/v1/finance/months/{month}/close", cast.finance, {})] * 8)
+        closings = _count(
+            site,
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "period.closed", AuditEntry.object_id == month),
+        )
+        site.note(f"8 closes of {month}", trial, outcomes, closings=closings)
+        site.expect(_statuses(outcomes) == {200: 1, 409: 7}, _statuses(outcomes), trial)
+        site.expect(closings == 1, {"closings": closings}, trial)
     site.settle()
