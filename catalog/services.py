@@ -18,7 +18,7 @@ from catalog.search import SearchRequest, index
 from catalog.search import search as run_search
 from catalog.search.fallback import search_database
 from catalog.search.highlight import highlight
-from core import audit
+from core import audit, locks
 from core.errors import NotFound, ValidationError
 from core.extensions import db
 from core.forms import clean_text
@@ -360,7 +360,8 @@ def _validate_fields(raw, fail) -> list[dict]:
 
 
 def update_category(actor, code: str, changes: dict) -> Category:
-    category = get_category(code)
+    # locked, so the audited "before" is what the edit really changed (two editors at once queue)
+    category = locks.lock(get_category(code))
     clean = validate_category_changes(changes)
     before = _snapshot(category)
     for name, value in clean.items():

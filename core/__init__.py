@@ -25,11 +25,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from core import errors, i18n, jobs, limits
+    from core import errors, i18n, jobs, limits, locks
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
     i18n.register(app)
     errors.register(app)
+    locks.register(app)
     limits.register(app)
     jobs.init_app(app)
 

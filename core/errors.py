@@ -7,7 +7,7 @@ Services raise these; they never call abort(). API routes get the contract's err
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
 
@@ -90,6 +90,19 @@ def register(app):
         if wants_json():
             return jsonify(error_body("validation_error", message)), 400
         return render_template("error.html", status=400, message=message), 400
+
+    @app.errorhandler(IntegrityError)
+    def integrity_error(exc: IntegrityError):
+        # The database's constraints are the last line of defence behind the locks (core/locks.py):
+        # a decision taken twice at the same moment is a conflict with the state, not our failure.
+        from core.extensions import db
+
+        db.session.rollback()
+        app.logger.warning("integrity error answered as 409: %s", exc.orig)
+        message = _default_message(409)
+        if wants_json():
+            return jsonify(error_body("conflict", message)), 409
+        return render_template("error.html", status=409, message=message), 409
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):

@@ -87,13 +87,22 @@ class Payment(db.Model):
     payer_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     payer_account: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     matched_by: Mapped[str] = mapped_column(String(20), nullable=False, default="")
-    statement_line_id: Mapped[int | None] = mapped_column(BIGID, index=True)
+    statement_line_id: Mapped[int | None] = mapped_column(BIGID)
     created_at = mapped_column(DateTime, nullable=False, default=utcnow)
 
     invoice = relationship("Invoice")
     organisation = relationship("Organisation")
 
-    __table_args__ = (db.UniqueConstraint("channel", "reference"),)
+    __table_args__ = (
+        db.UniqueConstraint("channel", "reference"),
+        # a bank line pays once (migration 0005); refunds never give back more than was paid
+        db.Index("uq_payments_statement_line_id", "statement_line_id", unique=True),
+        db.CheckConstraint("refunded >= 0 AND refunded <= amount", name="refunds_within_amount"),
+        db.CheckConstraint(
+            "credit_refunded >= 0 AND credit_refunded <= refunded AND credit_refunded <= credited",
+            name="credit_refunds_within_credit",
+        ),
+    )
 
 
 class Allocation(db.Model):

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -226,6 +227,8 @@ class Agreement(db.Model):
     number: Mapped[str] = mapped_column(String(24), nullable=False, unique=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), nullable=False, index=True)
     demand_id: Mapped[int | None] = mapped_column(ForeignKey("demands.id"), index=True)
+    # the negotiation that reached it (none for one the operator drafted): at most one per thread
+    thread_id: Mapped[int | None] = mapped_column(Integer)
     consumer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
     operator_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
     purpose: Mapped[str] = mapped_column(Text, nullable=False)
@@ -252,6 +255,8 @@ class Agreement(db.Model):
     authorisations = relationship(Authorisation, secondary=agreement_authorisations, order_by="Authorisation.id")
     signatures = relationship("AgreementSignature", back_populates="agreement", order_by="AgreementSignature.id")
     feedback = relationship("UsageFeedback", back_populates="agreement", order_by="UsageFeedback.id")
+
+    __table_args__ = (Index("uq_agreements_thread_id", "thread_id", unique=True),)
 
 
 class AgreementSignature(db.Model):

@@ -1,6 +1,6 @@
 """Negotiation threads (offers and messages) and invoices."""
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -59,6 +59,17 @@ class Offer(db.Model):
 
     thread = relationship(Thread, back_populates="offers")
     made_by = relationship("User")
+
+    # at most one standing offer per thread, whatever the code does (migration 0005)
+    __table_args__ = (
+        Index(
+            "uq_offers_standing_thread",
+            "thread_id",
+            unique=True,
+            sqlite_where=text("status = 'standing'"),
+            postgresql_where=text("status = 'standing'"),
+        ),
+    )
 
 
 class Message(db.Model):

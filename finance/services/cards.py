@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from core import audit
+from core import audit, locks
 from core.errors import Conflict, ValidationError
 from core.extensions import db
 from core.timeutil import to_display
@@ -296,6 +296,7 @@ def record_intent(intent: dict, refunds: list[dict]) -> str:
         return "not ours"
     if intent.get("currency") != CURRENCY:
         return f"not {CURRENCY}"
+    locks.take_write_lock()
     invoice = db.session.execute(
         select(Invoice).where(Invoice.number == number[:24]).with_for_update()
     ).scalar_one_or_none()

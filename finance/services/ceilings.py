@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import audit
+from core import audit, locks
 from core.errors import ValidationError
 from core.extensions import db
 from finance.models import RevenueCeiling
@@ -13,6 +13,7 @@ from marketplace.services.validation import Fields
 
 def set_ceiling(actor, year, data) -> RevenueCeiling:
     access.require_role(actor, *FINANCE)
+    locks.take_write_lock()  # the year's row is read, then created or changed
     try:
         year = int(year)
     except (TypeError, ValueError):

@@ -285,7 +285,7 @@ def record_refund(actor, payment_id, data) -> Refund:
     """Finance records money sent back to a customer (a bank refund, or a card refund made outside
     the webhook): out of the customer's credit first, then reopening the invoice."""
     access.require_role(actor, *FINANCE)
-    payment = load_payment(payment_id)
+    payment = access.lock(load_payment(payment_id))
     f = Fields(data)
     amount = f.money("amount", required=True, allow_zero=False)
     refunded_on = f.date("refunded_on")

@@ -4,7 +4,7 @@ it, and closing a month."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from core import audit
+from core import audit, locks
 from core.errors import Conflict, ValidationError
 from core.extensions import db
 from core.paging import page_of_query
@@ -21,6 +21,7 @@ from pricing.money import from_db
 def record_remittance(actor, data) -> Remittance:
     """A transfer to the treasury against one month's due; the difference stays visible until settled."""
     access.require_role(actor, *FINANCE)
+    locks.take_write_lock()  # the reference is checked unused below, then used
     f = Fields(data)
     month = f.text("month", max_length=7)
     amount = f.money("amount", required=True, allow_zero=False)
@@ -103,6 +104,7 @@ def close_month(actor, month: str):
     from finance.services import reports
 
     access.require_role(actor, *FINANCE)
+    locks.take_write_lock()
     problem = periods.closable_problem(month)
     if problem:
         raise Conflict(problem)

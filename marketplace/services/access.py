@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.errors import Forbidden, NotFound, Unauthorized
 from core.extensions import db
+from core.locks import lock  # noqa: F401  (services lock through access.lock / load_for_update)
 
 OPERATOR_ROLES = ("operator", "admin")
 OVERSIGHT_ROLES = ("operator", "admin", "coordinator")
@@ -51,15 +52,5 @@ def load(model, object_id, message):
 
 
 def load_for_update(model, object_id, message):
-    """Load and lock the row (PostgreSQL: SELECT … FOR UPDATE OF its table, so eager joins are
-    allowed) and refresh it, so concurrent decisions queue and each sees the state before it."""
-    obj = load(model, object_id, message)
-    return lock(obj)
-
-
-def lock(obj):
-    model = type(obj)
-    statement = (
-        select(model).where(model.id == obj.id).with_for_update(of=model).execution_options(populate_existing=True)
-    )
-    return db.session.execute(statement).unique().scalar_one()
+    """Load (404 if there is no such row) and lock it: see core.locks."""
+    return lock(load(model, object_id, message))

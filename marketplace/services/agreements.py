@@ -45,6 +45,7 @@ def draft_agreement(
     demand: Demand | None = None,
     purpose: str = "",
     pricing_terms: dict | None = None,
+    thread_id: int | None = None,
 ) -> Agreement:
     """Draft the agreement inside the caller's transaction (no commit): parties, data, purpose,
     delivery mode, term, price, duties, and a snapshot of the listing as agreed."""
@@ -73,6 +74,7 @@ def draft_agreement(
     public_interest = bool(demand and demand.list_item and demand.list_item.public_interest_confirmed)
     agreement = Agreement(
         number=next_number("AG", today.year),
+        thread_id=thread_id,
         listing=listing,
         demand=demand,
         consumer_id=consumer.id,
@@ -326,7 +328,7 @@ def use(actor, agreement_id) -> dict:
     if party_of(actor, agreement) != "consumer":
         raise Forbidden(_l("Only the enterprise of the agreement uses the data."))
     expire_due()
-    db.session.refresh(agreement)
+    agreement = access.lock(agreement)
     if agreement.status != "active":
         raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(agreement.status)))
     audit.record(actor, "agreement.accessed", "agreement", agreement.number, after={"mode": agreement.delivery_mode})
@@ -357,6 +359,7 @@ def add_feedback(actor, agreement_id, data) -> UsageFeedback:
     agreement = visible_agreement(actor, agreement_id)
     if party_of(actor, agreement) != "consumer":
         raise Forbidden(_l("Only the enterprise of the agreement reports its use."))
+    agreement = access.lock(agreement)
     AGREEMENT.check("feedback", agreement.status, actor.role)
     f = Fields(data)
     body = f.text("body", max_length=4000)

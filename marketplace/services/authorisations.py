@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from catalog.models import Category, Department
-from core import audit, notify
+from core import audit, locks, notify
 from core.errors import Conflict, Forbidden, NotFound
 from core.extensions import db
 from core.timeutil import utcnow
@@ -252,6 +252,7 @@ def expire_due(today: date | None = None) -> dict:
     """Idempotent sweep: authorisations past their expiry date end, with the agreements on them;
     agreements past their term end. Also called before any access is used."""
     today = today or date.today()
+    locks.take_write_lock()
     authorisations = db.session.scalars(
         select(Authorisation)
         .where(Authorisation.status == "granted", Authorisation.expires_on < today)
@@ -280,6 +281,7 @@ def set_standing(actor, data) -> StandingAuthorisation:
     """A steward authorises an unconditionally open category to the platform once; pending
     requests it covers are granted at once."""
     access.require_role(actor, "steward")
+    locks.take_write_lock()  # the category's standing authorisation is decided on below
     f = Fields(data)
     code = f.text("category", max_length=32).upper()
     f.done()

@@ -203,7 +203,7 @@ def _reason(text, field="reason") -> str:
 
 def endorse(actor, demand_id) -> Demand:
     access.require_role(actor, "consumer")
-    demand = visible_demand(actor, demand_id)
+    demand = access.lock(visible_demand(actor, demand_id))
     if demand.organisation_id == actor.organisation_id:
         raise Conflict(_l("You cannot endorse your own demand."))
     if demand.status not in PUBLIC_DEMAND_STATES:

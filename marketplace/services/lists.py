@@ -4,7 +4,7 @@ each item and confirms or denies public-interest use."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import audit, notify
+from core import audit, locks, notify
 from core.errors import Conflict, NotFound
 from core.extensions import db
 from core.sequences import next_number
@@ -19,6 +19,7 @@ ITEM_NOT_FOUND = _l("No such demand list item.")
 
 
 def open_list() -> DemandList:
+    locks.take_write_lock()
     current = db.session.scalar(
         select(DemandList).where(DemandList.status == "open").order_by(DemandList.id).with_for_update(of=DemandList)
     )

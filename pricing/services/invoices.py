@@ -94,12 +94,11 @@ def invoices_for(viewer, page: int, per_page: int) -> tuple[list[Invoice], int]:
 
 
 def void_invoice(actor, number: str, data) -> Invoice:
-    invoice = visible_invoice(actor, number)
+    invoice = access.lock(visible_invoice(actor, number))
     INVOICE.check("void", status_of(invoice), actor.role)
     f = Fields(data)
     reason = f.text("reason", max_length=2000)
     f.done()
-    invoice = access.lock(invoice)
     before = {"status": invoice.status}
     payments.post_invoice_voided(invoice, today(), actor)
     invoice.status, invoice.void_reason, invoice.voided_at = "void", reason, utcnow()

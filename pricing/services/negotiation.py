@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from core import audit, notify
+from core import audit, locks, notify
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.paging import page_of_query
@@ -249,6 +249,7 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
         price=price,
         delivery_mode=thread.delivery_mode,
         demand=thread.demand,
+        thread_id=thread.id,
         pricing_terms={}
         if offer is None
         else {
@@ -292,6 +293,7 @@ def withdraw(actor, thread_id, data) -> Thread:
 
 def expire_offers() -> int:
     """Idempotent sweep of offers past their valid-until time (also checked at every accept)."""
+    locks.take_write_lock()
     rows = db.session.scalars(
         select(Offer)
         .where(Offer.status == "standing", Offer.valid_until < utcnow())

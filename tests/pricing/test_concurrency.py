@@ -1,9 +1,10 @@
-"""Races are real only on PostgreSQL (CI runs this there): concurrent accepts of one offer give one
-agreement and one invoice; agreements reached at once on different threads get invoice numbers with
-no gap and no duplicate."""
+"""Races between service calls in threads of one process, outside any request, on whichever database
+the suite runs on: here SQLite transactions begin DEFERRED and lock() must upgrade them (core/locks.py),
+PostgreSQL locks rows. Concurrent accepts of one offer give one agreement and one invoice; agreements
+reached at once on different threads get invoice numbers with no gap and no duplicate. (The same
+races through gunicorn are in tests/concurrency.)"""
 
 import contextlib
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,11 +19,6 @@ from pricing.models import Invoice, Thread
 from pricing.services import negotiation
 from tests.conftest import make_app
 from tests.pricing.conftest import published_listing
-
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgresql"),
-    reason="concurrency is proved on PostgreSQL (set DATABASE_URL), where races are real",
-)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,142 @@
+"""Locks that hold on SQLite and PostgreSQL alike: every decision that must see the state before it
+(accept an offer, sign, grant, refund, match a bank line, close a month, …) locks first and reads
+after, so concurrent decisions queue and each one sees what the one before it did.
+
+PostgreSQL: `lock(obj)` is a row lock (SELECT … FOR UPDATE OF its table) and a fresh read.
+
+SQLite has no row locks: it has one write lock for the whole database, and a transaction that only
+reads holds none. pysqlite's default makes it worse: it begins every transaction DEFERRED, so two
+workers can both read "standing offer", both decide to accept, and both write one after the other.
+So SQLite transactions are begun here, not by pysqlite (SQLAlchemy's documented recipe for pysqlite:
+isolation_level None on connect, our own BEGIN in the "begin" event; savepoints then work too), and:
+
+- a transaction begun inside a request that may write (any method but GET, HEAD, OPTIONS) begins
+  IMMEDIATE: it takes the write lock before its first read, so everything it decides on is current;
+  the other worker's writer waits (busy timeout) instead of failing. Rails 8 and Django 5.1's
+  "IMMEDIATE" transaction mode make the same choice for the same reason.
+- elsewhere (GET requests, the CLI, jobs, tests calling services) transactions begin DEFERRED, and
+  `lock()` / `take_write_lock()` upgrade them: a transaction that has written already holds the
+  write lock (in WAL mode SQLite grants a write only to a transaction whose snapshot is the newest,
+  so what it read is current); one that has only read is rolled back and begun again IMMEDIATE, and
+  every object it had loaded is expired, so it is read again under the lock. Hence: lock before you
+  read what you decide on.
+
+Constraints in the database are the last line of defence (migration 0005): a decision taken twice
+anyway fails with an IntegrityError, which the web layer answers as a 409 (core/errors.py).
+"""
+
+from contextvars import ContextVar
+
+from flask import has_request_context, request
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
+
+from core.extensions import db
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# How long a SQLite writer waits for the write lock before "database is locked": under gunicorn's
+# 30 s worker timeout, far above any one decision's transaction.
+BUSY_TIMEOUT_MS = 20000
+_WRITE_LOCKED = "write_locked"  # on Connection.info: this SQLite transaction holds the write lock
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+_begin_immediate = ContextVar("sqlite_begin_immediate", default=False)
+_request_write_transaction = ContextVar("sqlite_request_write_transaction", default=None)
+
+
+def _is_sqlite(dbapi_connection) -> bool:
+    return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_connect(dbapi_connection, _record):
+    """SQLite, the embedded default: write-ahead logging lets readers and a writer (several gunicorn
+    workers) work at once; NORMAL sync is safe under WAL; a writer waits for the lock instead of
+    failing; and we, not pysqlite, say when and how a transaction begins."""
+    if not _is_sqlite(dbapi_connection):
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # a 64 MB page cache and in-memory temporary b-trees: a bank statement of a million lines
+    # is inserted into (and sorted and grouped) in seconds rather than minutes
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+def _writing_request() -> bool:
+    return has_request_context() and request.method not in SAFE_METHODS
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn):
+    if conn.dialect.name != "sqlite":
+        return
+    immediate = _begin_immediate.get() or _writing_request()
+    _begin_immediate.set(False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    conn.info[_WRITE_LOCKED] = immediate
+    if immediate and has_request_context():
+        _request_write_transaction.set(conn)
+
+
+@event.listens_for(Engine, "after_cursor_execute")
+def _sqlite_note_write(conn, _cursor, statement, _parameters, _context, _executemany):
+    writes = conn.dialect.name == "sqlite" and statement.lstrip()[:7].upper().startswith(_WRITES)
+    if writes and not conn.info.get(_WRITE_LOCKED):
+        conn.info[_WRITE_LOCKED] = True
+
+
+def _is_sqlite_session() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def take_write_lock() -> None:
+    """SQLite: make sure this transaction holds the database's write lock (see the module's note);
+    PostgreSQL: nothing (lock rows with lock() or FOR UPDATE). Call it before reading what you
+    decide on."""
+    if not _is_sqlite_session():
+        return
+    session = db.session
+    session.flush()
+    _begin_immediate.set(True)  # used only if the session has no transaction yet
+    try:
+        if session.connection().info.get(_WRITE_LOCKED):
+            return
+        session.rollback()  # read but not written: begin again, holding the lock from the start
+        _begin_immediate.set(True)
+        session.connection()
+    finally:
+        _begin_immediate.set(False)
+
+
+def lock(obj):
+    """The object's row, locked until the transaction ends and read afresh (its relationships too)."""
+    db.session.flush()
+    take_write_lock()
+    model = type(obj)
+    if obj in db.session and not db.session.is_modified(obj):
+        db.session.expire(obj)
+    statement = (
+        select(model).where(model.id == obj.id).with_for_update(of=model).execution_options(populate_existing=True)
+    )
+    return db.session.execute(statement).unique().scalar_one()
+
+
+def end_request_write_transaction(_exc=None) -> None:
+    """A transaction a writing request began IMMEDIATE ends with the request (reads after its
+    commit may have begun one more): in tests whose app context outlives the request it would
+    otherwise keep the write lock."""
+    conn = _request_write_transaction.get()
+    if conn is None:
+        return
+    _request_write_transaction.set(None)
+    if not conn.closed and conn.in_transaction():
+        db.session.rollback()
+
+
+def register(app) -> None:
+    app.teardown_request(end_request_write_transaction)
