@@ -14,7 +14,7 @@ from core.extensions import db
 from finance.services import payments
 from tests.factories import PASSWORD, bearer, make_user, token_for
 from tests.marketplace.conftest import demand_body, walk_to_agreement
-from tests.pricing.conftest import cast, published_listing, session_cast  # noqa: F401
+from tests.pricing.conftest import published_listing
 
 
 def new_request():
