@@ -13,6 +13,7 @@ from marketplace.models import Agreement
 from pricing.services.invoices import issue_invoice
 from tests.factories import PASSWORD, bearer, token_for, valid_credit_code
 from tests.marketplace.conftest import demand_body, walk_to_agreement
+from tests.accounts.test_membership import unused_category
 from tests.pricing.conftest import published_listing
 
 LICENCE = {
@@ -110,7 +111,7 @@ def test_unverified_enterprise_gets_403_on_negotiate_sign_pay_and_use_until_veri
     assert entry.after["verification"] == "verified"
 
     # the same calls now pass the gate: 201/200, or a business answer that is not 403
-    listing2, _ = published_listing(cast, category="SCJGJ-018")
+    listing2, _ = published_listing(cast, category=unused_category())
     answers = gated(cast, new, listing2["id"], agreement["id"], number)
     assert answers["negotiate"].status_code == 201, answers["negotiate"].json
     assert answers["sign"].status_code == 200, answers["sign"].json
