@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from flask import g
+from flask_babel import refresh
 from sqlalchemy import select
 
 from accounts.models import Membership, Organisation, User
@@ -22,6 +23,7 @@ def new_request():
     in `g`: drop it, so each page request loads its user from its own session cookie, as a real
     request does."""
     g.pop("_login_user", None)
+    refresh()  # and its locale, chosen afresh from the request
 
 
 def sign_up(client, email, code, name="成都后来者科技有限公司"):
@@ -175,7 +177,8 @@ def test_signup_with_an_existing_code_is_a_pending_request_that_sees_none_of_the
     new_request()
     assert employee.client.post(f"/agreements/{enterprise['agreement']}/sign").status_code == 404
     refused = employee.post("/api/v1/demands", {"title": "x"})
-    assert refused.status_code == 403 and "member" in refused.json["error"]["message"]
+    assert refused.status_code == 403 and refused.json["error"]["code"] == "forbidden"
+    assert "在册成员" in refused.json["error"]["message"]
     # the enterprise administrator sees the request on the members page
     admin_client = app.test_client()
     admin_client.post("/login", data={"email": cast.consumer.email, "password": PASSWORD})
@@ -189,6 +192,8 @@ def test_approval_gives_access_to_the_enterprise(app, cast, enterprise):
     row = membership_of(employee.email)
     requests = cast.consumer.get("/api/v1/memberships?status=pending").json["items"]
     assert row.id in [r["id"] for r in requests]
+    waiting = cast.consumer.get("/api/v1/inbox").json["items"]
+    assert any(t["kind"] == "membership.decide" and employee.email in t["title"] for t in waiting)
     approved = cast.consumer.post(f"/api/v1/memberships/{row.id}/approve")
     assert approved.status_code == 200 and approved.json["status"] == "active"
     assert_sees_everything(employee, enterprise)

@@ -101,6 +101,8 @@ def test_unverified_enterprise_gets_403_on_negotiate_sign_pay_and_use_until_veri
     assert submitted.json["status"] == "pending" and new.org().verification_status == "pending"
     queue = cast.operator.get("/api/v1/verifications").json["items"]
     assert submitted.json["id"] in [v["id"] for v in queue]
+    waiting = cast.operator.get("/api/v1/inbox").json["items"]
+    assert f"/verifications/{submitted.json['id']}" in [t["link"] for t in waiting if t["kind"] == "enterprise.verify"]
     decided = cast.operator.post(f"/api/v1/verifications/{submitted.json['id']}/decision", {"approve": True})
     assert decided.status_code == 200 and decided.json["status"] == "approved"
     assert new.org().verification_status == "verified"
