@@ -3,7 +3,6 @@ negotiating, signing, paying and using data answer 403 until an operator verifie
 
 from types import SimpleNamespace
 
-from flask import g
 from sqlalchemy import select
 
 from accounts.models import EnterpriseVerification, Organisation, User
@@ -11,9 +10,9 @@ from core.audit import AuditEntry
 from core.extensions import db
 from marketplace.models import Agreement
 from pricing.services.invoices import issue_invoice
+from tests.accounts.test_membership import new_request, unused_category
 from tests.factories import PASSWORD, bearer, token_for, valid_credit_code
 from tests.marketplace.conftest import demand_body, walk_to_agreement
-from tests.accounts.test_membership import unused_category
 from tests.pricing.conftest import published_listing
 
 LICENCE = {
@@ -44,7 +43,7 @@ class NewEnterprise:
         }
         assert self.client.post("/signup", data=form).status_code == 303
         assert self.client.post("/login", data={"email": self.email, "password": PASSWORD}).status_code == 302
-        g.pop("_login_user", None)
+        new_request()
         self.user = db.session.scalar(select(User).where(User.email == self.email))
         self.headers = bearer(token_for(self.user))
 
@@ -91,7 +90,7 @@ def test_unverified_enterprise_gets_403_on_negotiate_sign_pay_and_use_until_veri
         assert response.json["error"]["code"] == "forbidden"
         assert "实名认证" in response.json["error"]["message"], action
     # the pages say so too
-    g.pop("_login_user", None)
+    new_request()
     page = new.client.post(f"/agreements/{agreement['id']}/sign")
     assert page.status_code == 403 and "实名认证" in page.get_data(as_text=True)
 
@@ -197,13 +196,13 @@ def test_bad_licence_details_are_400_with_field_messages_and_write_nothing(app, 
 
 def test_verification_pages_for_the_enterprise_and_the_operator(app, cast):
     new = NewEnterprise(app, cast)
-    g.pop("_login_user", None)
+    new_request()
     page = new.client.get("/account/verification")
     assert page.status_code == 200 and 'data-verification="unverified"' in page.get_data(as_text=True)
-    g.pop("_login_user", None)
+    new_request()
     bad = new.client.post("/account/verification", data={"licence_name": "", "licence_credit_code": new.code})
     assert bad.status_code == 400 and 'class="error"' in bad.get_data(as_text=True)
-    g.pop("_login_user", None)
+    new_request()
     sent = new.client.post(
         "/account/verification",
         data=dict(LICENCE, licence_credit_code=new.code),
@@ -215,15 +214,15 @@ def test_verification_pages_for_the_enterprise_and_the_operator(app, cast):
     )
     operator = app.test_client()
     operator.post("/login", data={"email": cast.operator.email, "password": PASSWORD})
-    g.pop("_login_user", None)
+    new_request()
     queue = operator.get("/verifications").get_data(as_text=True)
     assert f'data-verification="{record.id}"' in queue
-    g.pop("_login_user", None)
+    new_request()
     missing = operator.post(f"/verifications/{record.id}", data={"decision": "reject", "reason": ""})
     assert missing.status_code == 400
-    g.pop("_login_user", None)
+    new_request()
     approved = operator.post(f"/verifications/{record.id}", data={"decision": "approve"}, follow_redirects=True)
     assert approved.status_code == 200
     assert new.org().verification_status == "verified"
-    g.pop("_login_user", None)
+    new_request()
     assert new.client.get("/verifications").status_code == 403
