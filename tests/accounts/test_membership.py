@@ -299,3 +299,26 @@ def test_backfilled_and_cli_made_enterprises_are_verified_with_an_administrator(
     org = db.session.get(Organisation, user.organisation_id)
     assert org.verification_status == "verified"
     assert membership_of(user.email).role == "administrator"
+
+
+def test_platform_admin_decides_on_the_enterprise_members_page(app, cast):
+    first = make_user("consumer")
+    code = first.organisation.code
+    employee = Employee(app, code, f"admin-page-{code[-6:].lower()}@example.cn")
+    row = membership_of(employee.email)
+    admin = app.test_client()
+    assert admin.post("/login", data={"email": cast.admin.email, "password": PASSWORD}).status_code == 302
+    new_request()
+    page = admin.get(f"/enterprises/{code}/members")
+    assert page.status_code == 200 and f'data-membership="{row.id}" data-status="pending"' in page.get_data(
+        as_text=True
+    )
+    new_request()
+    done = admin.post(f"/memberships/{row.id}/approve")
+    assert done.status_code == 302 and done.headers["Location"].endswith(f"/enterprises/{code}/members")
+    assert membership_of(employee.email).status == "active"
+    new_request()
+    assert admin.get("/enterprises/91510100MA61RFUJ8X/members").status_code == 404
+    # an enterprise user has no such page for another enterprise
+    new_request()
+    assert employee.page(f"/enterprises/{code}/members").status_code == 403
