@@ -229,16 +229,3 @@ def hand_over(actor, membership_id) -> Membership:
     )
     db.session.commit()
     return row
-
-
-def pending_count(viewer) -> int:
-    """Requests waiting for the viewer (the enterprise administrator's inbox)."""
-    if not is_enterprise_administrator(viewer):
-        return 0
-    return len(
-        db.session.scalars(
-            select(Membership.id).where(
-                Membership.organisation_id == viewer.organisation_id, Membership.status == "pending"
-            )
-        ).all()
-    )

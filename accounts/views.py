@@ -16,8 +16,10 @@ from accounts.forms import (
     VerificationDecisionForm,
     VerificationForm,
 )
+from accounts.models import Membership
 from core.errors import Conflict, NotFound, Unauthorized, ValidationError
 from core.extensions import limiter
+from marketplace.services import access
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -135,7 +137,6 @@ def _render_members(found: dict):
         found=found,
         form=EmptyForm(),
         refuse_form=ReasonForm(),
-        latest=verification.latest_of(found["enterprise"].id),
         labels=verification.STATUS_LABELS,
     )
 
@@ -175,9 +176,6 @@ def member_action(membership_id, action):
 
 
 def _managed_enterprise_code(membership_id) -> str:
-    from accounts.models import Membership
-    from marketplace.services import access
-
     return access.load(Membership, membership_id, membership.NOT_FOUND).organisation.code
 
 
