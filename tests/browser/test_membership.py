@@ -88,3 +88,48 @@ def test_second_employee_requests_membership_and_sees_negotiations_once_approved
     expect(employee.locator(f'tr[data-thread="{thread}"]')).to_have_count(1)
     assert employee.goto(f"{live_server}/negotiations/{thread}").status == 200
     expect(employee.locator("[data-thread-id]")).to_have_attribute("data-thread-id", str(thread))
+
+
+def test_new_enterprise_is_verified_by_an_operator_in_the_browser(live_server, new_page, app):
+    with app.app_context():
+        operator_email = factories.make_user("operator").email
+        code = factories.valid_credit_code()
+    email = f"founder-{code[-7:].lower()}@example.cn"
+
+    founder = new_page()
+    founder.goto(f"{live_server}/signup?lang=zh_CN")
+    for name, value in (
+        ("enterprise_name", "成都初创数据有限公司"),
+        ("credit_code", code),
+        ("display_name", "周创始人"),
+        ("email", email),
+        ("password", factories.PASSWORD),
+        ("confirm", factories.PASSWORD),
+    ):
+        founder.fill(f"input[name={name}]", value)
+    with founder.expect_navigation():
+        founder.click("main form button[type=submit]")
+    sign_in(founder, live_server, email)
+    founder.goto(f"{live_server}/account/verification")
+    expect(founder.locator("[data-verification=unverified]")).to_be_visible()
+    founder.fill("input[name=legal_representative]", "周创始人")
+    founder.fill("input[name=registered_address]", "成都市武侯区人民南路四段11号")
+    founder.fill("input[name=registered_capital]", "100万元人民币")
+    with founder.expect_navigation():
+        founder.click("main form button[type=submit]")
+    expect(founder.locator("[data-verification=pending]")).to_be_visible()
+    screenshot(founder, "verification-enterprise-zh_CN")
+
+    operator = sign_in(new_page(), live_server, operator_email)
+    operator.goto(f"{live_server}/verifications?lang=en")
+    row = operator.locator("tr[data-verification]", has_text=code)
+    expect(row).to_be_visible()
+    with operator.expect_navigation():
+        row.locator("a >> nth=0").click()
+    screenshot(operator, "verification-review-en")
+    with operator.expect_navigation():
+        operator.click("button[value=approve]")
+    expect(operator.locator(".flash-success")).to_be_visible()
+
+    founder.goto(f"{live_server}/account/verification?lang=zh_CN")
+    expect(founder.locator("[data-verification=verified]")).to_be_visible()
