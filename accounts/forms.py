@@ -1,8 +1,8 @@
 """Sign-in, sign-up and token forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import DateField, EmailField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from core.forms import BaseForm
 
@@ -29,3 +29,31 @@ class SignupForm(BaseForm):
 
 class EmptyForm(BaseForm):
     """A form with only the CSRF token (logout, create a token)."""
+
+
+class ReasonForm(BaseForm):
+    """Refuse a membership request; the reason is optional."""
+
+    reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
+
+
+class VerificationForm(BaseForm):
+    """The business licence details an enterprise submits for 实名认证."""
+
+    licence_name = StringField(_l("Name on the business licence"), validators=[DataRequired(), Length(max=200)])
+    licence_credit_code = StringField(
+        _l("Unified social credit code on the licence"),
+        validators=[DataRequired(), Length(min=18, max=18)],
+        description=_l("18 characters, as printed on the business licence."),
+    )
+    legal_representative = StringField(_l("Legal representative"), validators=[DataRequired(), Length(max=100)])
+    registered_address = StringField(_l("Registered address"), validators=[DataRequired(), Length(max=300)])
+    registered_capital = StringField(_l("Registered capital"), validators=[Optional(), Length(max=100)])
+    established_on = DateField(_l("Date of establishment"), validators=[Optional()])
+    business_scope = TextAreaField(_l("Business scope"), validators=[Optional(), Length(max=4000)])
+
+
+class VerificationDecisionForm(BaseForm):
+    reason = TextAreaField(
+        _l("Reason"), validators=[Optional(), Length(max=500)], description=_l("Required when rejecting.")
+    )

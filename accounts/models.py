@@ -5,7 +5,7 @@ import hashlib
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -45,12 +45,20 @@ class Organisation(db.Model):
     name_zh: Mapped[str] = mapped_column(String(200), nullable=False)
     name_en: Mapped[str | None] = mapped_column(String(200))
     created_at = mapped_column(DateTime, nullable=False, default=utcnow)
+    # 实名认证 of an enterprise: unverified → pending (details submitted) → verified | rejected
+    # (rejected may submit again). Other kinds of organisation are the platform's own: verified.
+    verification_status: Mapped[str] = mapped_column(String(20), nullable=False, default="unverified")
+    verified_at = mapped_column(DateTime)
 
     users = relationship("User", back_populates="organisation")
 
     @property
     def credit_code(self) -> str | None:
         return self.code if self.kind == "enterprise" else None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == "verified"
 
 
 class User(UserMixin, db.Model):
@@ -61,7 +69,10 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     display_name: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     role: Mapped[str] = mapped_column(String(20), nullable=False)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
+    # The organisation the user acts for. An enterprise user (consumer) has one only while an active
+    # member (accounts.membership): NULL while a membership request waits, after refusal or removal,
+    # so every check written as "user.organisation_id == object's organisation" fails closed.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     locale: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(default=True, nullable=False)
     created_at = mapped_column(DateTime, nullable=False, default=utcnow)
@@ -103,3 +114,62 @@ class ApiToken(db.Model):
     @staticmethod
     def digest(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+MEMBERSHIP_STATUSES = ("pending", "active", "refused", "removed")
+MEMBERSHIP_ROLES = ("member", "administrator")
+
+
+class Membership(db.Model):
+    """An enterprise user's place in its enterprise: a request (pending) until the enterprise
+    administrator or a platform admin decides; one row per user (a user asks to join one enterprise)."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (Index("ix_memberships_organisation_status", "organisation_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False, unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="pending")
+    role: Mapped[str] = mapped_column(String(20), nullable=False, default="member")
+    requested_at = mapped_column(DateTime, nullable=False, default=utcnow)
+    decided_at = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+
+    user = relationship(User, foreign_keys=[user_id], lazy="joined")
+    organisation = relationship(Organisation, lazy="joined")
+    decided_by = relationship(User, foreign_keys=[decided_by_id])
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.status == "active" and self.role == "administrator"
+
+
+VERIFICATION_STATUSES = ("pending", "approved", "rejected")
+
+
+class EnterpriseVerification(db.Model):
+    """The business licence details an enterprise submitted for 实名认证, and the decision on them."""
+
+    __tablename__ = "enterprise_verifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="pending", index=True)
+    licence_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    licence_credit_code: Mapped[str] = mapped_column(String(18), nullable=False)
+    legal_representative: Mapped[str] = mapped_column(String(100), nullable=False)
+    registered_address: Mapped[str] = mapped_column(String(300), nullable=False)
+    registered_capital: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    established_on = mapped_column(Date)
+    business_scope: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    submitted_at = mapped_column(DateTime, nullable=False, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+
+    organisation = relationship(Organisation, lazy="joined")
+    submitted_by = relationship(User, foreign_keys=[submitted_by_id])
+    decided_by = relationship(User, foreign_keys=[decided_by_id])

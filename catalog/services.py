@@ -426,7 +426,13 @@ def seed_catalog(progress=None, refresh: bool = False) -> dict:
         )
         if org is None:
             db.session.add(
-                Organisation(kind="department", code=row["code"], name_zh=row["name_zh"], name_en=row["name_en"])
+                Organisation(
+                    kind="department",
+                    code=row["code"],
+                    name_zh=row["name_zh"],
+                    name_en=row["name_en"],
+                    verification_status="verified",
+                )
             )
     db.session.flush()
     existing = {c.code: c for c in db.session.scalars(select(Category))}

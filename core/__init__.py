@@ -58,6 +58,7 @@ def _register_tasks():
 
 def _register_blueprints(app):
     import accounts.auth  # noqa: F401  (user loader)
+    from accounts.api import bp as accounts_api
     from accounts.views import bp as accounts_bp
     from catalog.api import bp as catalog_api
     from catalog.views import bp as catalog_bp
@@ -76,6 +77,7 @@ def _register_blueprints(app):
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(accounts_api)
     app.register_blueprint(api_bp)
     app.register_blueprint(catalog_api)
     app.register_blueprint(marketplace_api)
@@ -91,6 +93,7 @@ def _register_blueprints(app):
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)
+    csrf.exempt(accounts_api)
     csrf.exempt(marketplace_api)
     csrf.exempt(pricing_api)
     csrf.exempt(finance_api)

@@ -32,6 +32,36 @@ def seed_demo_users() -> list[str]:
     return created
 
 
+# Membership and verification waiting to be decided: a colleague asks to join the first demo enterprise
+# (its administrator, consumer@demo.cn, decides on /account/members); a new enterprise registered
+# itself and submitted its licence (operators verify it on /verifications).
+DEMO_JOINER = ("colleague@demo.cn", DEMO_USERS[0][2], DEMO_USERS[0][3])
+DEMO_NEWCOMER = ("newcomer@demo.cn", credit_code.complete("91510104MA6DX3NB2"), "成都新芽数据科技有限公司")
+
+
+def seed_waiting_membership_and_verification() -> bool:
+    from accounts import verification
+
+    if services.user_by_email(DEMO_NEWCOMER[0]) is not None:
+        return False
+    for email, code, name in (DEMO_JOINER, DEMO_NEWCOMER):
+        services.sign_up_enterprise(email, DEMO_PASSWORD, code, name, display_name=email.split("@")[0])
+    newcomer = services.user_by_email(DEMO_NEWCOMER[0])
+    verification.submit(
+        newcomer,
+        {
+            "licence_name": DEMO_NEWCOMER[2],
+            "licence_credit_code": DEMO_NEWCOMER[1],
+            "legal_representative": "陈新芽",
+            "registered_address": "成都市锦江区红星路三段1号",
+            "registered_capital": "300万元人民币",
+            "established_on": "2021-06-18",
+            "business_scope": "数据处理和存储支持服务;软件开发;信息技术咨询服务",
+        },
+    )
+    return True
+
+
 @demo_cli.command("seed")
 def seed():
     """Create demo users of every role (password: demo-password) and a living board. Safe to run again."""
@@ -41,6 +71,11 @@ def seed():
     for email, role, *_ in DEMO_USERS:
         click.echo(f"  {role:<12} {email}{'  (new)' if email in created else ''}")
     click.echo(f"Demo users ready; password for all: {DEMO_PASSWORD}")
+    if seed_waiting_membership_and_verification():
+        click.echo(
+            f"Waiting: {DEMO_JOINER[0]} asks to join {DEMO_JOINER[2]}; {DEMO_NEWCOMER[2]} ({DEMO_NEWCOMER[0]}) "
+            "waits for verification."
+        )
     made = seed_board()
     click.echo(
         f"Demand board: {made} demo demands, a published listing and a signed agreement."

@@ -32,7 +32,7 @@ def demand(d, viewer) -> dict:
         "comments": [
             {
                 "id": c.id,
-                "author": c.user.organisation.name_zh if c.user else "",
+                "author": c.user.organisation.name_zh if c.user and c.user.organisation else "",
                 "body": c.body,
                 "at": isoformat_utc(c.created_at),
             }

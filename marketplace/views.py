@@ -807,7 +807,7 @@ def _render_agreement(a, feedback_form=None, status=200):
 def agreement_sign(agreement_id):
     back = url_for(".agreement", agreement_id=agreement_id)
     org = current_user.organisation
-    name = org.name_en if (is_english() and org.name_en) else org.name_zh
+    name = "" if org is None else (org.name_en if (is_english() and org.name_en) else org.name_zh)
     return checked_post(back) or act(
         lambda: agreements.sign(me(), agreement_id), _("Signed for %(org)s.", org=name), back
     )

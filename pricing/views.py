@@ -148,6 +148,7 @@ def negotiation_new():
     listing = listings.visible_listing(me(), listing_id)
     if listing.status != "published":
         abort(404)
+    access.require_verified(me())  # 403 with what to do, before the form is filled in for nothing
     form = F.OpenForm()
     form.delivery_mode.choices = [(m, DELIVERY_MODE_LABELS.get(m, m)) for m in listing.delivery_modes or []]
     form.demand_id.choices = [("", _("None"))] + [(str(d.id), f"#{d.id} {d.title}") for d in _own_demands(listing)]

@@ -24,6 +24,7 @@ from core.extensions import db
 from core.timeutil import to_display
 from finance.models import CheckoutSession, Payment, Refund, StripeEvent
 from finance.services import payments
+from marketplace.services import access
 from pricing.models import Invoice
 from pricing.money import from_fen, to_fen
 from pricing.services.invoices import visible_invoice
@@ -99,6 +100,7 @@ def start_checkout(actor, number: str) -> CheckoutSession:
     buyer, operator, finance). Clicking again returns the session still open for the same amount;
     two clicks at once send Stripe the same idempotency key and so get the same session."""
     invoice = visible_invoice(actor, number)
+    access.require_verified(actor)
     if not card_payments_enabled():
         raise Conflict(NOT_AVAILABLE)
     if not payable_by_card(invoice):

@@ -279,6 +279,7 @@ def agreements_for(viewer, status=None) -> list[Agreement]:
 
 def sign(actor, agreement_id) -> Agreement:
     agreement = visible_agreement(actor, agreement_id)
+    access.require_verified(actor)
     party = party_of(actor, agreement)
     if party is None:
         raise Forbidden(_l("Only a party to the agreement may sign it, for its own organisation."))
@@ -327,6 +328,7 @@ def use(actor, agreement_id) -> dict:
     agreement = visible_agreement(actor, agreement_id)
     if party_of(actor, agreement) != "consumer":
         raise Forbidden(_l("Only the enterprise of the agreement uses the data."))
+    access.require_verified(actor)
     expire_due()
     agreement = access.lock(agreement)
     if agreement.status != "active":

@@ -57,6 +57,7 @@ def _state(demand: Demand) -> dict:
 
 def post_demand(actor, data) -> Demand:
     access.require_role(actor, "consumer")
+    access.require_enterprise(actor)
     values = _read_demand_fields(data)
     demand = Demand(organisation_id=actor.organisation_id, created_by_id=actor.id, status="submitted", **values)
     db.session.add(demand)
@@ -203,6 +204,7 @@ def _reason(text, field="reason") -> str:
 
 def endorse(actor, demand_id) -> Demand:
     access.require_role(actor, "consumer")
+    access.require_enterprise(actor)
     demand = access.lock(visible_demand(actor, demand_id))
     if demand.organisation_id == actor.organisation_id:
         raise Conflict(_l("You cannot endorse your own demand."))
@@ -224,6 +226,7 @@ def endorse(actor, demand_id) -> Demand:
 def comment(actor, demand_id, body) -> DemandComment:
     access.signed_in(actor)
     demand = visible_demand(actor, demand_id)
+    access.require_enterprise(actor)
     body = _reason(body, field="body")
     entry = DemandComment(demand_id=demand.id, user_id=actor.id, body=body)
     db.session.add(entry)

@@ -113,7 +113,39 @@ def inbox(user) -> list[Task]:
                         agreement.created_at,
                     )
                 )
+    tasks += _enterprise_tasks(user)
     tasks.sort(key=lambda t: (t.since is None, t.since))
+    return tasks
+
+
+def _enterprise_tasks(user) -> list[Task]:
+    """Membership requests for the enterprise administrator; verifications for operators and admins."""
+    from accounts import membership
+    from accounts.models import EnterpriseVerification, Membership
+
+    tasks = []
+    if user.role == "consumer" and membership.is_enterprise_administrator(user):
+        for m in db.session.scalars(
+            select(Membership).where(Membership.organisation_id == user.organisation_id, Membership.status == "pending")
+        ):
+            tasks.append(
+                Task(
+                    "membership.decide",
+                    str(_l("Decide on the membership request of %(who)s", who=m.user.email)),
+                    "/account/members",
+                    m.requested_at,
+                )
+            )
+    if user.role in access.OPERATOR_ROLES:
+        for v in db.session.scalars(select(EnterpriseVerification).where(EnterpriseVerification.status == "pending")):
+            tasks.append(
+                Task(
+                    "enterprise.verify",
+                    str(_l("Verify the enterprise %(name)s", name=v.organisation.name_zh)),
+                    f"/verifications/{v.id}",
+                    v.submitted_at,
+                )
+            )
     return tasks
 
 

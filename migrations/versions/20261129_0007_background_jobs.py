@@ -5,7 +5,7 @@ about it; the queue (huey) only carries its id. bank_statements.status: a statem
 is "importing" (invisible, its lines out of the matching queue) until it is complete.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-29 19:50:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -132,6 +132,7 @@ def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, m
 
 def open_thread(actor, data) -> Thread:
     access.require_role(actor, "consumer")
+    access.require_verified(actor)
     f = Fields(data)
     listing_id = f.data.get("listing_id")
     message = f.text("message", max_length=4000)
@@ -201,6 +202,7 @@ def post_message(actor, thread_id, data) -> Message:
 
 def make_offer(actor, thread_id, data) -> Offer:
     thread, side = _my_thread_for_update(actor, thread_id, "offer")
+    access.require_verified(actor)
     f = Fields(data)
     amount = _amount(f, thread.listing, required=True)
     message = f.text("message", required=False, max_length=4000)
@@ -219,6 +221,7 @@ def accept(actor, thread_id, data):
     except (TypeError, ValueError):
         raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [_l("Required.")]}) from None
     thread, side = _my_thread_for_update(actor, thread_id, "accept")
+    access.require_verified(actor)
     offer = next((o for o in thread.offers if o.id == offer_id), None)
     if offer is None:
         raise NotFound(_l("No such offer in this negotiation."))

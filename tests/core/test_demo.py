@@ -33,3 +33,9 @@ def test_demo_seed_makes_a_living_board_once(workdir, app):
     finance = runner.invoke(args=["users", "token", "finance@demo.cn"]).output.strip().splitlines()[-1]
     queue = client.get("/api/v1/finance/statement-lines", headers={"Authorization": f"Bearer {finance}"}).json
     assert queue["total"] == 1
+    # a membership request and a verification wait to be decided
+    members = client.get("/api/v1/memberships?status=pending", headers={"Authorization": f"Bearer {token}"}).json
+    assert [m["user"]["email"] for m in members["items"]] == ["colleague@demo.cn"]
+    operator = runner.invoke(args=["users", "token", "operator@demo.cn"]).output.strip().splitlines()[-1]
+    waiting = client.get("/api/v1/verifications", headers={"Authorization": f"Bearer {operator}"}).json
+    assert [v["enterprise"]["name_zh"] for v in waiting["items"]] == ["成都新芽数据科技有限公司"]
