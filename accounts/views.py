@@ -8,14 +8,9 @@ from accounts import services
 from accounts.forms import EmptyForm, LoginForm, SignupForm
 from core.errors import Unauthorized, ValidationError
 from core.extensions import limiter
+from core.security import safe_redirect_target
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("catalog.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -30,7 +25,7 @@ def login():
         else:
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_redirect_target(request.args.get("next")))
     return render_template("accounts/login.html", form=form), (400 if form.errors else 200)
 
 

@@ -22,10 +22,3 @@ def json_object() -> dict:
 @bp.get("/openapi.json")
 def openapi_document():
     return jsonify(openapi.document())
-
-
-@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def unknown(anything):
-    from core.errors import NotFound
-
-    raise NotFound("No such API route.")

@@ -7,3 +7,17 @@
     });
   }
 })();
+
+// Behaviours that used to be inline attributes (the Content-Security-Policy allows no inline script).
+(function () {
+  document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
+    field.addEventListener("change", function () {
+      field.form.submit();
+    });
+  });
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();
