@@ -85,7 +85,9 @@ def load(instance_path: str) -> dict:
         "INVOICE_DUE_DAYS": int(os.environ.get("INVOICE_DUE_DAYS", "30")),
         "OFFER_VALID_DAYS": int(os.environ.get("OFFER_VALID_DAYS", "7")),
         "NEGOTIATION_MAX_ROUNDS": int(os.environ.get("NEGOTIATION_MAX_ROUNDS", "20")),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # optional: shared sign-in throttle and rate limits for several workers or nodes
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
