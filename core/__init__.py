@@ -5,9 +5,17 @@ import os
 
 from flask import Flask
 
+from core.inputs import BoundedJSONProvider
+
+
+class App(Flask):
+    """Flask whose request.get_json() refuses bodies too large or nested too deeply (core.inputs)."""
+
+    json_provider_class = BoundedJSONProvider
+
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True, template_folder="templates", static_folder="static")
+    app = App(__name__, instance_relative_config=True, template_folder="templates", static_folder="static")
     os.makedirs(app.instance_path, exist_ok=True)
 
     from core import config

@@ -138,17 +138,13 @@ def create_agreement(actor, data) -> Agreement:
     """The operator drafts an agreement for an approved demand on a published listing."""
     access.require_role(actor, *access.OPERATOR_ROLES)
     f = Fields(data)
-    listing_id = f.data.get("listing_id")
-    demand_id = f.data.get("demand_id")
+    listing_id = f.object_id("listing_id")
+    demand_id = f.object_id("demand_id")
     mode = f.data.get("delivery_mode")
     if mode not in DELIVERY_MODES:
         f.fail("delivery_mode", _l("Choose from: %(values)s.", values=", ".join(DELIVERY_MODES)))
     price = f.money("price", required=False)
     term_end = f.date("term_end", required=False, future=True)
-    if listing_id in (None, ""):
-        f.fail("listing_id", _l("Required."))
-    if demand_id in (None, ""):
-        f.fail("demand_id", _l("Required."))
     f.done()
     expire_due()
     listing = visible_listing(actor, listing_id)
