@@ -5,13 +5,13 @@ import os
 
 from flask import Flask
 
-from core.inputs import BoundedJSONProvider
+from core.inputs import BoundedRequest
 
 
 class App(Flask):
     """Flask whose request.get_json() refuses bodies too large or nested too deeply (core.inputs)."""
 
-    json_provider_class = BoundedJSONProvider
+    request_class = BoundedRequest
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -5,7 +5,8 @@ nested arrays exhaust the parser's recursion."""
 
 import re
 
-from flask.json.provider import DefaultJSONProvider
+from flask import json
+from flask.wrappers import Request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -51,14 +52,17 @@ def json_depth(value) -> int:
     return deepest
 
 
-class BoundedJSONProvider(DefaultJSONProvider):
-    """request.get_json() for the whole app: a body too large is a 413, too deep a 400."""
+class _BoundedJSON:
+    """What request.get_json() parses with: a body too large is a 413, too deep a 400."""
 
-    def loads(self, s, **kwargs):
+    dumps = staticmethod(json.dumps)
+
+    @staticmethod
+    def loads(s, **kwargs):
         if len(s) > JSON_MAX_BYTES:
             raise RequestEntityTooLarge()
         try:
-            value = super().loads(s, **kwargs)
+            value = json.loads(s, **kwargs)
         except RecursionError:
             raise ValidationError(
                 _l("The JSON is nested too deeply (at most %(n)d levels).", n=MAX_JSON_DEPTH)
@@ -66,3 +70,7 @@ class BoundedJSONProvider(DefaultJSONProvider):
         if json_depth(value) > MAX_JSON_DEPTH:
             raise ValidationError(_l("The JSON is nested too deeply (at most %(n)d levels).", n=MAX_JSON_DEPTH))
         return value
+
+
+class BoundedRequest(Request):
+    json_module = _BoundedJSON

@@ -316,17 +316,28 @@ def notify_signers(agreement: Agreement) -> None:
     )
 
 
+def _lapsed(agreement: Agreement) -> bool:
+    """Past its term, or resting on an authorisation past its expiry (the daily sweep, expire_due,
+    records either; until it runs, access is refused all the same)."""
+    today = date.today()
+    if agreement.term_end is not None and agreement.term_end < today:
+        return True
+    return any(
+        a.status != "granted" or (a.expires_on is not None and a.expires_on < today) for a in agreement.authorisations
+    )
+
+
 def use(actor, agreement_id) -> dict:
-    """Using delivered data: allowed only within the terms of an agreement in force, checked now."""
+    """Using delivered data: allowed only within the terms of an agreement in force, checked now.
+    A read (GET): it changes nothing and writes no audit row, so a link on another site that makes a
+    signed-in browser ask for it achieves nothing; use is logged by the delivery gateway."""
     agreement = visible_agreement(actor, agreement_id)
     if party_of(actor, agreement) != "consumer":
         raise Forbidden(_l("Only the enterprise of the agreement uses the data."))
-    expire_due()
-    db.session.refresh(agreement)
     if agreement.status != "active":
         raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(agreement.status)))
-    audit.record(actor, "agreement.accessed", "agreement", agreement.number, after={"mode": agreement.delivery_mode})
-    db.session.commit()
+    if _lapsed(agreement):
+        raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label("expired")))
     return {
         "agreement": agreement.number,
         "delivery_mode": agreement.delivery_mode,
