@@ -55,7 +55,7 @@ def register(app):
 
 def safe_redirect_target(target: str | None, default_endpoint: str = "catalog.home") -> str:
     """A same-site relative path (`/search?q=…`), or the default page. Refused: anything with a scheme
-    or host, `//host`, backslashes (browsers read `/\\host` as `//host`) and any control or space
+    or host, `//host` (and `///host`, which browsers also read as a host), backslashes (browsers read `/\\host` as `//host`) and any control or space
     character (`/%09/evil.example` becomes `//evil.example` once the tab is dropped)."""
     default = url_for(default_endpoint)
     if not target or not isinstance(target, str) or len(target) > 2000:
@@ -66,6 +66,6 @@ def safe_redirect_target(target: str | None, default_endpoint: str = "catalog.ho
         parts = urlsplit(target)
     except ValueError:
         return default
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+    if target.startswith("//") or parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return default
     return target

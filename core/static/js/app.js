@@ -21,3 +21,14 @@
     });
   });
 })();
+
+// Forms that ask before an irreversible step: <form data-confirm="question">.
+(function () {
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+      }
+    });
+  });
+})();
