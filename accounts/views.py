@@ -15,8 +15,9 @@ bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
+    # Throttled by accounts.throttle (per account and per address, shared by every worker), not by
+    # the per-process limiter.
     form = LoginForm()
     if form.validate_on_submit():
         try:

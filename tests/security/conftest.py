@@ -4,6 +4,7 @@ tables a refused request must leave unchanged."""
 import itertools
 
 import pytest
+from flask import g
 from sqlalchemy import func, select
 
 from accounts.models import ApiToken, SigninThrottle, User
@@ -41,3 +42,15 @@ def fresh_address() -> dict:
     sign-ins are counted apart from the others'."""
     n = next(_addresses)
     return {"REMOTE_ADDR": f"127.0.{n // 250 + 10}.{n % 250 + 1}"}
+
+
+def fresh_get(client, path, **kw):
+    """A GET as a new request sees it: the test's app context (shared by its requests) forgets the
+    user Flask-Login loaded for the previous one."""
+    g.pop("_login_user", None)
+    return client.get(path, **kw)
+
+
+def fresh_post(client, path, **kw):
+    g.pop("_login_user", None)
+    return client.post(path, **kw)
