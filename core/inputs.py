@@ -5,7 +5,6 @@ nested arrays exhaust the parser's recursion."""
 
 import re
 
-from flask import json
 from flask.wrappers import Request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -52,17 +51,16 @@ def json_depth(value) -> int:
     return deepest
 
 
-class _BoundedJSON:
-    """What request.get_json() parses with: a body too large is a 413, too deep a 400."""
+class BoundedRequest(Request):
+    """request.get_json() for the whole app: a body too large is a 413, one nested too deeply a 400."""
 
-    dumps = staticmethod(json.dumps)
-
-    @staticmethod
-    def loads(s, **kwargs):
-        if len(s) > JSON_MAX_BYTES:
+    def get_json(self, force=False, silent=False, cache=True):
+        if self.content_length is not None and self.content_length > JSON_MAX_BYTES:
+            raise RequestEntityTooLarge()
+        if len(self.get_data(cache=True)) > JSON_MAX_BYTES:
             raise RequestEntityTooLarge()
         try:
-            value = json.loads(s, **kwargs)
+            value = super().get_json(force=force, silent=silent, cache=cache)
         except RecursionError:
             raise ValidationError(
                 _l("The JSON is nested too deeply (at most %(n)d levels).", n=MAX_JSON_DEPTH)
@@ -70,7 +68,3 @@ class _BoundedJSON:
         if json_depth(value) > MAX_JSON_DEPTH:
             raise ValidationError(_l("The JSON is nested too deeply (at most %(n)d levels).", n=MAX_JSON_DEPTH))
         return value
-
-
-class BoundedRequest(Request):
-    json_module = _BoundedJSON
