@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from flask import g
+from flask_babel import refresh as babel_refresh
 from sqlalchemy import func, select
 
 from accounts.models import ApiToken, SigninThrottle, User
@@ -47,10 +48,15 @@ def fresh_address() -> dict:
 def fresh_get(client, path, **kw):
     """A GET as a new request sees it: the test's app context (shared by its requests) forgets the
     user Flask-Login loaded for the previous one."""
-    g.pop("_login_user", None)
+    _new_request()
     return client.get(path, **kw)
 
 
 def fresh_post(client, path, **kw):
-    g.pop("_login_user", None)
+    _new_request()
     return client.post(path, **kw)
+
+
+def _new_request():
+    g.pop("_login_user", None)
+    babel_refresh()
