@@ -137,7 +137,7 @@ def test_unknown_and_known_emails_take_about_the_same_time(database_url, workdir
     known_ms, unknown_ms = statistics.median(known) * 1000, statistics.median(unknown) * 1000
     with capsys.disabled():
         print(f"\nsign-in timing (median of 9): registered {known_ms:.1f} ms, unknown {unknown_ms:.1f} ms")
-    assert 0.6 < known_ms / unknown_ms < 1.6
+    assert 0.5 < known_ms / unknown_ms < 2.0  # was 271 ms against 20 ms (13.5×) before the dummy hash
 
 
 @pytest.mark.parametrize(
