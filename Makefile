@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test bench install translations lint serve-setup
+.PHONY: run test bench install translations lint serve-setup secret-key
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -17,7 +17,12 @@ install: $(VENV)/.installed translations
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d translations
 
-serve-setup: install
+# The app refuses to start without SECRET_KEY: unless the environment gives one, a random key is
+# written once to instance/secret_key (mode 600) and reused by every later run.
+secret-key: install
+	$(BIN)/python -c "from core import config; print('SECRET_KEY:', config.write_secret_key(str(config.ROOT / 'instance')))"
+
+serve-setup: install secret-key
 	$(FLASK) db upgrade
 	$(FLASK) catalog seed
 	$(FLASK) demo seed

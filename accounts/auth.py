@@ -17,8 +17,16 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str):
+    """The session's user, only while the session's generation is the user's current one (sign-out
+    and password change raise it, so an older cookie, copied or not, signs in no one)."""
+    user_id, _, generation = (session_id or "").partition(".")
+    if not (user_id.isdigit() and generation.isdigit() and len(user_id) <= 10 and len(generation) <= 10):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_generation != int(generation):
+        return None
+    return user
 
 
 def api_user() -> User | None:

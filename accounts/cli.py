@@ -34,7 +34,14 @@ def create(email, role, org_code, password, org_name, display_name):
 
 @users_cli.command("token")
 @click.argument("email")
-def token(email):
+@click.option(
+    "--days",
+    type=click.IntRange(1, 366),
+    default=services.TOKEN_DAYS,
+    show_default=True,
+    help="How many days the token stays valid.",
+)
+def token(email, days):
     """Print a new API token for the user (its last line is the token)."""
     try:
         user = services.user_by_email(email)
@@ -42,5 +49,6 @@ def token(email):
         user = None
     if user is None:
         raise click.ClickException(f"No user {email}.")
-    click.echo(f"New API token for {user.email} (shown once; send as 'Authorization: Bearer …'):")
-    click.echo(services.issue_token(user))
+    new_token = services.issue_token(user, days)
+    click.echo(f"New API token for {user.email}, valid {days} days (shown once; send as 'Authorization: Bearer …'):")
+    click.echo(new_token)

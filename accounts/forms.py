@@ -1,7 +1,7 @@
 """Sign-in, sign-up and token forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, PasswordField, StringField, TextAreaField
+from wtforms import DateField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from core.forms import BaseForm
@@ -21,7 +21,11 @@ class SignupForm(BaseForm):
     )
     display_name = StringField(_l("Your name"), validators=[Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8, max=200)])
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("At least 10 characters; not a common password; not your e-mail name."),
+    )
     confirm = PasswordField(
         _l("Repeat the password"), validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))]
     )
@@ -56,4 +60,31 @@ class VerificationForm(BaseForm):
 class VerificationDecisionForm(BaseForm):
     reason = TextAreaField(
         _l("Reason"), validators=[Optional(), Length(max=500)], description=_l("Required when rejecting.")
+    )
+
+
+class TokenForm(BaseForm):
+    days = SelectField(
+        _l("Valid for"),
+        choices=[
+            ("7", _l("7 days")),
+            ("30", _l("30 days")),
+            ("90", _l("90 days")),
+            ("180", _l("180 days")),
+            ("365", _l("365 days")),
+        ],
+        default="90",
+    )
+
+
+class PasswordForm(BaseForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("At least 10 characters; not a common password; not your e-mail name."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )

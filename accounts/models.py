@@ -77,6 +77,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True, nullable=False)
     created_at = mapped_column(DateTime, nullable=False, default=utcnow)
     last_login_at = mapped_column(DateTime)
+    # Raised at sign-out and password change: a session carries the generation it was made in
+    # (get_id) and the user loader refuses any other, so a copied cookie stops working.
+    session_generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    password_changed_at = mapped_column(DateTime)
 
     organisation = relationship(Organisation, back_populates="users", lazy="joined")
     tokens = relationship("ApiToken", back_populates="user")
@@ -84,6 +88,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        """Every session made so far (on any device) stops working."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     def set_password(self, password: str) -> None:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
@@ -107,9 +118,13 @@ class ApiToken(db.Model):
     prefix: Mapped[str] = mapped_column(String(12), nullable=False)
     created_at = mapped_column(DateTime, nullable=False, default=utcnow)
     last_used_at = mapped_column(DateTime)
+    expires_at = mapped_column(DateTime)
     revoked_at = mapped_column(DateTime)
 
     user = relationship(User, back_populates="tokens", lazy="joined")
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
 
     @staticmethod
     def digest(token: str) -> str:
@@ -173,3 +188,15 @@ class EnterpriseVerification(db.Model):
     organisation = relationship(Organisation, lazy="joined")
     submitted_by = relationship(User, foreign_keys=[submitted_by_id])
     decided_by = relationship(User, foreign_keys=[decided_by_id])
+
+
+class SigninThrottle(db.Model):
+    """Failed sign-ins per account and per address, shared by every worker through the database
+    (accounts.throttle; Redis instead when REDIS_URL is set). The key is a digest, never the e-mail."""
+
+    __tablename__ = "signin_throttle"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_failure_at = mapped_column(DateTime, nullable=False)
+    blocked_until = mapped_column(DateTime)

@@ -1,21 +1,27 @@
 """Account operations: the only code that creates organisations, users and tokens."""
 
 import secrets
+from datetime import timedelta
+from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from accounts import credit_code, membership
+from accounts import credit_code, membership, passwords, throttle
 from accounts.models import ORG_KIND_FOR_ROLE, ROLES, ApiToken, Organisation, User
 from core import audit, notify
-from core.errors import NotFound, Unauthorized, ValidationError
+from core.errors import DomainError, NotFound, Unauthorized, ValidationError
 from core.extensions import db
 from core.timeutil import utcnow
 
-MIN_PASSWORD = 8
+MIN_PASSWORD = passwords.MIN_LENGTH
+TOKEN_DAYS = 90  # an API token's life unless its owner chooses another
+TOKEN_DAY_CHOICES = (7, 30, 90, 180, 365)
+LAST_USED_EVERY = timedelta(minutes=1)  # last_used_at is written at most this often
 # Fixed organisations every platform has; users of these roles join them unless told otherwise.
 DEFAULT_ORGS = {
     "operator": ("CDBDG", "成都市大数据集团股份有限公司", "Chengdu Big Data Group Co., Ltd."),
@@ -32,9 +38,9 @@ def normalise_email(raw: str) -> str:
         ) from None
 
 
-def _check_password(password: str, fields: dict) -> None:
-    if len(password or "") < MIN_PASSWORD:
-        fields.setdefault("password", []).append(_l("At least %(n)d characters.", n=MIN_PASSWORD))
+def _check_password(password: str, fields: dict, email: str | None = None) -> None:
+    for problem in passwords.problems(password, email):
+        fields.setdefault("password", []).append(problem)
 
 
 def _email_taken(email: str) -> bool:
@@ -90,7 +96,7 @@ def create_user(email, role, org_code, password, org_name=None, display_name="",
     fields: dict = {}
     if role not in ROLES:
         fields["role"] = [_l("Unknown role.")]
-    _check_password(password, fields)
+    _check_password(password, fields, email)
     if fields:
         raise ValidationError(_l("Check the highlighted fields."), fields)
     email = normalise_email(email)
@@ -124,7 +130,7 @@ def sign_up_enterprise(email, password, credit_code_text, enterprise_name, displ
         fields["enterprise_name"] = [_l("Required.")]
     if not credit_code.is_valid(credit_code_text):
         fields["credit_code"] = [_l("Not a valid unified social credit code (GB 32100-2015).")]
-    _check_password(password, fields)
+    _check_password(password, fields, email)
     try:
         email = normalise_email(email)
     except ValidationError as exc:
@@ -203,32 +209,109 @@ def _sign_up(email, password, code, name, display_name) -> list[tuple[list[str],
     ]
 
 
-def authenticate(email: str, password: str) -> User:
+class Throttled(DomainError):
+    """Too many failed sign-ins for this account or from this address: wait before the next try."""
+
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, retry_after: int):
+        super().__init__(_l("Too many failed attempts. Try again in %(n)d seconds.", n=retry_after))
+        self.retry_after = retry_after
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
+def _hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+
+
+def authenticate(email: str, password: str, address: str | None = None) -> User:
+    """The user with this e-mail and password. Unknown e-mails cost the same password hash as known
+    ones and get the same answer; failures are counted per account and per address (accounts.throttle)."""
     try:
         email = normalise_email(email)
     except ValidationError:
-        raise Unauthorized(_l("Wrong e-mail address or password.")) from None
-    user = db.session.scalar(select(User).where(User.email == email))
-    if user is None or not user.active or not user.check_password(password or ""):
+        email = (email or "").strip().lower()
+    wait = throttle.wait_seconds(email, address)
+    if wait:
+        raise Throttled(wait)
+    user = db.session.scalar(select(User).where(User.email == email)) if "@" in email else None
+    if user is None:
+        check_password_hash(_dummy_hash(_hash_method()), password or "")
+        ok = False
+    else:
+        ok = user.check_password(password or "") and user.active
+    if not ok:
+        throttle.record_failure(email, address)
         raise Unauthorized(_l("Wrong e-mail address or password."))
+    throttle.record_success(email)
     user.last_login_at = utcnow()
     db.session.commit()
     return user
 
 
-def issue_token(user: User) -> str:
+def sign_out(user: User) -> None:
+    """End every session of this user: a cookie copied before now stops working."""
+    user.end_sessions()
+    db.session.commit()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    fields: dict = {}
+    if not user.check_password(current or ""):
+        fields["current_password"] = [_l("This is not your current password.")]
+    _check_password(new, fields, user.email)
+    if not fields and current == new:
+        fields["password"] = [_l("Choose a password different from the current one.")]
+    if fields:
+        raise ValidationError(_l("Check the highlighted fields."), fields)
+    user.set_password(new)
+    user.password_changed_at = utcnow()
+    user.end_sessions()
+    audit.record(user, "user.password_changed", "user", user.id)
+    db.session.commit()
+
+
+def issue_token(user: User, days: int | None = None) -> str:
+    days = TOKEN_DAYS if days is None else days
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 366:
+        raise ValidationError(_l("Check the highlighted fields."), {"days": [_l("Between 1 and 366 days.")]})
     token = "pdp_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), prefix=token[:12]))
-    audit.record(user, "token.issued", "user", user.id, after={"prefix": token[:12]})
+    expires_at = utcnow() + timedelta(days=days)
+    db.session.add(ApiToken(user=user, token_hash=ApiToken.digest(token), prefix=token[:12], expires_at=expires_at))
+    audit.record(
+        user, "token.issued", "user", user.id, after={"prefix": token[:12], "expires_at": expires_at.isoformat()}
+    )
     db.session.commit()
     return token
 
 
 def user_for_token(token: str) -> User | None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.digest(token)))
-    if row is None or row.revoked_at is not None or not row.user.active:
+    now = utcnow()
+    if row is None or row.revoked_at is not None or row.is_expired(now) or not row.user.active:
         return None
+    if row.last_used_at is None or row.last_used_at < now - LAST_USED_EVERY:
+        _touch(row.id, now)
     return row.user
+
+
+def _touch(token_id: int, now) -> None:
+    """Write last_used_at on its own short transaction (at most once a minute per token), so the
+    request's own unit of work, read-only or not, is not committed by it."""
+    with db.engine.begin() as conn:
+        conn.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.id == token_id,
+                or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_EVERY),
+            )
+            .values(last_used_at=now)
+        )
 
 
 def user_by_email(email: str) -> User | None:

@@ -11,44 +11,49 @@ from accounts.auth import role_required
 from accounts.forms import (
     EmptyForm,
     LoginForm,
+    PasswordForm,
     ReasonForm,
     SignupForm,
+    TokenForm,
     VerificationDecisionForm,
     VerificationForm,
 )
 from accounts.models import Membership
 from core.errors import Conflict, NotFound, Unauthorized, ValidationError
 from core.extensions import limiter
+from core.security import safe_redirect_target
+from core.timeutil import utcnow
 from marketplace.services import access
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("catalog.home")
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
+    # Throttled by accounts.throttle (per account and per address, shared by every worker), not by
+    # the per-process limiter.
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except services.Throttled as exc:
+            form.password.errors = [str(exc.message)]
+            page = render_template("accounts/login.html", form=form)
+            return page, 429, {"Retry-After": str(exc.retry_after)}
         except Unauthorized as exc:
             form.password.errors = [str(exc.message)]
         else:
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_redirect_target(request.args.get("next")))
     return render_template("accounts/login.html", form=form), (400 if form.errors else 200)
 
 
 @bp.post("/logout")
 def logout():
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            services.sign_out(current_user._get_current_object())
         logout_user()
     return redirect(url_for("catalog.home"))
 
@@ -90,17 +95,46 @@ def _show_errors(form, exc: ValidationError, fallback: str) -> None:
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    form = EmptyForm()
+    form = TokenForm()
     new_token = None
     if form.validate_on_submit():
-        new_token = services.issue_token(current_user)
-    return render_template(
-        "accounts/account.html",
-        form=form,
-        new_token=new_token,
-        tokens=services.tokens_of(current_user),
-        membership=membership.membership_of(current_user),
+        new_token = services.issue_token(current_user, int(form.days.data))
+    return _account_page(form, new_token=new_token)
+
+
+def _account_page(token_form, new_token=None, password_form=None, status=200):
+    return (
+        render_template(
+            "accounts/account.html",
+            form=token_form,
+            new_token=new_token,
+            tokens=services.tokens_of(current_user),
+            password_form=password_form or PasswordForm(formdata=None),
+            membership=membership.membership_of(current_user),
+            now=utcnow(),
+        ),
+        status,
     )
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current_password.data, form.password.data)
+        except ValidationError as exc:
+            for name, messages in exc.fields.items():
+                field = getattr(form, name, None) or form.password
+                field.errors = list(field.errors) + [str(m) for m in messages]
+        else:
+            # every other session of this user has ended; this one goes on under the new generation
+            login_user(user)
+            flash(_("Your password is changed. Other sessions have been signed out."), "success")
+            return redirect(url_for("accounts.account"))
+    return _account_page(TokenForm(formdata=None), password_form=form, status=400)
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -18,7 +18,7 @@ from catalog.search import SearchRequest, index
 from catalog.search import search as run_search
 from catalog.search.fallback import search_database
 from catalog.search.highlight import highlight
-from core import audit, locks
+from core import audit, inputs, locks
 from core.errors import NotFound, ValidationError
 from core.extensions import db
 from core.forms import clean_text
@@ -298,11 +298,8 @@ def validate_category_changes(changes: dict) -> dict:
             clean[name] = changes[name]
     if "record_count" in changes:
         try:
-            value = int(str(changes["record_count"]).strip())
-            if value < 0 or value > 10**13:
-                raise ValueError
-            clean["record_count"] = value
-        except (TypeError, ValueError):
+            clean["record_count"] = inputs.whole_number(changes["record_count"], 0, 10**13)
+        except ValueError:
             fail("record_count", _l("A whole number, 0 or more."))
     if "formats" in changes:
         formats = [f for f in changes["formats"] or []]

@@ -5,9 +5,17 @@ import os
 
 from flask import Flask
 
+from core.inputs import BoundedRequest
+
+
+class App(Flask):
+    """Flask whose request.get_json() refuses bodies too large or nested too deeply (core.inputs)."""
+
+    request_class = BoundedRequest
+
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True, template_folder="templates", static_folder="static")
+    app = App(__name__, instance_relative_config=True, template_folder="templates", static_folder="static")
     os.makedirs(app.instance_path, exist_ok=True)
 
     from core import config
@@ -15,6 +23,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(config.load(app.instance_path))
     if overrides:
         app.config.update(overrides)
+    _require_secret_key(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -25,13 +34,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from core import errors, i18n, jobs, limits, locks
+    from core import errors, i18n, jobs, limits, locks, security
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
     i18n.register(app)
     errors.register(app)
     locks.register(app)
     limits.register(app)
+    security.register(app)
     jobs.init_app(app)
 
     _register_models()
@@ -39,6 +49,26 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
     return app
+
+
+class MissingSecretKey(RuntimeError):
+    pass
+
+
+def _require_secret_key(app: Flask) -> None:
+    """Sessions and CSRF tokens are signed with SECRET_KEY; a guessable key lets anyone forge a
+    session. Debug and tests get a random key for this process only; anything else must be given one."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.debug or app.testing:
+        import secrets
+
+        app.config["SECRET_KEY"] = secrets.token_urlsafe(48)
+        return
+    raise MissingSecretKey(
+        "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value, "
+        f"or run `make run` once to create {os.path.join(app.instance_path, 'secret_key')}."
+    )
 
 
 def _register_models():

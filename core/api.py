@@ -75,10 +75,3 @@ def job_get(job_id):
     from accounts.auth import require_api_user
 
     return jsonify(jobs.shape(jobs.visible_job(require_api_user(), job_id)))
-
-
-@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def unknown(anything):
-    from core.errors import NotFound
-
-    raise NotFound("No such API route.")

@@ -1,17 +1,17 @@
 """Browsing the audit log (admins and coordinators): filters, a page, CSV for Excel, and the API."""
 
-import csv
-import io
+import itertools
 import json
 from datetime import date, datetime, timedelta
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from accounts.auth import api_user, role_required
 from core import openapi
 from core.audit import AuditEntry
+from core.csvexport import csv_response
 from core.errors import Forbidden, Unauthorized, ValidationError
 from core.extensions import db
 from core.paging import list_body, page_of_query, page_window, paging
@@ -113,41 +113,31 @@ def audit_page():
 @role_required(*READERS)
 def audit_csv():
     query = _query(request.args).order_by(AuditEntry.id)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: Excel opens UTF-8 CSV correctly only with it
-    writer = csv.writer(buffer)
-    writer.writerow(
+    header = [
+        "id",
+        "time (Asia/Shanghai)",
+        "actor",
+        "role",
+        "action",
+        "object type",
+        "object id",
+        "before",
+        "after",
+        "client address",
+    ]
+    rows = (
         [
-            "id",
-            "time (Asia/Shanghai)",
-            "actor",
-            "role",
-            "action",
-            "object type",
-            "object id",
-            "before",
-            "after",
-            "client address",
+            e.id,
+            to_display(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+            e.actor_email or "system",
+            e.actor_role or "",
+            e.action,
+            e.object_type,
+            e.object_id,
+            json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
+            json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
+            e.client_addr or "",
         ]
+        for e in db.session.scalars(query)
     )
-
-    for e in db.session.scalars(query):
-        writer.writerow(
-            [
-                e.id,
-                to_display(e.at).strftime("%Y-%m-%d %H:%M:%S"),
-                e.actor_email or "system",
-                e.actor_role or "",
-                e.action,
-                e.object_type,
-                e.object_id,
-                json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
-                json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
-                e.client_addr or "",
-            ]
-        )
-    return Response(
-        buffer.getvalue(),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=audit-log.csv"},
-    )
+    return csv_response(itertools.chain([header], rows), "audit-log.csv")

@@ -12,10 +12,53 @@ def _default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "platform.sqlite3")
 
 
+SECRET_KEY_FILE = "secret_key"
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+def secret_key(instance_path: str) -> str | None:
+    """SECRET_KEY from the environment, else the key `make run` wrote once into instance/secret_key.
+    There is no built-in fallback: create_app refuses to start without one outside debug and tests."""
+    key = os.environ.get("SECRET_KEY", "").strip()
+    if key:
+        return key
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if path.is_file():
+        return path.read_text(encoding="ascii").strip() or None
+    return None
+
+
+def write_secret_key(instance_path: str) -> Path:
+    """Create instance/secret_key (mode 600) with a random key, once; an existing key is kept."""
+    import secrets
+
+    path = Path(instance_path) / SECRET_KEY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_urlsafe(48) + "\n")
+    return path
+
+
 def load(instance_path: str) -> dict:
     database_url = os.environ.get("DATABASE_URL") or _default_database_url(instance_path)
+    public_url = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Secure cookies, the __Host- prefix and HSTS follow the public address unless told otherwise.
+    secure = _flag("SECURE_COOKIES", public_url.lower().startswith("https://"))
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        "SECRET_KEY": secret_key(instance_path),
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
+        # __Host-: only over https, only from this host, path / (no Domain attribute may be set).
+        "SESSION_COOKIE_NAME": "__Host-session" if secure else "session",
+        "HSTS_SECONDS": int(os.environ.get("HSTS_SECONDS", "31536000")) if secure else 0,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "pool_pre_ping": True,
@@ -42,12 +85,14 @@ def load(instance_path: str) -> dict:
         "INVOICE_DUE_DAYS": int(os.environ.get("INVOICE_DUE_DAYS", "30")),
         "OFFER_VALID_DAYS": int(os.environ.get("OFFER_VALID_DAYS", "7")),
         "NEGOTIATION_MAX_ROUNDS": int(os.environ.get("NEGOTIATION_MAX_ROUNDS", "20")),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # optional: shared sign-in throttle and rate limits for several workers or nodes
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "noreply@data.chengdu.gov.cn"),
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "PUBLIC_URL": public_url,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -55,7 +100,6 @@ def load(instance_path: str) -> dict:
         # Background jobs (core/jobs.py): huey over Redis when REDIS_URL is set, else over a SQLite
         # file under instance/; each web process consumes in a thread of its own unless
         # JOBS_INPROCESS=0 (then run `flask --app wsgi jobs worker`).
-        "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "JOBS_INPROCESS": os.environ.get("JOBS_INPROCESS", "1").lower() not in ("0", "false", "no", "off", ""),
         "JOBS_THREADS": int(os.environ.get("JOBS_THREADS", "1")),
         "JOBS_QUEUE_FILE": os.environ.get("JOBS_QUEUE_FILE", str(Path(instance_path) / "jobs-queue.sqlite3")),

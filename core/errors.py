@@ -114,11 +114,13 @@ def register(app):
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         status = exc.code or 500
+        # keep what the exception says about itself: Allow on a 405, Retry-After on a 429, …
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
         if wants_json():
             code = _HTTP_CODES.get(status, "validation_error" if status < 500 else "server_error")
             message = _default_message(status) or exc.description
-            return jsonify(error_body(code, message)), status
-        return render_template("error.html", status=status, message=_default_message(status)), status
+            return jsonify(error_body(code, message)), status, headers
+        return render_template("error.html", status=status, message=_default_message(status)), status, headers
 
 
 def _default_message(status: int) -> str:

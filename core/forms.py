@@ -17,8 +17,23 @@ def clean_text(value: str | None) -> str:
     return _CONTROL.sub("", value or "")
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+
+def ascii_digits(value):
+    """Full-width digits (１２３．５) as ASCII in number fields: web forms take what an IME types and
+    show the value they will use; the API takes ASCII digits only."""
+    return value.translate(_FULL_WIDTH) if isinstance(value, str) else value
+
+
+def _numeric(unbound_field) -> bool:
+    return (unbound_field.kwargs.get("render_kw") or {}).get("inputmode") in ("decimal", "numeric")
+
+
 class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = list(unbound_field.kwargs.get("filters", [])) + [strip_control]
+            if _numeric(unbound_field):
+                filters.append(ascii_digits)
             return unbound_field.bind(form=form, filters=filters, **options)

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from core.errors import ValidationError
 from core.extensions import db
+from core.inputs import WHOLE_NUMBER
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -15,12 +16,12 @@ def int_arg(args, name: str, default: int, lo: int, hi: int, strict: bool, field
     raw = args.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(str(raw).strip())
-    except (TypeError, ValueError):
+    text = str(raw).strip()
+    if not WHOLE_NUMBER.fullmatch(text):
         if strict:
             fields[name] = [_l("Must be a whole number.")]
         return default
+    value = int(text)
     if not lo <= value <= hi:
         if strict:
             fields[name] = [_l("Must be between %(lo)d and %(hi)d.", lo=lo, hi=hi)]

@@ -148,6 +148,28 @@ def check_header(head: bytes) -> None:
     raise StatementError([str(_l("No header row with a date and an amount column was found."))])
 
 
+def _rows(reader):
+    """The reader's rows; a line it cannot read (a field over csv's 131,072-character limit, a
+    quote never closed) is a StatementError naming that line, not a crash."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise StatementError(
+                [
+                    str(
+                        _l(
+                            "Line %(n)d cannot be read: a field is longer than %(max)d characters or a quote is not closed.",
+                            n=reader.line_num,
+                            max=csv.field_size_limit(),
+                        )
+                    )
+                ]
+            ) from None
+
+
 def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
     """All lines of the statement, or StatementError naming every bad line (up to 20). Written for
     a million lines: column positions fixed once, dates and amounts parsed once per distinct text."""
@@ -157,7 +179,7 @@ def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
     except csv.Error:
         dialect = csv.excel
-    rows = csv.reader(io.StringIO(text), dialect)
+    rows = _rows(csv.reader(io.StringIO(text), dialect))
     header = None
     header_row = 0
     for header_row, row in enumerate(rows, start=1):

@@ -605,7 +605,7 @@ def listing_index():
     args = {}
     if request.args.get("status") in LISTING.states and (access.is_operator(me()) or role() == "coordinator"):
         args["status"] = request.args["status"]
-    if request.args.get("demand", "").isdigit():
+    if request.args.get("demand", "").isdigit() and len(request.args["demand"]) <= 10:
         args["demand"] = request.args["demand"]
     rows, total = listings.listings_for(me(), args, page, per_page)
     return render_template(

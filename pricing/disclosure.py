@@ -2,16 +2,15 @@
 count, minimum, median, maximum per listing and month — as the national rules on authorised operation
 require operators to publish. Public: a page, CSV (Excel-ready) and the API."""
 
-import csv
-import io
 from collections import defaultdict
 from decimal import Decimal
 from statistics import median
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from sqlalchemy import select
 
 from core import openapi
+from core.csvexport import csv_response
 from core.extensions import db
 from core.paging import list_body
 from core.timeutil import to_display
@@ -83,11 +82,8 @@ def disclosure_page():
 
 @bp.get("/prices.csv")
 def disclosure_csv():
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: Excel reads UTF-8 only with it
-    writer = csv.writer(buffer)
     english = request.args.get("lang") == "en"
-    writer.writerow(
+    rows = [
         [
             "listing",
             "title",
@@ -115,9 +111,9 @@ def disclosure_csv():
             "中位价(元)",
             "最高价(元)",
         ]
-    )
+    ]
     for r in disclosure_rows():
-        writer.writerow(
+        rows.append(
             [
                 r["listing_id"],
                 r["title_en"] if english and r["title_en"] else r["title_zh"],
@@ -132,8 +128,4 @@ def disclosure_csv():
                 r["max"] or "",
             ]
         )
-    return Response(
-        buffer.getvalue(),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=price-disclosure.csv"},
-    )
+    return csv_response(rows, "price-disclosure.csv")

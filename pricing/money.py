@@ -4,6 +4,7 @@ Negotiated amounts are VAT-inclusive totals (价税合计): net = total / (1 + r
 to the cent, VAT = total - net.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
@@ -11,6 +12,8 @@ from flask_babel import lazy_gettext as _l
 CENT = Decimal("0.01")
 CURRENCY = "CNY"
 MAX_AMOUNT = Decimal("9999999999.99")
+# ASCII digits and a point only: Decimal() alone would also take "1_000", "１２３", "1e3" and "NaN".
+_AMOUNT_TEXT = re.compile(r"[+-]?[0-9]{1,16}(\.[0-9]{1,16})?")
 
 
 class MoneyError(ValueError):
@@ -22,6 +25,8 @@ def parse_amount(raw) -> Decimal:
     if isinstance(raw, bool | float):
         raise MoneyError(_l('Give the amount as a string such as "1234.50".'))
     text = str(raw).strip() if raw is not None else ""
+    if not _AMOUNT_TEXT.fullmatch(text):
+        raise MoneyError(_l('Not an amount: ASCII digits with at most 2 decimals, such as "1234.50".'))
     try:
         value = Decimal(text)
     except (InvalidOperation, ValueError):

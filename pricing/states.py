@@ -45,7 +45,7 @@ INVOICE = StateMachine(
         "void": _l("Void"),
     },
     [
-        T("void", ("issued", "overdue"), "void", ("finance", "admin")),
+        T("void", ("issued", "overdue"), "void", ("finance",)),
     ],
 )
 

@@ -29,7 +29,7 @@ bp = Blueprint("pricing", __name__, template_folder="templates")
 
 OPERATORS = access.OPERATOR_ROLES
 NEGOTIATORS = ("consumer", *OPERATORS)
-VOIDERS = ("finance", "admin")
+VOIDERS = ("finance",)  # voiding is finance's alone (README, OpenAPI)
 EXPIRING_WITHIN = timedelta(hours=48)
 QUEUE_LIMIT = 500
 

@@ -11,6 +11,7 @@ from pypinyin import lazy_pinyin
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import AsyncWriter
 
 from catalog.search.analysis import add_words, analyzer, pinyin_terms
@@ -118,14 +119,25 @@ def update(directory: str, category) -> None:
     writer.commit(optimize=ix.doc_count_all() <= OPTIMIZE_BELOW)
 
 
+def _storage(directory: str) -> FileStorage:
+    """The index's files read with ordinary reads, never memory-mapped: a segment file truncated or
+    replaced under a running process then raises an error (and search falls back to the database)
+    instead of killing the worker with SIGBUS."""
+    return FileStorage(directory, supports_mmap=False)
+
+
+def _exists(directory: str) -> bool:
+    return os.path.isdir(directory) and _storage(directory).index_exists()
+
+
 def current(directory: str) -> bool:
     """Whether the index at directory exists and was built with this code's schema (same field
     types and posting formats): an index built by an older version still answers, but slower, until
     it is rebuilt (flask catalog reindex)."""
     try:
-        if not whoosh_index.exists_in(directory):
+        if not _exists(directory):
             return False
-        built = whoosh_index.open_dir(directory).schema
+        built = _storage(directory).open_index().schema
     except Exception:
         return False
     wanted = make_schema()
@@ -141,14 +153,14 @@ _words_loaded: set = set()
 
 def _open(directory: str):
     try:
-        if not whoosh_index.exists_in(directory):
+        if not _exists(directory):
             return None
         words = Path(directory) / USER_WORDS
         key = (directory, os.stat(directory).st_ino)
         if key not in _words_loaded and words.exists():
             add_words(words.read_text(encoding="utf-8").split("\n"))
             _words_loaded.add(key)
-        return whoosh_index.open_dir(directory)
+        return _storage(directory).open_index()
     except Exception:  # a broken index must not break search: the caller falls back to SQL
         log.exception("search index at %s cannot be opened", directory)
         return None

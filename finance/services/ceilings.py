@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import audit, locks
+from core import audit, inputs, locks
 from core.errors import ValidationError
 from core.extensions import db
 from finance.models import RevenueCeiling
@@ -15,11 +15,9 @@ def set_ceiling(actor, year, data) -> RevenueCeiling:
     access.require_role(actor, *FINANCE)
     locks.take_write_lock()  # the year's row is read, then created or changed
     try:
-        year = int(year)
-    except (TypeError, ValueError):
-        year = 0
-    if not 2000 <= year <= 2999:
-        raise ValidationError(_l("Check the highlighted fields."), {"year": [_l("A year such as 2026.")]})
+        year = inputs.whole_number(year, 2000, 2999)
+    except ValueError:
+        raise ValidationError(_l("Check the highlighted fields."), {"year": [_l("A year such as 2026.")]}) from None
     f = Fields(data)
     amount = f.money("amount", required=True, allow_zero=False)
     reference = f.text("approval_ref", required=False, max_length=200)

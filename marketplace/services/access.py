@@ -4,6 +4,7 @@ but may not do is Forbidden (403)."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from core import inputs
 from core.errors import Forbidden, NotFound, Unauthorized
 from core.extensions import db
 from core.locks import lock  # noqa: F401  (services lock through access.lock / load_for_update)
@@ -71,11 +72,9 @@ def steward_department_id(user) -> int | None:
 
 def load(model, object_id, message):
     try:
-        object_id = int(object_id)
-    except (TypeError, ValueError):
+        object_id = inputs.object_id(object_id)
+    except ValueError:
         raise NotFound(message) from None
-    if object_id <= 0 or object_id > 2**31:
-        raise NotFound(message)
     obj = db.session.get(model, object_id)
     if obj is None:
         raise NotFound(message)

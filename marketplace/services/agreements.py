@@ -140,17 +140,13 @@ def create_agreement(actor, data) -> Agreement:
     """The operator drafts an agreement for an approved demand on a published listing."""
     access.require_role(actor, *access.OPERATOR_ROLES)
     f = Fields(data)
-    listing_id = f.data.get("listing_id")
-    demand_id = f.data.get("demand_id")
+    listing_id = f.object_id("listing_id")
+    demand_id = f.object_id("demand_id")
     mode = f.data.get("delivery_mode")
     if mode not in DELIVERY_MODES:
         f.fail("delivery_mode", _l("Choose from: %(values)s.", values=", ".join(DELIVERY_MODES)))
     price = f.money("price", required=False)
     term_end = f.date("term_end", required=False, future=True)
-    if listing_id in (None, ""):
-        f.fail("listing_id", _l("Required."))
-    if demand_id in (None, ""):
-        f.fail("demand_id", _l("Required."))
     f.done()
     expire_due()
     listing = visible_listing(actor, listing_id)
@@ -323,18 +319,29 @@ def notify_signers(agreement: Agreement) -> None:
     )
 
 
+def _lapsed(agreement: Agreement) -> bool:
+    """Past its term, or resting on an authorisation past its expiry (the daily sweep, expire_due,
+    records either; until it runs, access is refused all the same)."""
+    today = date.today()
+    if agreement.term_end is not None and agreement.term_end < today:
+        return True
+    return any(
+        a.status != "granted" or (a.expires_on is not None and a.expires_on < today) for a in agreement.authorisations
+    )
+
+
 def use(actor, agreement_id) -> dict:
-    """Using delivered data: allowed only within the terms of an agreement in force, checked now."""
+    """Using delivered data: allowed only within the terms of an agreement in force, checked now.
+    A read (GET): it changes nothing and writes no audit row, so a link on another site that makes a
+    signed-in browser ask for it achieves nothing; use is logged by the delivery gateway."""
     agreement = visible_agreement(actor, agreement_id)
     if party_of(actor, agreement) != "consumer":
         raise Forbidden(_l("Only the enterprise of the agreement uses the data."))
     access.require_verified(actor)
-    expire_due()
-    agreement = access.lock(agreement)
     if agreement.status != "active":
         raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(agreement.status)))
-    audit.record(actor, "agreement.accessed", "agreement", agreement.number, after={"mode": agreement.delivery_mode})
-    db.session.commit()
+    if _lapsed(agreement):
+        raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label("expired")))
     return {
         "agreement": agreement.number,
         "delivery_mode": agreement.delivery_mode,

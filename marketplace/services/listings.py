@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from catalog.models import Category
-from core import audit
-from core.errors import Conflict, NotFound
+from core import audit, inputs
+from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.paging import page_of_query
 from core.timeutil import utcnow
@@ -69,10 +69,8 @@ def _tiers(f: Fields, cap) -> list[dict]:
         return []
     for n, tier in enumerate(raw, start=1):
         try:
-            quantity = int(tier["min_quantity"])
+            quantity = inputs.whole_number(tier["min_quantity"], 1, 10**9)
             price = parse_amount(tier["unit_price"])
-            if quantity < 1:
-                raise ValueError
         except (KeyError, TypeError, ValueError, MoneyError):
             f.fail("volume_tiers", _l("Tier %(n)d: min_quantity ≥ 1 and a unit_price.", n=n))
             continue
@@ -206,9 +204,10 @@ def listings_for(viewer, args, page, per_page) -> tuple[list[Listing], int]:
         query = query.where(Listing.status == status)
     if args.get("demand"):
         try:
-            query = query.where(Listing.demands.any(Demand.id == int(args["demand"])))
+            demand_id = inputs.object_id(args["demand"])
         except ValueError:
-            return [], 0
+            raise ValidationError(_l("Check the highlighted fields."), {"demand": [_l("Not a valid id.")]}) from None
+        query = query.where(Listing.demands.any(Demand.id == demand_id))
     return page_of_query(query, page, per_page, Listing.id.desc())
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
+from core import inputs
 from core.errors import ValidationError
 from core.forms import clean_text
 from marketplace.models import DELIVERY_MODES
@@ -96,15 +97,31 @@ class Fields:
         if isinstance(raw, str):
             raw = [p.strip() for p in raw.split(",") if p.strip()]
         try:
-            values = [int(v) for v in raw] if isinstance(raw, list) else None
-        except (TypeError, ValueError):
+            values = [inputs.object_id(v) for v in raw] if isinstance(raw, list) and len(raw) <= 1000 else None
+        except ValueError:
             values = None
-        if values is None or any(v <= 0 or v > 2**31 for v in values):
+        if values is None:
             self.fail(name, _l("A list of ids."))
             return []
         if required and not values:
             self.fail(name, _l("Choose at least one."))
         return list(dict.fromkeys(values))
+
+    def integer(self, name, lo: int, hi: int, default=None, required=False) -> int | None:
+        """A whole number within [lo, hi] (ASCII digits or a JSON number; never a boolean)."""
+        raw = self.data.get(name)
+        if raw in (None, ""):
+            if required:
+                self.fail(name, _l("Required."))
+            return default
+        try:
+            return inputs.whole_number(raw, lo, hi)
+        except ValueError:
+            self.fail(name, _l("A whole number from %(lo)d to %(hi)d.", lo=lo, hi=hi))
+            return default
+
+    def object_id(self, name, required=True) -> int | None:
+        return self.integer(name, 1, inputs.MAX_ID, required=required)
 
     def code_list(self, name, required=True) -> list[str]:
         raw = self.data.get(name, [])

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from core import audit, locks, notify
+from core import audit, inputs, locks, notify
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.paging import page_of_query
@@ -71,25 +71,19 @@ def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
 def _valid_days(f: Fields) -> int:
     raw = f.data.get("valid_days", current_app.config.get("OFFER_VALID_DAYS", 7))
     try:
-        days = int(raw)
-        if isinstance(raw, bool) or not 1 <= days <= 90:
-            raise ValueError
-    except (TypeError, ValueError):
+        return inputs.whole_number(raw, 1, 90)
+    except ValueError:
         f.fail("valid_days", _l("Between 1 and 90 days."))
         return 7
-    return days
 
 
 def _small_int(f: Fields, name: str, default: int, hi: int) -> int:
     raw = f.data.get(name, default)
     try:
-        value = int(raw)
-        if isinstance(raw, bool) or not 1 <= value <= hi:
-            raise ValueError
-    except (TypeError, ValueError):
+        return inputs.whole_number(raw, 1, hi)
+    except ValueError:
         f.fail(name, _l("Must be between %(lo)d and %(hi)d.", lo=1, hi=hi))
         return default
-    return value
 
 
 def _offer_terms(f: Fields) -> dict:
@@ -143,8 +137,8 @@ def open_thread(actor, data) -> Thread:
         f.fail("listing_id", _l("Required."))
         f.done()
     try:
-        listing = db.session.get(Listing, int(listing_id))
-    except (TypeError, ValueError):
+        listing = db.session.get(Listing, inputs.object_id(listing_id))
+    except ValueError:
         listing = None
     if listing is None or listing.status != "published":
         f.fail("listing_id", _l("No such published listing."))
@@ -154,8 +148,8 @@ def open_thread(actor, data) -> Thread:
     demand = None
     if f.data.get("demand_id") not in (None, ""):
         try:
-            demand = db.session.get(Demand, int(f.data["demand_id"]))
-        except (TypeError, ValueError):
+            demand = db.session.get(Demand, inputs.object_id(f.data["demand_id"]))
+        except ValueError:
             demand = None
         if demand is None or demand.organisation_id != actor.organisation_id:
             f.fail("demand_id", _l("No such demand of your enterprise."))
@@ -217,9 +211,10 @@ def accept(actor, thread_id, data):
     """Accept the other side's standing, unexpired offer: agreement, invoice and agreement draft at once."""
     f = Fields(data)
     try:
-        offer_id = int(f.data.get("offer_id"))
-    except (TypeError, ValueError):
-        raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [_l("Required.")]}) from None
+        offer_id = inputs.object_id(f.data.get("offer_id"))
+    except ValueError:
+        message = _l("Required.") if f.data.get("offer_id") in (None, "") else _l("Not a valid id.")
+        raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [message]}) from None
     thread, side = _my_thread_for_update(actor, thread_id, "accept")
     access.require_verified(actor)
     offer = next((o for o in thread.offers if o.id == offer_id), None)

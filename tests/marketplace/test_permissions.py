@@ -236,7 +236,7 @@ ROUTES = [
         "/api/v1/agreements",
         s_draft_listing,
         {"listing_id": 0, "demand_id": 0, "delivery_mode": "in_platform"},
-        expect(403, operator=404, admin=404),
+        expect(403, operator=400, admin=400),  # 0 is no id (ids are 1…2³¹−1)
     ),
     (
         "GET",

@@ -123,6 +123,9 @@ def test_expiry_is_also_checked_when_access_is_used(cast, ctx):
     db.session.commit()
     response = cast.consumer.get(f"/api/v1/agreements/{agreement['id']}/access")
     assert response.status_code == 409
+    # a GET never writes: the daily sweep records the expiry
+    assert cast.consumer.get(f"/api/v1/agreements/{agreement['id']}").json["status"] == "active"
+    assert app_cli(ctx, "marketplace", "expire").exit_code == 0
     assert cast.consumer.get(f"/api/v1/agreements/{agreement['id']}").json["status"] == "expired"
 
 
@@ -205,3 +208,7 @@ def test_the_audit_log_exports_csv_for_excel(client, cast):
     client.post("/logout")
     client.post("/login", data={"email": cast.consumer.email, "password": PASSWORD})
     assert client.get("/audit.csv").status_code == 403
+
+
+def app_cli(app, *args):
+    return app.test_cli_runner().invoke(args=list(args))

@@ -7,3 +7,28 @@
     });
   }
 })();
+
+// Behaviours that used to be inline attributes (the Content-Security-Policy allows no inline script).
+(function () {
+  document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
+    field.addEventListener("change", function () {
+      field.form.submit();
+    });
+  });
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();
+
+// Forms that ask before an irreversible step: <form data-confirm="question">.
+(function () {
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+      }
+    });
+  });
+})();

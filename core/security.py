@@ -1,0 +1,71 @@
+"""Response headers every page and API answer carries, and the one rule for redirect targets.
+
+The Content-Security-Policy allows scripts and styles from this site only: templates carry no inline
+script, style attribute or event handler (behaviour lives in core/static/js). Pages may not be framed.
+When the public address is https (or SECURE_COOKIES says so) cookies are Secure, the session cookie
+takes the `__Host-` prefix and browsers are told to keep to https (HSTS).
+"""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, url_for
+
+# Stripe Checkout is reached by a redirect after our own form post; browsers apply form-action to it.
+_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+
+
+def content_security_policy() -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            f"form-action 'self' {_CHECKOUT_ORIGIN}",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def add_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    hsts = current_app.config.get("HSTS_SECONDS", 0)
+    if hsts:
+        headers.setdefault("Strict-Transport-Security", f"max-age={int(hsts)}; includeSubDomains")
+    return response
+
+
+def register(app):
+    app.after_request(add_headers)
+
+
+def safe_redirect_target(target: str | None, default_endpoint: str = "catalog.home") -> str:
+    """A same-site relative path (`/search?q=…`), or the default page. Refused: anything with a scheme
+    or host, `//host` (and `///host`, which browsers also read as a host), backslashes (browsers read `/\\host` as `//host`) and any control or space
+    character (`/%09/evil.example` becomes `//evil.example` once the tab is dropped)."""
+    default = url_for(default_endpoint)
+    if not target or not isinstance(target, str) or len(target) > 2000:
+        return default
+    if "\\" in target or any(ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F or ch.isspace() for ch in target):
+        return default
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return default
+    if target.startswith("//") or parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return default
+    return target
