@@ -30,6 +30,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
     i18n.register(app)
     errors.register(app)
+    from core import validation
+
+    validation.init_app(app)
 
     _register_models()
     _register_blueprints(app)

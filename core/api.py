@@ -1,6 +1,6 @@
 """The /api/v1 root: the OpenAPI document, assembled from what each domain's api module declares."""
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from flask_babel import lazy_gettext as _l
 
 from core import openapi
@@ -10,7 +10,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def json_object() -> dict:
-    """The JSON object a request sent (an empty one when nothing was sent); anything else is a 400."""
+    """The JSON object a request sent (an empty one when nothing was sent); anything else is a 400.
+    A body that core.validation has already parsed and checked against the declared schema is reused."""
+    if "json_body" in g and isinstance(g.json_body, dict):
+        return g.json_body
     if not request.get_data():
         return {}
     data = request.get_json(silent=True)
