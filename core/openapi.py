@@ -31,6 +31,8 @@ ERROR_CODES = [
     "too_many_requests",
     "server_error",
 ]
+# A path parameter that does not fit its schema: 404 for these (no object can have it), else 400.
+IDENTIFIERS = ("id", "code", "number")
 # The schema of a path parameter follows from its name.
 PATH_PARAMETERS: dict[str, dict] = {
     "id": ID,
@@ -175,6 +177,8 @@ def operation(
         codes |= {413}
     if path_params:
         codes |= {404}
+    if any(p["name"] not in IDENTIFIERS for p in path_params):
+        codes |= {400}
     for code in sorted(codes):
         op["responses"][str(code)] = {
             "description": _DESCRIPTIONS.get(code, "Error"),

@@ -78,30 +78,50 @@ def check_request():
         return None
     path, arg_names = bound
     contract = openapi.CONTRACTS[(path, "get" if request.method == "HEAD" else request.method.lower())]
-    _check_path(contract["path"], arg_names)
     fields: dict[str, list] = {}
+    _check_path(contract["path"], arg_names, fields)
     _check_query(contract["query"], fields)
+    if fields:
+        raise ValidationError(_l("Check the highlighted fields."), {k: [str(m) for m in v] for k, v in fields.items()})
     if contract["body"] is not None:
         body = _json_body()
+        problems: dict[str, list] = {}
         for error in _validator(contract["body"]).iter_errors(body):
             field, message = _describe(error)
             if field == "":
                 raise ValidationError(message)
-            fields.setdefault(field, []).append(message)
-        g.json_body = body
-    if fields:
-        raise ValidationError(_l("Check the highlighted fields."), {k: [str(m) for m in v] for k, v in fields.items()})
+            problems.setdefault(field, []).append(str(message))
+        # Raised when the operation reads its input (core.api.json_object / Fields), i.e. after the
+        # service has checked who is asking: a refused caller gets 401/403/404, not a field list.
+        g.json_body = CheckedBody(
+            body, ValidationError(_l("Check the highlighted fields."), problems) if problems else None
+        )
     return None
 
 
-def _check_path(params: list, arg_names: list) -> None:
+class CheckedBody(dict):
+    """A JSON body checked against its declared schema; schema_problems is the 400 to raise, if any."""
+
+    def __init__(self, data: dict, problems: ValidationError | None):
+        super().__init__(data)
+        self.schema_problems = problems
+
+
+def _check_path(params: list, arg_names: list, fields: dict) -> None:
     for param, arg in zip(params, arg_names, strict=False):
         raw = (request.view_args or {}).get(arg)
         if raw is None:
             continue
         value = _coerce(param["schema"], str(raw))
-        if value is _BAD or not _validator(param["schema"]).is_valid(value):
-            raise NotFound(_l("Not found."))
+        if value is not _BAD and _validator(param["schema"]).is_valid(value):
+            continue
+        if param["name"] in openapi.IDENTIFIERS:
+            raise NotFound(_l("Not found."))  # no object can have this id, code or number
+        if value is _BAD:
+            fields.setdefault(param["name"], []).append(_type_message(param["schema"].get("type")))
+        else:
+            for error in _validator(param["schema"]).iter_errors(value):
+                fields.setdefault(param["name"], []).append(_describe(error)[1])
 
 
 _BAD = object()
@@ -166,13 +186,14 @@ def _type_message(kind) -> str:
 
 
 def _describe(error) -> tuple[str, str]:
-    """(field, message) of one schema error; field "" means the body as a whole."""
-    path = [str(p) for p in error.absolute_path]
+    """(field, message) of one schema error; field "" means the body as a whole. The field is the
+    top-level property (as the services name fields): volume_tiers, not volume_tiers.0.unit_price."""
+    path = [str(p) for p in error.absolute_path][:1]
     kind, value = error.validator, error.validator_value
     if kind == "required":
         missing = next((name for name in value if name not in error.instance), value[0])
-        return ".".join([*path, missing]), _l("This field is required.")
-    field = ".".join(path)
+        return (path[0] if path else missing), _l("This field is required.")
+    field = path[0] if path else ""
     if kind == "type" and not path:
         return "", _l("Send a JSON object.")
     if kind == "type":

@@ -363,7 +363,7 @@ def payment_index():
 
 @bp.post("/payments/<payment_id>/refunds")
 def payment_refund(payment_id):
-    return jsonify(shapes.refund(payments.record_refund(finance_user(), payment_id, json_object()))), 201
+    return jsonify(shapes.refund(payments.record_refund(finance_user(), payment_id, json_object(strict=False)))), 201
 
 
 @bp.get("/remittances")
@@ -374,7 +374,7 @@ def remittance_index():
 
 @bp.post("/remittances")
 def remittance_record():
-    return jsonify(shapes.remittance(remittances.record_remittance(finance_user(), json_object()))), 201
+    return jsonify(shapes.remittance(remittances.record_remittance(finance_user(), json_object(strict=False)))), 201
 
 
 @bp.get("/journal")
@@ -393,6 +393,6 @@ def credits():
 
 @bp.put("/ceilings/<year>")
 def ceiling_set(year):
-    row = ceilings.set_ceiling(finance_user(), year, json_object())
+    row = ceilings.set_ceiling(finance_user(), year, json_object(strict=False))
     db.session.refresh(row)
     return jsonify({"year": row.year, "amount": str(row.amount), "approval_ref": row.approval_ref})

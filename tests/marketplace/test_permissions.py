@@ -235,7 +235,8 @@ ROUTES = [
         "POST",
         "/api/v1/agreements",
         s_draft_listing,
-        {"listing_id": 0, "demand_id": 0, "delivery_mode": "in_platform"},
+        # ids that fit the declared bounds (1…2³¹−1) but name nothing
+        {"listing_id": 2**31 - 1, "demand_id": 2**31 - 1, "delivery_mode": "in_platform"},
         expect(403, operator=404, admin=404),
     ),
     (
