@@ -82,15 +82,18 @@ _edit = {
     "properties": {
         "name_zh": {"type": "string", "minLength": 1, "maxLength": 200},
         "name_en": {"type": "string", "minLength": 1, "maxLength": 200},
-        "description_zh": openapi.nullable({"type": "string", "maxLength": 4000}),
+        "description_zh": {"type": "string", "minLength": 1, "maxLength": 4000},
         "description_en": openapi.nullable({"type": "string", "maxLength": 4000}),
         "spatial_coverage_zh": openapi.nullable({"type": "string", "maxLength": 100}),
         "spatial_coverage_en": openapi.nullable({"type": "string", "maxLength": 100}),
         **_enum,
         "record_count": {"type": "integer", "minimum": 0, "maximum": 10**13},
-        "formats": openapi.nullable(
-            {"type": "array", "items": {"type": "string", "enum": list(vocab.FORMATS)}, "maxItems": 20}
-        ),
+        "formats": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(vocab.FORMATS)},
+            "minItems": 1,
+            "maxItems": 20,
+        },
         "fields": {"type": "array", "items": _column, "maxItems": 500},
         "time_coverage_start": openapi.nullable(openapi.DATE),
         "time_coverage_end": openapi.nullable(openapi.DATE),

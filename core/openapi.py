@@ -35,8 +35,9 @@ ERROR_CODES = [
 IDENTIFIERS = ("id", "code", "number")
 # The schema of a path parameter follows from its name.
 PATH_PARAMETERS: dict[str, dict] = {
-    "id": ID,
-    "code": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+    # examples name objects of `flask demo seed`, so a contract test also reaches the answers that succeed
+    "id": ID | {"examples": [1, 2]},
+    "code": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$", "examples": ["FGW-001", "FGW"]},
     "number": {"type": "string", "pattern": "^[A-Z]{2,4}-[0-9]{4}-[0-9]{6}$", "examples": ["INV-2026-000001"]},
     "year": {"type": "integer", "minimum": 2000, "maximum": 2999},
     "month": MONTH,

@@ -60,7 +60,7 @@ def test_every_operation_declares_its_shapes(client):
 def test_path_parameters_are_typed_by_name(client):
     doc = client.get("/api/v1/openapi.json").json
     (param,) = doc["paths"]["/api/v1/demands/{id}"]["get"]["parameters"]
-    assert param["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+    assert {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}.items() <= param["schema"].items()
     month = doc["paths"]["/api/v1/finance/months/{month}"]["get"]["parameters"][0]
     assert month["schema"]["pattern"]
 
