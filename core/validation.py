@@ -8,7 +8,10 @@ Before a bound request reaches its handler:
   cannot name an object is a 404, as an unknown id is;
 - query parameters are turned from text into the declared type and checked: 400 with field messages;
 - the JSON body is parsed (malformed or too deeply nested JSON is a 400, never a 500) and checked
-  against the declared schema (JSON Schema draft 2020-12): 400 with field messages.
+  against the declared schema (JSON Schema draft 2020-12); its problems are a 400 with field messages,
+  raised when the operation reads its input (core.api.json_object, or the service's Fields once it
+  has checked who is asking, so a refused caller still gets 401/403/404 first). Nothing reaches a
+  service's own checks with the wrong types, so none of them can fail with a 500.
 The services still check their business rules; the schema adds types, enums, bounds and patterns.
 """
 
