@@ -3,7 +3,7 @@
 from flask import Blueprint, jsonify, request
 
 from accounts.auth import require_api_user
-from catalog import dcat, services
+from catalog import dcat, services, vocab
 from core import openapi
 from core.api import json_object
 from core.paging import page_of, paging
@@ -11,50 +11,96 @@ from core.paging import page_of, paging
 bp = Blueprint("catalog_api", __name__)
 TAG = "catalog"
 
-_department = openapi.schema(
-    "Department",
-    {
-        "type": "object",
-        "properties": {k: {"type": "string"} for k in ("code", "name_zh", "name_en", "short_name_zh", "short_name_en")}
-        | {"category_count": {"type": "integer"}, "record_count": {"type": "integer"}},
-    },
+S, NS, INT = {"type": "string"}, openapi.nullable({"type": "string"}), {"type": "integer", "minimum": 0}
+_department_props = {k: S for k in ("code", "name_zh", "name_en")} | {
+    "short_name_zh": NS,
+    "short_name_en": NS,
+}
+_department = openapi.schema("Department", openapi.obj(**_department_props))
+_department_counts = openapi.schema(
+    "DepartmentWithCounts", openapi.obj(**_department_props, category_count=INT, record_count=INT)
 )
-_category = openapi.schema(
-    "Category",
-    {
-        "type": "object",
-        "properties": {
-            "code": {"type": "string"},
-            "department": _department,
-            "name_zh": {"type": "string"},
-            "name_en": {"type": "string"},
-            "description_zh": {"type": "string"},
-            "description_en": {"type": "string"},
-            "theme": {"type": "string"},
-            "openness": {"type": "string", "enum": ["unconditional", "conditional", "closed"]},
-            "grade": {"type": "string", "enum": ["general", "important", "core"]},
-            "update_frequency": {"type": "string"},
-            "record_count": {"type": "integer"},
-            "formats": {"type": "array", "items": {"type": "string"}},
-            "fields": {"type": "array", "items": {"type": "object"}},
-            "keywords_zh": {"type": "array", "items": {"type": "string"}},
-            "keywords_en": {"type": "array", "items": {"type": "string"}},
-            "highlights": {"type": "object"},
-            "updated_at": {"type": "string", "format": "date-time"},
-        },
-    },
+_column = openapi.obj(
+    required=["name", "type"],
+    name={"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"},
+    label_zh={"type": "string", "maxLength": 100},
+    label_en={"type": "string", "maxLength": 100},
+    type={"type": "string", "enum": list(vocab.FIELD_TYPES)},
+)
+_enum = {
+    "theme": {"type": "string", "enum": list(vocab.THEMES)},
+    "openness": {"type": "string", "enum": list(vocab.OPENNESS)},
+    "grade": {"type": "string", "enum": list(vocab.GRADES)},
+    "update_frequency": {"type": "string", "enum": list(vocab.FREQUENCIES)},
+}
+_category_props = {
+    "code": S,
+    "department": _department,
+    "name_zh": S,
+    "name_en": S,
+    "description_zh": S,
+    "description_en": S,
+    **_enum,
+    "labels": openapi.obj(theme=S, openness=S, grade=S, update_frequency=S),
+    "record_count": INT,
+    "formats": {"type": "array", "items": {"type": "string", "enum": list(vocab.FORMATS)}},
+    "fields": {"type": "array", "items": _column},
+    "spatial_coverage_zh": NS,
+    "spatial_coverage_en": NS,
+    "time_coverage_start": openapi.nullable(openapi.DATE),
+    "time_coverage_end": openapi.nullable(openapi.DATE),
+    "keywords_zh": {"type": "array", "items": S},
+    "keywords_en": {"type": "array", "items": S},
+    "sellable": {"type": "boolean"},
+    "updated_at": openapi.nullable(openapi.DATETIME),
+}
+_category = openapi.schema("Category", openapi.obj(**_category_props))
+_found = openapi.schema(
+    "CategoryFound",
+    openapi.obj(
+        **_category_props,
+        highlights=openapi.obj(name_zh=S, name_en=S, description=S),
+    ),
 )
 _facet = {
     "type": "array",
-    "items": {
-        "type": "object",
-        "properties": {"value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}},
-    },
+    "items": openapi.obj(value=S, label=S, count=INT, selected={"type": "boolean"}),
 }
 _filters = [
-    {"name": n, "in": "query", "schema": {"type": "string"}, "description": "comma-separated values"}
+    openapi.query(n, {"type": "string", "maxLength": 500}, "comma-separated values")
     for n in ("department", "theme", "openness", "grade", "frequency")
 ]
+_text_list = {
+    "anyOf": [
+        {"type": "array", "items": {"type": "string", "maxLength": 100}, "maxItems": 100},
+        {"type": "string", "maxLength": 4000},
+        {"type": "null"},
+    ]
+}
+_edit = {
+    "type": "object",
+    "properties": {
+        "name_zh": {"type": "string", "minLength": 1, "maxLength": 200},
+        "name_en": {"type": "string", "minLength": 1, "maxLength": 200},
+        "description_zh": {"type": "string", "minLength": 1, "maxLength": 4000},
+        "description_en": openapi.nullable({"type": "string", "maxLength": 4000}),
+        "spatial_coverage_zh": openapi.nullable({"type": "string", "maxLength": 100}),
+        "spatial_coverage_en": openapi.nullable({"type": "string", "maxLength": 100}),
+        **_enum,
+        "record_count": {"type": "integer", "minimum": 0, "maximum": 10**13},
+        "formats": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(vocab.FORMATS)},
+            "minItems": 1,
+            "maxItems": 20,
+        },
+        "fields": {"type": "array", "items": _column, "maxItems": 500},
+        "time_coverage_start": openapi.nullable(openapi.DATE),
+        "time_coverage_end": openapi.nullable(openapi.DATE),
+        "keywords_zh": _text_list,
+        "keywords_en": _text_list,
+    },
+}
 
 openapi.operation(
     "get",
@@ -62,7 +108,7 @@ openapi.operation(
     "The 40 providing departments with category and record counts",
     tag=TAG,
     params=openapi.PAGING,
-    response=openapi.page_of(_department),
+    response=openapi.page_of(_department_counts),
 )
 
 
@@ -86,23 +132,17 @@ openapi.operation(
     "Search the catalog (Chinese, English, pinyin) with facets",
     tag=TAG,
     params=[
-        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 256}},
-        {
-            "name": "sort",
-            "in": "query",
-            "schema": {"type": "string", "enum": ["relevance", "name", "records", "updated"]},
-        },
+        openapi.query("q", {"type": "string", "maxLength": 256}),
+        openapi.query("sort", {"type": "string", "enum": list(vocab.SORTS)}),
         *_filters,
         *openapi.PAGING,
     ],
     response=openapi.page_of(
-        _category,
+        _found,
         {
-            "facets": {
-                "type": "object",
-                "properties": {n: _facet for n in ("department", "theme", "openness", "grade", "frequency")},
-            },
-            "suggestion": {"type": ["string", "null"]},
+            "facets": openapi.obj(**{n: _facet for n in vocab.FACETS}),
+            "suggestion": NS,
+            "source": {"type": "string", "enum": ["index", "database"]},
         },
     ),
 )
@@ -126,7 +166,7 @@ openapi.operation(
     "/api/v1/categories/{code}",
     "Edit a category (operator, admin); audited",
     tag=TAG,
-    body={"type": "object"},
+    body=_edit,
     response=_category,
     auth=True,
     errors=(400, 404),
@@ -140,7 +180,15 @@ def edit_category(code):
     return jsonify(services.category_to_dict(services.update_category(actor, code, changes)))
 
 
-openapi.operation("get", "/catalog.jsonld", "The public catalog as DCAT-AP (JSON-LD)", tag=TAG)
+openapi.operation(
+    "get",
+    "/catalog.jsonld",
+    "The public catalog as DCAT-AP 3.0.1 (JSON-LD)",
+    tag=TAG,
+    errors=(),
+    media_type="application/ld+json",
+    response=openapi.obj(**{"@context": {"type": "object"}, "@graph": {"type": "array", "items": {"type": "object"}}}),
+)
 
 
 @bp.get("/catalog.jsonld")

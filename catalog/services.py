@@ -285,6 +285,8 @@ def validate_category_changes(changes: dict) -> dict:
             value = (changes[name] or "").strip()
             if len(value) > (4000 if name.startswith("description") else 100):
                 fail(name, _l("Too long."))
+            elif name == "description_zh" and not value:
+                fail(name, _l("Required."))  # the catalog feed must describe every dataset (DCAT-AP 3.0.1)
             clean[name] = value
     for name, vocabulary in (
         ("theme", vocab.THEMES),
@@ -305,6 +307,8 @@ def validate_category_changes(changes: dict) -> dict:
         formats = [f for f in changes["formats"] or []]
         if any(f not in vocab.FORMATS for f in formats):
             fail("formats", _l("Choose one of the listed values."))
+        elif not formats:
+            fail("formats", _l("Choose at least one."))  # each format is a distribution in the feed
         clean["formats"] = [f for f in vocab.FORMATS if f in formats]
     for name in ("keywords_zh", "keywords_en"):
         if name in changes:

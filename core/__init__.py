@@ -34,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from core import errors, i18n, jobs, limits, locks, security
+    from core import errors, i18n, jobs, limits, locks, security, validation
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
     i18n.register(app)
@@ -42,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     locks.register(app)
     limits.register(app)
     security.register(app)
+    validation.init_app(app)
     jobs.init_app(app)
 
     _register_models()

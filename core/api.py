@@ -1,6 +1,6 @@
 """The /api/v1 root: the OpenAPI document, assembled from what each domain's api module declares."""
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from flask_babel import lazy_gettext as _l
 
 from core import jobs, openapi
@@ -55,8 +55,15 @@ openapi.operation(
 )
 
 
-def json_object() -> dict:
-    """The JSON object a request sent (an empty one when nothing was sent); anything else is a 400."""
+def json_object(strict: bool = True) -> dict:
+    """The JSON object a request sent (an empty one when nothing was sent); anything else is a 400.
+    A body that core.validation has already parsed and checked against the declared schema is reused;
+    strict=False hands it on with its schema problems, for a service whose Fields(...) raises them
+    once it has checked who is asking (a refused caller then gets 403/404, not field messages)."""
+    if "json_body" in g and isinstance(g.json_body, dict):
+        if strict and getattr(g.json_body, "schema_problems", None):
+            raise g.json_body.schema_problems
+        return g.json_body
     if not request.get_data():
         return {}
     data = request.get_json(silent=True)

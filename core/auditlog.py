@@ -73,6 +73,33 @@ openapi.operation(
     tag="audit",
     auth=True,
     errors=(400,),
+    params=[
+        openapi.query("action", {"type": "string", "maxLength": 80}, "an action; * matches any text"),
+        openapi.query("actor", {"type": "string", "maxLength": 254}, "the actor's e-mail"),
+        openapi.query("object_type", {"type": "string", "maxLength": 40}),
+        openapi.query("object_id", {"type": "string", "maxLength": 64}),
+        openapi.query("since", openapi.DATE, "first day (Asia/Shanghai)"),
+        openapi.query("until", openapi.DATE, "last day (Asia/Shanghai)"),
+        *openapi.PAGING,
+    ],
+    response=openapi.page_of(
+        openapi.schema(
+            "AuditEntry",
+            openapi.obj(
+                id={"type": "integer"},
+                at=openapi.DATETIME,
+                actor=openapi.nullable({"type": "string"}),
+                role=openapi.nullable({"type": "string"}),
+                organisation_id=openapi.nullable({"type": "integer"}),
+                action={"type": "string"},
+                object_type={"type": "string"},
+                object_id=openapi.nullable({"type": "string"}),
+                before={},
+                after={},
+                client_addr=openapi.nullable({"type": "string"}),
+            ),
+        )
+    ),
 )
 
 

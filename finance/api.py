@@ -7,6 +7,7 @@ from accounts.auth import require_api_user
 from core import jobs, limits, openapi
 from core.api import json_object
 from core.extensions import db
+from core.openapi import DATE, DATETIME, MONEY, MONEY_OUT, MONTH, nullable, obj, query
 from core.paging import list_body, paging
 from finance import shapes
 from finance.services import FINANCE, ceilings, checks, payments, remittances, reports, statements
@@ -14,10 +15,138 @@ from marketplace.services import access
 
 bp = Blueprint("finance_api", __name__, url_prefix="/api/v1/finance")
 TAG = "finance"
-MONTH = [{"name": "month", "in": "path", "required": True, "schema": {"type": "string", "example": "2026-10"}}]
-
-
 op = openapi.declarer("/api/v1/finance", TAG)
+
+# ---- the shapes answered (finance/shapes.py), declared once ------------------------------------
+S, NS, INT, BOOL = {"type": "string"}, nullable({"type": "string"}), {"type": "integer"}, {"type": "boolean"}
+SCALAR = {"type": ["string", "number", "integer", "boolean", "null"]}
+FIGURES = {"type": "object", "additionalProperties": SCALAR}
+LINE_STATUS = {"type": "string", "enum": ["new", "unmatched", "matched", "partial", "over"]}
+CHANNEL = {"type": "string", "enum": ["bank", "stripe"]}
+
+
+def _text(max_length: int, required: bool = True) -> dict:
+    return {"type": "string", "maxLength": max_length} | ({"minLength": 1} if required else {})
+
+
+_statement = openapi.schema(
+    "BankStatement",
+    obj(
+        id=INT,
+        filename=S,
+        encoding=NS,
+        line_count=nullable(INT),
+        new_lines=nullable(INT),
+        summary={"type": "object", "additionalProperties": True},
+        uploaded_at=nullable(DATETIME),
+    ),
+)
+_line = openapi.schema(
+    "StatementLine",
+    obj(
+        id=INT,
+        statement_id=INT,
+        line_no=INT,
+        booked_on=DATE,
+        amount=MONEY_OUT,
+        payer_name=NS,
+        payer_account=NS,
+        remark=NS,
+        status=LINE_STATUS,
+        matched_by=NS,
+        invoice_number=NS,
+        applied=MONEY_OUT,
+        credited=MONEY_OUT,
+        period=NS,
+    ),
+)
+_payment = openapi.schema(
+    "Payment",
+    obj(
+        id=INT,
+        channel=CHANNEL,
+        reference=NS,
+        invoice_number=NS,
+        amount=MONEY_OUT,
+        applied=MONEY_OUT,
+        credited=MONEY_OUT,
+        fee=MONEY_OUT,
+        refunded=MONEY_OUT,
+        received_on=DATE,
+        payer_name=NS,
+        matched_by=NS,
+    ),
+)
+_refund = openapi.schema(
+    "Refund",
+    obj(id=INT, payment_id=INT, reference=S, amount=MONEY_OUT, refunded_on=DATE, reason=NS),
+)
+_remittance = openapi.schema(
+    "Remittance",
+    obj(id=INT, month=MONTH, amount=MONEY_OUT, paid_on=DATE, reference=S, note=NS, entry_id=nullable(INT)),
+)
+_entry = openapi.schema(
+    "JournalEntry",
+    obj(
+        id=INT,
+        period=MONTH,
+        occurred_on=DATE,
+        kind=S,
+        memo=NS,
+        is_adjustment=BOOL,
+        note=NS,
+        lines={
+            "type": "array",
+            "items": obj(
+                account=S,
+                account_label=S,
+                debit=MONEY_OUT,
+                credit=MONEY_OUT,
+                invoice_id=nullable(INT),
+                organisation_id=nullable(INT),
+            ),
+        },
+    ),
+)
+_month_report = openapi.schema(
+    "MonthReport",
+    obj(
+        month=MONTH,
+        status={"type": "string", "enum": ["open", "closed"]},
+        closed_at=nullable(DATETIME),
+        figures=FIGURES,
+        aging=obj(
+            as_of=DATE,
+            buckets={
+                "type": "array",
+                "items": obj(bucket=S, count=INT, outstanding=MONEY_OUT, overdue=MONEY_OUT),
+            },
+            outstanding=MONEY_OUT,
+            overdue=MONEY_OUT,
+        ),
+        departments={"type": "array", "items": FIGURES},
+        year_to_date=obj(
+            year=INT,
+            net_revenue=MONEY_OUT,
+            ceiling=MONEY_OUT,
+            approval_ref=NS,
+            remaining=MONEY_OUT,
+            percent_used=SCALAR,
+            exceeded=BOOL,
+        ),
+        series={
+            "type": "array",
+            "items": obj(
+                required=["month"], month=MONTH, net_revenue=MONEY_OUT, remittance_due=MONEY_OUT, remitted=MONEY_OUT
+            ),
+        },
+        adjustments={
+            "type": "array",
+            "items": obj(entry_id=INT, occurred_on=DATE, kind=S, memo=NS, note=S, amount=MONEY_OUT),
+        },
+        unsettled_remittances={"type": "array", "items": obj(required=["month"], month=MONTH)},
+    ),
+)
 
 
 def _listed(list_call, shape):
@@ -36,89 +165,134 @@ op(
     "/months/{month}",
     "The month report: invoices, payments by channel, aging, revenue, VAT, "
     "remittance due/remitted, departments, year against the permitted revenue, 12-month series",
-    params=MONTH,
+    response=_month_report,
 )
 op(
     "post",
     "/months/{month}/close",
     "Close an ended month (it is locked; later postings dated in it go to the next open month as adjustments)",
-    params=MONTH,
+    response=obj(month=MONTH, status={"type": "string", "enum": ["closed"]}, figures=FIGURES),
 )
-op("get", "/check", "The ledger's invariants (as `flask finance check`)", errors=())
-op("get", "/statements", "Imported bank statements", errors=(400,))
-openapi.operation(
+op(
+    "get",
+    "/check",
+    "The ledger's invariants (as `flask finance check`)",
+    errors=(),
+    response=obj(
+        ok=BOOL,
+        checks={
+            "type": "array",
+            "items": obj(name=S, ok=BOOL, detail=NS, problems={"type": "array", "items": S}),
+        },
+    ),
+)
+op(
+    "get",
+    "/statements",
+    "Imported bank statements",
+    errors=(400,),
+    params=openapi.PAGING,
+    response=openapi.page_of(_statement),
+)
+op(
     "post",
-    "/api/v1/finance/statements",
+    "/statements",
     "Import a bank statement (multipart field `file`, or the CSV as the body; UTF-8 or GBK; at most "
     "MAX_STATEMENT_BYTES, 100 MB by default) as a background job: 202 at once with the job and "
     "Location: /api/v1/jobs/{id}; the job's result names the statement (duplicate=true when the same "
     "file was imported before) or its error the lines that cannot be read",
-    tag=TAG,
     status=202,
-    auth=True,
     errors=(400, 413),
+    params=[query("filename", {"type": "string", "maxLength": 255}, "the file's name when the CSV is the body")],
+    body_content={
+        "multipart/form-data": obj(file={"type": "string", "contentMediaType": "text/csv"}),
+        "text/csv": {"type": "string"},
+    },
     response={"$ref": "#/components/schemas/JobAccepted"},
-    params=[{"name": "filename", "in": "query", "schema": {"type": "string"}, "description": "with a raw body"}],
 )
-op("get", "/statements/{id}", "One statement with its outcome", errors=(404,))
-op("get", "/statement-lines", "Statement lines by status (default: the unmatched queue)", errors=(400,))
+op("get", "/statements/{id}", "One statement with its outcome", errors=(404,), response=_statement)
+op(
+    "get",
+    "/statement-lines",
+    "Statement lines by status (default: the unmatched queue)",
+    errors=(400,),
+    params=[query("status", LINE_STATUS), *openapi.PAGING],
+    response=openapi.page_of(_line),
+)
 op(
     "post",
     "/statement-lines/{id}/match",
     "Match a queued line to an invoice by hand",
-    body_schema={
-        "type": "object",
-        "required": ["invoice_number"],
-        "properties": {"invoice_number": {"type": "string"}},
-    },
+    body_schema=obj(invoice_number=_text(24)),
+    response=_line,
 )
-op("get", "/payments", "Payments received (?channel=bank|stripe)", errors=(400,))
+op(
+    "get",
+    "/payments",
+    "Payments received (?channel=bank|stripe)",
+    errors=(400,),
+    params=[query("channel", CHANNEL), *openapi.PAGING],
+    response=openapi.page_of(_payment),
+)
 op(
     "post",
     "/payments/{id}/refunds",
     "Record a refund of a payment (from the customer's credit first, then reopening the invoice)",
     status=201,
-    body_schema={
-        "type": "object",
-        "required": ["amount", "refunded_on", "reference"],
-        "properties": {
-            "amount": {"type": "string"},
-            "refunded_on": {"type": "string", "format": "date"},
-            "reference": {"type": "string"},
-            "reason": {"type": "string"},
-        },
-    },
+    body_schema=obj(
+        required=["amount", "refunded_on", "reference"],
+        amount=MONEY,
+        refunded_on=DATE,
+        reference=_text(120),
+        reason=nullable(_text(2000, False)),
+    ),
+    response=_refund,
 )
-op("get", "/remittances", "Remittance transfers (?month=)", errors=(400,))
+op(
+    "get",
+    "/remittances",
+    "Remittance transfers (?month=)",
+    errors=(400,),
+    params=[query("month", MONTH), *openapi.PAGING],
+    response=openapi.page_of(_remittance),
+)
 op(
     "post",
     "/remittances",
     "Record a transfer of state-capital income for a month",
     status=201,
-    errors=(400,),
-    body_schema={
-        "type": "object",
-        "required": ["month", "amount", "paid_on", "reference"],
-        "properties": {
-            "month": {"type": "string", "example": "2026-10"},
-            "amount": {"type": "string"},
-            "paid_on": {"type": "string", "format": "date"},
-            "reference": {"type": "string"},
-            "note": {"type": "string"},
-        },
-    },
+    errors=(400, 409),
+    body_schema=obj(
+        required=["month", "amount", "paid_on", "reference"],
+        month=MONTH,
+        amount=MONEY,
+        paid_on=DATE,
+        reference=_text(120),
+        note=nullable(_text(2000, False)),
+    ),
+    response=_remittance,
 )
-op("get", "/journal", "Journal entries of a month (?month=) with their lines", errors=(400,))
-op("get", "/credits", "Customers' credit (overpayments) by enterprise", errors=())
+op(
+    "get",
+    "/journal",
+    "Journal entries of a month (?month=) with their lines",
+    errors=(400,),
+    params=[query("month", MONTH, required=True), *openapi.PAGING],
+    response=openapi.page_of(_entry),
+)
+op(
+    "get",
+    "/credits",
+    "Customers' credit (overpayments) by enterprise",
+    errors=(),
+    response=openapi.page_of(obj(organisation_id=INT, code=S, name=S, credit=MONEY_OUT)),
+)
 op(
     "put",
     "/ceilings/{year}",
     "Set the year's approved maximum permitted revenue (最高准许收入)",
-    body_schema={
-        "type": "object",
-        "required": ["amount"],
-        "properties": {"amount": {"type": "string"}, "approval_ref": {"type": "string"}},
-    },
+    body_schema=obj(required=["amount"], amount=MONEY, approval_ref=nullable(_text(200, False))),
+    response=obj(year=INT, amount=MONEY_OUT, approval_ref=NS),
 )
 
 
@@ -191,7 +365,7 @@ def payment_index():
 
 @bp.post("/payments/<payment_id>/refunds")
 def payment_refund(payment_id):
-    return jsonify(shapes.refund(payments.record_refund(finance_user(), payment_id, json_object()))), 201
+    return jsonify(shapes.refund(payments.record_refund(finance_user(), payment_id, json_object(strict=False)))), 201
 
 
 @bp.get("/remittances")
@@ -202,7 +376,7 @@ def remittance_index():
 
 @bp.post("/remittances")
 def remittance_record():
-    return jsonify(shapes.remittance(remittances.record_remittance(finance_user(), json_object()))), 201
+    return jsonify(shapes.remittance(remittances.record_remittance(finance_user(), json_object(strict=False)))), 201
 
 
 @bp.get("/journal")
@@ -221,6 +395,6 @@ def credits():
 
 @bp.put("/ceilings/<year>")
 def ceiling_set(year):
-    row = ceilings.set_ceiling(finance_user(), year, json_object())
+    row = ceilings.set_ceiling(finance_user(), year, json_object(strict=False))
     db.session.refresh(row)
     return jsonify({"year": row.year, "amount": str(row.amount), "approval_ref": row.approval_ref})

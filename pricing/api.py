@@ -5,77 +5,161 @@ from flask import Blueprint, jsonify, request
 from accounts.auth import require_api_user
 from core import openapi
 from core.api import json_object
+from core.openapi import DATE, DATETIME, ID, MONEY, MONEY_OUT, nullable, obj, query
 from core.paging import list_body, paging
 from finance.services import cards
 from pricing import shapes
 from pricing.money import to_api
 from pricing.services import invoices, negotiation
+from pricing.states import INVOICE, OFFER, THREAD
 
 bp = Blueprint("pricing_api", __name__, url_prefix="/api/v1")
 TAG = "pricing"
 
 
-body = json_object
+def body() -> dict:
+    """The JSON body; its schema problems are raised by the service's Fields, after its access checks."""
+    return json_object(strict=False)
 
 
 op = openapi.declarer("/api/v1", TAG)
 
+# ---- the shapes answered (pricing/shapes.py), declared once ------------------------------------
+S, NS, INT = {"type": "string"}, nullable({"type": "string"}), {"type": "integer"}
+NDATETIME = nullable(DATETIME)
+MODE = {"type": "string", "enum": ["usable_invisible", "in_platform", "controlled_export"]}
+CNY = {"type": "string", "enum": ["CNY"]}
+_offer = openapi.schema(
+    "Offer",
+    obj(
+        id=INT,
+        side={"type": "string", "enum": ["consumer", "operator"]},
+        amount=MONEY_OUT,
+        currency=CNY,
+        pricing_basis=NS,
+        quantity=nullable(INT),
+        term_months=nullable(INT),
+        message=NS,
+        valid_until=NDATETIME,
+        status={"type": "string", "enum": list(OFFER.states)},
+        status_label=S,
+        created_at=NDATETIME,
+    ),
+)
+_message = obj(id=INT, side={"type": "string", "enum": ["consumer", "operator"]}, body=S, at=NDATETIME)
+_thread = openapi.schema(
+    "Negotiation",
+    obj(
+        id=INT,
+        status={"type": "string", "enum": list(THREAD.states)},
+        status_label=S,
+        listing=obj(id=INT, title_zh=S, title_en=NS, price_cap=MONEY_OUT, guide_price=MONEY_OUT, pricing_basis=NS),
+        demand_id=nullable(INT),
+        consumer=obj(name=S, credit_code=S),
+        delivery_mode=nullable(MODE),
+        standing_offer=nullable(_offer),
+        offers={"type": "array", "items": _offer},
+        messages={"type": "array", "items": _message},
+        agreement=NS,
+        agreement_id=nullable(INT),
+        invoice_number=NS,
+        close_reason=NS,
+        created_at=NDATETIME,
+        updated_at=NDATETIME,
+    ),
+)
+_invoice = openapi.schema(
+    "Invoice",
+    obj(
+        number=S,
+        status={"type": "string", "enum": list(INVOICE.states)},
+        status_label=S,
+        seller=obj(name=S, code=S),
+        buyer=obj(name=S, credit_code=S),
+        lines={
+            "type": "array",
+            "items": obj(description=S, quantity={"type": "number"}, unit_price=S, amount=S),
+        },
+        net=MONEY_OUT,
+        vat=MONEY_OUT,
+        total=MONEY_OUT,
+        vat_rate=S,
+        paid=MONEY_OUT,
+        currency=CNY,
+        issued_at=NDATETIME,
+        due_on=DATE,
+        agreement=S,
+        void_reason=NS,
+        voided_at=NDATETIME,
+    ),
+)
 
-op("get", "/negotiations", "Negotiations (an enterprise sees its own; operators all)", errors=(400,))
+
+def _text(max_length: int, required: bool = True) -> dict:
+    return {"type": "string", "maxLength": max_length} | ({"minLength": 1} if required else {})
+
+
+op(
+    "get",
+    "/negotiations",
+    "Negotiations (an enterprise sees its own; operators all)",
+    errors=(400,),
+    params=[query("status", {"type": "string", "enum": list(THREAD.states)}), *openapi.PAGING],
+    response=openapi.page_of(_thread),
+)
 op(
     "post",
     "/negotiations",
     "Open a negotiation on a published listing (consumer)",
     status=201,
-    errors=(400,),
-    body_schema={
-        "type": "object",
-        "required": ["listing_id", "message"],
-        "properties": {
-            "listing_id": {"type": "integer"},
-            "demand_id": {"type": "integer"},
-            "message": {"type": "string"},
-            "amount": {"type": "string"},
-            "delivery_mode": {"type": "string"},
-        },
-    },
+    errors=(400, 404, 409),
+    body_schema=obj(
+        required=["listing_id", "message"],
+        listing_id=ID,
+        demand_id=nullable(ID),
+        message=_text(4000),
+        amount=nullable(MONEY),
+        delivery_mode=nullable(MODE),
+    ),
+    response=_thread,
 )
-op("get", "/negotiations/{id}", "Status, offers, messages, invoice number", errors=(404,))
+op("get", "/negotiations/{id}", "Status, offers, messages, invoice number", errors=(404,), response=_thread)
 op(
     "post",
     "/negotiations/{id}/messages",
     "Post a message",
     status=201,
-    body_schema={"type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}},
+    body_schema=obj(body=_text(4000)),
+    response=obj(id=INT, side=_message["properties"]["side"], body=S),
 )
 op(
     "post",
     "/negotiations/{id}/offers",
     "Make an offer; it supersedes the standing one",
     status=201,
-    body_schema={
-        "type": "object",
-        "required": ["amount"],
-        "properties": {
-            "amount": {"type": "string"},
-            "message": {"type": "string"},
-            "valid_days": {"type": "integer"},
-            "quantity": {"type": "integer"},
-            "term_months": {"type": "integer"},
-        },
-    },
+    body_schema=obj(
+        required=["amount"],
+        amount=MONEY,
+        message=nullable(_text(4000, False)),
+        valid_days={"type": "integer", "minimum": 1, "maximum": 90},
+        quantity={"type": "integer", "minimum": 1, "maximum": 10**9},
+        term_months={"type": "integer", "minimum": 1, "maximum": 120},
+    ),
+    response=_offer,
 )
 op(
     "post",
     "/negotiations/{id}/accept",
     "Accept the other side's standing offer: agreement and invoice",
-    body_schema={"type": "object", "required": ["offer_id"], "properties": {"offer_id": {"type": "integer"}}},
+    body_schema=obj(offer_id=ID),
+    response=_thread,
 )
 op(
     "post",
     "/negotiations/{id}/withdraw",
     "End the negotiation without agreement",
-    body_schema={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+    body_schema=obj(reason=_text(2000)),
+    response=_thread,
 )
 
 
@@ -120,13 +204,21 @@ def negotiation_withdraw(thread_id):
     return jsonify(shapes.thread(negotiation.withdraw(require_api_user(), thread_id, body())))
 
 
-op("get", "/invoices", "Invoices (an enterprise sees its own; operator and finance all)", errors=(400,))
-op("get", "/invoices/{number}", "One invoice", errors=(404,))
+op(
+    "get",
+    "/invoices",
+    "Invoices (an enterprise sees its own; operator and finance all)",
+    errors=(400,),
+    params=openapi.PAGING,
+    response=openapi.page_of(_invoice),
+)
+op("get", "/invoices/{number}", "One invoice", errors=(404,), response=_invoice)
 op(
     "post",
     "/invoices/{number}/void",
     "Void an invoice with a reason; the number stays used (finance)",
-    body_schema={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+    body_schema=obj(reason=_text(2000)),
+    response=_invoice,
 )
 
 
@@ -165,7 +257,7 @@ openapi.operation(
             "properties": {
                 "id": {"type": "string"},
                 "url": {"type": "string"},
-                "amount": {"type": "string"},
+                "amount": MONEY_OUT,
                 "invoice_number": {"type": "string"},
             },
         },

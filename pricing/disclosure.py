@@ -66,6 +66,25 @@ openapi.operation(
     "Published listings with caps and agreed prices (count, min, median, max per listing and month)",
     tag="pricing",
     errors=(),
+    response=openapi.page_of(
+        openapi.schema(
+            "PriceDisclosure",
+            openapi.obj(
+                listing_id={"type": "integer"},
+                title_zh={"type": "string"},
+                title_en=openapi.nullable({"type": "string"}),
+                pricing_basis=openapi.nullable({"type": "string"}),
+                guide_price=openapi.MONEY_OUT,
+                price_cap=openapi.MONEY_OUT,
+                period=openapi.nullable({"type": "string"}),
+                agreed_count={"type": "integer", "minimum": 0},
+                public_interest_count={"type": "integer", "minimum": 0},
+                min=openapi.nullable(openapi.MONEY_OUT),
+                median=openapi.nullable(openapi.MONEY_OUT),
+                max=openapi.nullable(openapi.MONEY_OUT),
+            ),
+        )
+    ),
 )
 
 

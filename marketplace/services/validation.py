@@ -16,6 +16,9 @@ class Fields:
     def __init__(self, data):
         self.data = data if isinstance(data, dict) else {}
         self.errors: dict[str, list] = {}
+        schema_problems = getattr(data, "schema_problems", None)  # see core.validation: the declared schema
+        if schema_problems is not None:
+            raise schema_problems
         if not isinstance(data, dict):
             self.errors["_"] = [_l("Send a JSON object.")]
 

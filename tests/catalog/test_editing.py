@@ -58,6 +58,13 @@ def test_operator_edits_through_the_api_and_the_change_is_audited_and_indexed(cl
         ({"record_count": -5}, "record_count"),
         ({"record_count": "many"}, "record_count"),
         ({"formats": ["pdf"]}, "formats"),
+        ({"formats": []}, "formats"),
+        # found by schemathesis before the declared schema checked bodies: each was a 500
+        ({"update_frequency": {}}, "update_frequency"),
+        ({"formats": 5}, "formats"),
+        ({"name_zh": 5}, "name_zh"),
+        ({"keywords_zh": {"a": 1}}, "keywords_zh"),
+        ({"description_zh": "  "}, "description_zh"),
         ({"time_coverage_start": "2024-13-45"}, "time_coverage_start"),
         ({"time_coverage_start": "2024-05-01", "time_coverage_end": "2020-01-01"}, "time_coverage_end"),
         ({"fields": [{"name": "Bad Name", "type": "string"}]}, "fields"),

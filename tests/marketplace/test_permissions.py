@@ -235,8 +235,9 @@ ROUTES = [
         "POST",
         "/api/v1/agreements",
         s_draft_listing,
-        {"listing_id": 0, "demand_id": 0, "delivery_mode": "in_platform"},
-        expect(403, operator=400, admin=400),  # 0 is no id (ids are 1…2³¹−1)
+        # ids that fit the declared bounds (1…2³¹−1) but name nothing
+        {"listing_id": 2**31 - 1, "demand_id": 2**31 - 1, "delivery_mode": "in_platform"},
+        expect(403, operator=404, admin=404),
     ),
     (
         "GET",
