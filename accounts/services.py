@@ -5,7 +5,7 @@ from datetime import timedelta
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app
+from flask import after_this_request, current_app, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -296,14 +296,28 @@ def user_for_token(token: str) -> User | None:
     if row is None or row.revoked_at is not None or row.is_expired(now) or not row.user.active:
         return None
     if row.last_used_at is None or row.last_used_at < now - LAST_USED_EVERY:
-        _touch(row.id, now)
+        _touch_after_request(row.id, now)
     return row.user
 
 
-def _touch(token_id: int, now) -> None:
+def _touch_after_request(token_id: int, now) -> None:
+    """Record the use once the request has ended: a request that writes holds SQLite's write lock from
+    its start (core.locks), so a second connection writing meanwhile would wait on it."""
+    engine = db.engine
+    if not has_request_context():
+        _touch(engine, token_id, now)
+        return
+
+    @after_this_request
+    def touch_on_close(response):
+        response.call_on_close(lambda: _touch(engine, token_id, now))
+        return response
+
+
+def _touch(engine, token_id: int, now) -> None:
     """Write last_used_at on its own short transaction (at most once a minute per token), so the
     request's own unit of work, read-only or not, is not committed by it."""
-    with db.engine.begin() as conn:
+    with engine.begin() as conn:
         conn.execute(
             update(ApiToken)
             .where(
