@@ -15,7 +15,14 @@ SCHEMAS: dict[str, dict] = {
                 "properties": {
                     "code": {
                         "type": "string",
-                        "enum": ["validation_error", "not_found", "conflict", "forbidden", "unauthorized"],
+                        "enum": [
+                            "validation_error",
+                            "not_found",
+                            "conflict",
+                            "forbidden",
+                            "unauthorized",
+                            "query_refused",
+                        ],
                     },
                     "message": {"type": "string"},
                     "fields": {
