@@ -335,7 +335,7 @@ def _safe_rows(checked, result, ledger, page: int):
         "rows": rows,
         "row_count": len(rows),
         "page": page,
-        "has_more": len(result.rows) > start + PAGE_ROWS,
+        "has_more": len(result.rows) > start + PAGE_ROWS or result.truncated,
         "suppressed_groups": 0,
         "suppressed_rows": 0,
         "masked_columns": [o.name for o in checked.outputs if o.role in ("identifier", "sensitive")],
