@@ -26,7 +26,10 @@ _column = {
         "label_en": {"type": "string"},
         "type": {"type": "string"},
         "role": {"type": "string", "enum": ["identifier", "quasi_identifier", "attribute", "sensitive"]},
-        "allowed": {"type": "array", "items": {"type": "string", "enum": ["select", "group_by", "filter", "aggregate"]}},
+        "allowed": {
+            "type": "array",
+            "items": {"type": "string", "enum": ["select", "group_by", "filter", "aggregate"]},
+        },
     },
 }
 DATASET = S(
@@ -170,13 +173,25 @@ AGREEMENT_STATE = {
 
 def _op(method, path, summary, response, **kw):
     openapi.operation(
-        method, "/api/v1" + path, summary, tag="delivery", response=response, auth=True,
-        errors=kw.pop("errors", (400, 404, 409)), **kw,
+        method,
+        "/api/v1" + path,
+        summary,
+        tag="delivery",
+        response=response,
+        auth=True,
+        errors=kw.pop("errors", (400, 404, 409)),
+        **kw,
     )
 
 
-_op("get", "/agreements/{id}/datasets", "The agreement's tables, columns, roles and what each allows (its parties)",
-    openapi.page_of(DATASET, {"mode": {"type": "string"}, "attribution": {"type": "string"}}), params=ID, errors=(404,))
+_op(
+    "get",
+    "/agreements/{id}/datasets",
+    "The agreement's tables, columns, roles and what each allows (its parties)",
+    openapi.page_of(DATASET, {"mode": {"type": "string"}, "attribution": {"type": "string"}}),
+    params=ID,
+    errors=(404,),
+)
 
 
 @bp.get("/agreements/<agreement_id>/datasets")
@@ -190,10 +205,12 @@ def agreement_datasets(agreement_id):
 
 
 _op(
-    "post", "/agreements/{id}/queries",
+    "post",
+    "/agreements/{id}/queries",
     "A query through the delivery gateway (the enterprise): 400 query_refused names the rule; 409 when the "
     "agreement is not active or a quota or budget is used up",
-    QUERY_RESULT, params=ID,
+    QUERY_RESULT,
+    params=ID,
     body={
         "type": "object",
         "required": ["sql"],
@@ -221,8 +238,14 @@ def _missing_sql():
     return ValidationError(_("Check the highlighted fields."), {"sql": [_("Send the SQL as text.")]})
 
 
-_op("get", "/agreements/{id}/usage", "The agreement's usage log, newest first (its parties and oversight)",
-    openapi.page_of(USAGE), params=ID + openapi.PAGING, errors=(400, 404))
+_op(
+    "get",
+    "/agreements/{id}/usage",
+    "The agreement's usage log, newest first (its parties and oversight)",
+    openapi.page_of(USAGE),
+    params=ID + openapi.PAGING,
+    errors=(400, 404),
+)
 
 
 @bp.get("/agreements/<agreement_id>/usage")
@@ -233,11 +256,23 @@ def agreement_usage(agreement_id):
     return jsonify(list_body([usage.shape(e) for e in items], total, page_no, per_page))
 
 
-_op("post", "/agreements/{id}/exports", "Request a controlled export (受控出网) with SQL and purpose (the enterprise)",
-    EXPORT, status=201, params=ID,
-    body={"type": "object", "required": ["sql", "purpose"],
-          "properties": {"sql": {"type": "string"}, "purpose": {"type": "string"},
-                         "format": {"type": "string", "enum": ["csv", "parquet"]}}})
+_op(
+    "post",
+    "/agreements/{id}/exports",
+    "Request a controlled export (受控出网) with SQL and purpose (the enterprise)",
+    EXPORT,
+    status=201,
+    params=ID,
+    body={
+        "type": "object",
+        "required": ["sql", "purpose"],
+        "properties": {
+            "sql": {"type": "string"},
+            "purpose": {"type": "string"},
+            "format": {"type": "string", "enum": ["csv", "parquet"]},
+        },
+    },
+)
 
 
 @bp.post("/agreements/<agreement_id>/exports")
@@ -250,10 +285,19 @@ def export_request(agreement_id):
     return jsonify(exports.shape(export)), 201
 
 
-_op("post", "/exports/{id}/decision", "Approve or refuse an export (the department's steward or the operator)",
-    EXPORT, params=ID, errors=(400, 403, 404, 409),
-    body={"type": "object", "required": ["approve"],
-          "properties": {"approve": {"type": "boolean"}, "reason": {"type": "string"}}})
+_op(
+    "post",
+    "/exports/{id}/decision",
+    "Approve or refuse an export (the department's steward or the operator)",
+    EXPORT,
+    params=ID,
+    errors=(400, 403, 404, 409),
+    body={
+        "type": "object",
+        "required": ["approve"],
+        "properties": {"approve": {"type": "boolean"}, "reason": {"type": "string"}},
+    },
+)
 
 
 @bp.post("/exports/<export_id>/decision")
@@ -272,8 +316,13 @@ def export_get(export_id):
 
 
 openapi.operation(
-    "get", "/api/v1/exports/{id}/file", "Download the fingerprinted file (the enterprise; limited downloads until the deadline)",
-    tag="delivery", auth=True, params=ID, errors=(403, 404, 409),
+    "get",
+    "/api/v1/exports/{id}/file",
+    "Download the fingerprinted file (the enterprise; limited downloads until the deadline)",
+    tag="delivery",
+    auth=True,
+    params=ID,
+    errors=(403, 404, 409),
     response={"type": "string", "format": "binary"},
 )
 
@@ -285,37 +334,71 @@ def export_file(export_id):
     return send_file(path, as_attachment=True, download_name=name)
 
 
-_op("post", "/agreements/{id}/terminate",
+_op(
+    "post",
+    "/agreements/{id}/terminate",
     "End one agreement at once (department steward, operator, coordinator): the next call is refused, running "
     "queries are interrupted, export links die",
-    S("AgreementEnded", AGREEMENT_STATE), params=ID, errors=(400, 403, 404, 409),
-    body={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}})
+    S("AgreementEnded", AGREEMENT_STATE),
+    params=ID,
+    errors=(400, 403, 404, 409),
+    body={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+)
 
 
 @bp.post("/agreements/<agreement_id>/terminate")
 def agreement_terminate(agreement_id):
     actor = require_api_user()
     agreement = terms.terminate(actor, agreement_id, json_object())
-    return jsonify({"id": agreement.id, "number": agreement.number, "status": agreement.status,
-                    "end_reason": agreement.end_reason})
+    return jsonify(
+        {"id": agreement.id, "number": agreement.number, "status": agreement.status, "end_reason": agreement.end_reason}
+    )
 
 
 openapi.operation(
-    "post", "/api/v1/categories/{code}/versions",
+    "post",
+    "/api/v1/categories/{code}/versions",
     "Upload a data version (CSV UTF-8/GBK, XLSX, Parquet; multipart field 'file'): checked against the declared "
     "columns; 202 with the job, whose result is the quality report (the department's steward)",
-    tag="delivery", auth=True, params=CODE, status=202, errors=(400, 403, 404),
-    response=S("VersionJob", {"type": "object", "required": ["status"],
-                              "properties": {"status": {"type": "string"}, "version": VERSION,
-                                             "report": {"type": "object"}, "location": {"type": "string"}}}),
+    tag="delivery",
+    auth=True,
+    params=CODE,
+    status=202,
+    errors=(400, 403, 404),
+    response=S(
+        "VersionJob",
+        {
+            "type": "object",
+            "required": ["status"],
+            "properties": {
+                "status": {"type": "string"},
+                "version": VERSION,
+                "report": {"type": "object"},
+                "location": {"type": "string"},
+            },
+        },
+    ),
 )
 openapi._PATHS["/api/v1/categories/{code}/versions"]["post"]["requestBody"] = {
     "required": True,
-    "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"],
-                                                   "properties": {"file": {"type": "string", "format": "binary"}}}}},
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
 }
-_op("get", "/categories/{code}/versions", "The category's data versions, newest first, with quality reports",
-    openapi.page_of(VERSION), params=CODE, errors=(404,))
+_op(
+    "get",
+    "/categories/{code}/versions",
+    "The category's data versions, newest first, with quality reports",
+    openapi.page_of(VERSION),
+    params=CODE,
+    errors=(404,),
+)
 
 
 @bp.post("/categories/<code>/versions")
@@ -326,8 +409,9 @@ def version_upload(code):
         raise _file_missing()
     version = versions.upload(actor, code, upload.read(), upload.filename)
     location = url_for("delivery_api.version_list", code=version.category.code)
-    response = jsonify({"status": "succeeded", "version": versions.shape(version), "report": version.report,
-                        "location": location})
+    response = jsonify(
+        {"status": "succeeded", "version": versions.shape(version), "report": version.report, "location": location}
+    )
     response.status_code = 202
     response.headers["Location"] = location
     return response
@@ -347,18 +431,42 @@ def version_list(code):
     return jsonify(list_body(items, len(items)))
 
 
-_op("get", "/categories/{code}/column-policies", "The category's column roles, minimum group size and privacy budget",
-    S("ColumnPolicies", {"type": "object", "required": ["category", "columns"],
-                          "properties": {"category": {"type": "string"}, "min_group_size": {"type": "integer"},
-                                         "epsilon_budget": {"type": ["number", "null"]},
-                                         "columns": {"type": "array", "items": {"type": "object"}}}}),
-    params=CODE, errors=(404,))
-_op("put", "/categories/{code}/column-policies", "Confirm the column roles (the department's steward)",
-    {"$ref": "#/components/schemas/ColumnPolicies"}, params=CODE, errors=(400, 403, 404),
-    body={"type": "object", "properties": {
-        "roles": {"type": "object", "additionalProperties": {"type": "string"}},
-        "min_group_size": {"type": "integer", "minimum": 5},
-        "epsilon_budget": {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": 20}}})
+_op(
+    "get",
+    "/categories/{code}/column-policies",
+    "The category's column roles, minimum group size and privacy budget",
+    S(
+        "ColumnPolicies",
+        {
+            "type": "object",
+            "required": ["category", "columns"],
+            "properties": {
+                "category": {"type": "string"},
+                "min_group_size": {"type": "integer"},
+                "epsilon_budget": {"type": ["number", "null"]},
+                "columns": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+    ),
+    params=CODE,
+    errors=(404,),
+)
+_op(
+    "put",
+    "/categories/{code}/column-policies",
+    "Confirm the column roles (the department's steward)",
+    {"$ref": "#/components/schemas/ColumnPolicies"},
+    params=CODE,
+    errors=(400, 403, 404),
+    body={
+        "type": "object",
+        "properties": {
+            "roles": {"type": "object", "additionalProperties": {"type": "string"}},
+            "min_group_size": {"type": "integer", "minimum": 5},
+            "epsilon_budget": {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": 20},
+        },
+    },
+)
 
 
 @bp.get("/categories/<code>/column-policies")

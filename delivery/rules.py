@@ -36,14 +36,62 @@ ALLOWED = {
 }
 ALLOWED["controlled_export"] = ALLOWED["in_platform"]
 
-_IDENTIFIER_NAMES = ("uscc", "taxpayer_id", "credit_code", "id_number", "phone", "legal_rep", "licence_no",
-                     "license_no", "permit_no", "cert_no", "case_no", "plate_no", "ent_name", "party_name",
-                     "applicant_name", "operator_name", "taxpayer_name", "employer_name", "name_masked",
-                     "person_name", "contract_no", "penalty_no", "filing_no", "property_unit_no")
-_QUASI_NAMES = ("address", "location", "street", "township", "lng", "lat", "geom", "birth_date", "gender", "age",
-                "est_date", "reg_date", "compound_name", "road_name")
-_SENSITIVE_NAMES = ("salary", "income", "wage", "benefit", "penalty_amount", "diagnosis", "disease", "debt",
-                    "arrears", "deal_price", "insured_status", "last_paid_month")
+_IDENTIFIER_NAMES = (
+    "uscc",
+    "taxpayer_id",
+    "credit_code",
+    "id_number",
+    "phone",
+    "legal_rep",
+    "licence_no",
+    "license_no",
+    "permit_no",
+    "cert_no",
+    "case_no",
+    "plate_no",
+    "ent_name",
+    "party_name",
+    "applicant_name",
+    "operator_name",
+    "taxpayer_name",
+    "employer_name",
+    "name_masked",
+    "person_name",
+    "contract_no",
+    "penalty_no",
+    "filing_no",
+    "property_unit_no",
+)
+_QUASI_NAMES = (
+    "address",
+    "location",
+    "street",
+    "township",
+    "lng",
+    "lat",
+    "geom",
+    "birth_date",
+    "gender",
+    "age",
+    "est_date",
+    "reg_date",
+    "compound_name",
+    "road_name",
+)
+_SENSITIVE_NAMES = (
+    "salary",
+    "income",
+    "wage",
+    "benefit",
+    "penalty_amount",
+    "diagnosis",
+    "disease",
+    "debt",
+    "arrears",
+    "deal_price",
+    "insured_status",
+    "last_paid_month",
+)
 
 
 def propose_role(field: dict) -> str:

@@ -3,5 +3,6 @@ pages, usage pages for each role."""
 
 from flask import Blueprint
 
-bp = Blueprint("delivery", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/static/delivery")
+bp = Blueprint(
+    "delivery", __name__, template_folder="templates", static_folder="static", static_url_path="/static/delivery"
+)

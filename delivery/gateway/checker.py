@@ -15,23 +15,98 @@ from delivery.rules import allowed
 AGGREGATES = (exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max)
 # Scalar functions an analyst needs; nothing that reads files, builds large values or inspects the engine.
 SCALARS = (
-    exp.Year, exp.Month, exp.Day, exp.Quarter, exp.DateTrunc, exp.TimestampTrunc, exp.Extract, exp.Round,
-    exp.Abs, exp.Lower, exp.Upper, exp.Substring, exp.Length, exp.Coalesce, exp.Cast, exp.Floor, exp.Ceil,
-    exp.Left, exp.Right, exp.Trim, exp.Case, exp.If, exp.Nullif,
+    exp.Year,
+    exp.Month,
+    exp.Day,
+    exp.Quarter,
+    exp.DateTrunc,
+    exp.TimestampTrunc,
+    exp.Extract,
+    exp.Round,
+    exp.Abs,
+    exp.Lower,
+    exp.Upper,
+    exp.Substring,
+    exp.Length,
+    exp.Coalesce,
+    exp.Cast,
+    exp.Floor,
+    exp.Ceil,
+    exp.Left,
+    exp.Right,
+    exp.Trim,
+    exp.Case,
+    exp.If,
+    exp.Nullif,
 )
 NODES = (
-    exp.Select, exp.From, exp.Table, exp.TableAlias, exp.Identifier, exp.Column, exp.Star, exp.Literal,
-    exp.Alias, exp.Where, exp.Group, exp.Having, exp.Order, exp.Ordered, exp.Limit, exp.Offset, exp.Paren,
-    exp.And, exp.Or, exp.Not, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is, exp.In, exp.Between,
-    exp.Like, exp.ILike, exp.Null, exp.Boolean, exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.Neg,
-    exp.DataType, exp.Distinct, exp.Var, exp.Tuple, exp.Join, exp.Interval,
-) + AGGREGATES + SCALARS
+    (
+        exp.Select,
+        exp.From,
+        exp.Table,
+        exp.TableAlias,
+        exp.Identifier,
+        exp.Column,
+        exp.Star,
+        exp.Literal,
+        exp.Alias,
+        exp.Where,
+        exp.Group,
+        exp.Having,
+        exp.Order,
+        exp.Ordered,
+        exp.Limit,
+        exp.Offset,
+        exp.Paren,
+        exp.And,
+        exp.Or,
+        exp.Not,
+        exp.EQ,
+        exp.NEQ,
+        exp.GT,
+        exp.GTE,
+        exp.LT,
+        exp.LTE,
+        exp.Is,
+        exp.In,
+        exp.Between,
+        exp.Like,
+        exp.ILike,
+        exp.Null,
+        exp.Boolean,
+        exp.Add,
+        exp.Sub,
+        exp.Mul,
+        exp.Div,
+        exp.Mod,
+        exp.Neg,
+        exp.DataType,
+        exp.Distinct,
+        exp.Var,
+        exp.Tuple,
+        exp.Join,
+        exp.Interval,
+    )
+    + AGGREGATES
+    + SCALARS
+)
 NAMED_CONSTRUCTS = {
-    exp.With: "WITH (common table expressions)", exp.CTE: "WITH (common table expressions)",
-    exp.Subquery: "A subquery", exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT",
-    exp.Window: "A window function", exp.Rollup: "ROLLUP", exp.Cube: "CUBE", exp.GroupingSets: "GROUPING SETS",
-    exp.Qualify: "QUALIFY", exp.Filter: "FILTER", exp.Lateral: "LATERAL", exp.Unnest: "UNNEST",
-    exp.Pivot: "PIVOT", exp.Placeholder: "A parameter placeholder",
+    exp.With: "WITH (common table expressions)",
+    exp.CTE: "WITH (common table expressions)",
+    exp.Subquery: "A subquery",
+    exp.Union: "UNION",
+    exp.Intersect: "INTERSECT",
+    exp.Except: "EXCEPT",
+    exp.Window: "A window function",
+    exp.Rollup: "ROLLUP",
+    exp.Cube: "CUBE",
+    exp.GroupingSets: "GROUPING SETS",
+    exp.Qualify: "QUALIFY",
+    exp.Filter: "FILTER",
+    exp.Lateral: "LATERAL",
+    exp.Unnest: "UNNEST",
+    exp.Pivot: "PIVOT",
+    exp.Placeholder: "A parameter placeholder",
 }
 MAX_SQL = 10_000
 
@@ -198,12 +273,12 @@ def _check_columns(tree, scope, mode):
         else:
             ok = where in permitted
         if not ok:
-            raise QueryRefused("identifier" if role == "identifier" else "sensitive" if role == "sensitive"
-                               else "raw_rows", name)
-        if role == "identifier" and where == "select" and mode != "usable_invisible":
-            # shown only as a token: the bare column, nothing computed from it
-            if not (column.parent is tree or isinstance(column.parent, exp.Alias) and column.parent.parent is tree):
-                raise QueryRefused("identifier", name)
+            raise QueryRefused(
+                "identifier" if role == "identifier" else "sensitive" if role == "sensitive" else "raw_rows", name
+            )
+        bare = column.parent is tree or isinstance(column.parent, exp.Alias) and column.parent.parent is tree
+        if role == "identifier" and where == "select" and mode != "usable_invisible" and not bare:
+            raise QueryRefused("identifier", name)  # shown only as a token: nothing computed from it
     for aggregate in tree.find_all(*AGGREGATES):
         argument = aggregate.this
         if isinstance(argument, exp.Distinct):
@@ -282,7 +357,11 @@ def _row_plan(tree: exp.Select, scope, mode) -> Checked:
     projections, outputs = [], []
     aggregate = any(p.find(*AGGREGATES) for p in tree.expressions)
     for projection in tree.expressions:
-        if isinstance(projection, exp.Star) or isinstance(projection, exp.Column) and isinstance(projection.this, exp.Star):
+        if (
+            isinstance(projection, exp.Star)
+            or isinstance(projection, exp.Column)
+            and isinstance(projection.this, exp.Star)
+        ):
             wanted = projection.table.upper() if isinstance(projection, exp.Column) and projection.table else None
             for alias, table in scope.sources:
                 if wanted and wanted not in (alias, table):
@@ -291,7 +370,9 @@ def _row_plan(tree: exp.Select, scope, mode) -> Checked:
                     if role == "sensitive":
                         projections.append(exp.alias_(exp.Null(), column, quoted=True))
                     else:
-                        projections.append(exp.alias_(exp.column(column, table=alias, quoted=True), column, quoted=True))
+                        projections.append(
+                            exp.alias_(exp.column(column, table=alias, quoted=True), column, quoted=True)
+                        )
                     outputs.append(Output(column, "value", role))
             continue
         inner = projection.this if isinstance(projection, exp.Alias) else projection

@@ -23,7 +23,7 @@ from delivery import fingerprint, storage
 from delivery.gateway import checker, engine
 from delivery.gateway.refusals import QueryRefused
 from delivery.models import AgreementLedger, ExportRequest
-from delivery.services import datasets, queries, terms
+from delivery.services import queries, terms
 from marketplace.models import Agreement
 from marketplace.services import access
 from marketplace.services.agreements import party_of, visible_agreement
@@ -57,8 +57,17 @@ def request_export(actor, agreement_id, data: dict) -> ExportRequest:
     db.session.add(export)
     db.session.flush()
     audit.record(actor, "export.requested", "agreement", agreement.number, after={"export": export.id})
-    queries._log(agreement, actor, "export", sql, "ok", started, tables=checked.tables, sql_fingerprint=checked.fingerprint,
-                 message="requested")
+    queries._log(
+        agreement,
+        actor,
+        "export",
+        sql,
+        "ok",
+        started,
+        tables=checked.tables,
+        sql_fingerprint=checked.fingerprint,
+        message="requested",
+    )
     return export
 
 
@@ -99,8 +108,13 @@ def decide(actor, export_id, data: dict) -> ExportRequest:
         export.downloads_left = int(current_app.config.get("EXPORT_DOWNLOADS", 3))
         export.expires_at = utcnow() + timedelta(days=int(current_app.config.get("EXPORT_DAYS", 7)))
     export.decided_by_id, export.decided_at = actor.id, utcnow()
-    audit.record(actor, f"export.{export.status}", "agreement", agreement.number,
-                 after={"export": export.id, "rows": export.row_count, "reason": reason})
+    audit.record(
+        actor,
+        f"export.{export.status}",
+        "agreement",
+        agreement.number,
+        after={"export": export.id, "rows": export.row_count, "reason": reason},
+    )
     db.session.commit()
     return export
 
@@ -126,7 +140,8 @@ def _produce(export: ExportRequest, agreement: Agreement) -> None:
             out.append(value)
         rows.append(out)
     numeric = {
-        name for i, name in enumerate(columns)
+        name
+        for i, name in enumerate(columns)
         if rows and all(isinstance(r[i], Decimal) or r[i] is None for r in rows) and any(r[i] is not None for r in rows)
     }
     rows = fingerprint.mark(ledger.secret, columns, rows, numeric)
@@ -231,6 +246,13 @@ def trace(path: Path) -> list[dict]:
         hit, total = fingerprint.score(ledger.secret, columns, rows)
         if total >= fingerprint.MIN_VOTES and hit / total >= fingerprint.MATCH_RATE:
             agreement = db.session.get(Agreement, ledger.agreement_id)
-            found.append({"agreement": agreement.number, "agreement_id": agreement.id, "consumer": agreement.consumer.name_zh,
-                          "marks": total, "matching": hit})
+            found.append(
+                {
+                    "agreement": agreement.number,
+                    "agreement_id": agreement.id,
+                    "consumer": agreement.consumer.name_zh,
+                    "marks": total,
+                    "matching": hit,
+                }
+            )
     return sorted(found, key=lambda f: -f["matching"] / f["marks"])

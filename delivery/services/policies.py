@@ -18,7 +18,9 @@ MAX_EPSILON = 20.0
 
 def ensure(category) -> dict[str, ColumnPolicy]:
     """The category's column policies, proposing the missing ones (inside the caller's transaction)."""
-    existing = {p.column: p for p in db.session.scalars(select(ColumnPolicy).where(ColumnPolicy.category_id == category.id))}
+    existing = {
+        p.column: p for p in db.session.scalars(select(ColumnPolicy).where(ColumnPolicy.category_id == category.id))
+    }
     for field in category.fields or []:
         if field["name"] not in existing:
             role = propose_role(field)
@@ -112,7 +114,9 @@ def confirm(actor, category, data: dict) -> dict:
 
 
 def describe(category) -> dict:
-    policies = {p.column: p for p in db.session.scalars(select(ColumnPolicy).where(ColumnPolicy.category_id == category.id))}
+    policies = {
+        p.column: p for p in db.session.scalars(select(ColumnPolicy).where(ColumnPolicy.category_id == category.id))
+    }
     setting = category_policy(category)
     return {
         "category": category.code,

@@ -33,7 +33,10 @@ def attribution(agreement) -> str:
     from marketplace.services.agreements import _department_names
 
     return str(
-        _l("Cite the source: %(departments)s, via the Chengdu public data platform.", departments=_department_names(agreement))
+        _l(
+            "Cite the source: %(departments)s, via the Chengdu public data platform.",
+            departments=_department_names(agreement),
+        )
     )
 
 
@@ -81,8 +84,17 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
             if refused or agreement.delivery_mode != "usable_invisible" and checked.aggregate:
                 raise QueryRefused("privacy", ", ".join(refused) or "rows")
     except QueryRefused as refusal:
-        _log(agreement, actor, "check" if check_only else kind, sql, "refused", started, rule=refusal.rule,
-             message=refusal.message, sql_fingerprint=_hash(sql))
+        _log(
+            agreement,
+            actor,
+            "check" if check_only else kind,
+            sql,
+            "refused",
+            started,
+            rule=refusal.rule,
+            message=refusal.message,
+            sql_fingerprint=_hash(sql),
+        )
         raise
     except Conflict as conflict:
         _log(agreement, actor, kind, sql, "conflict", started, message=str(conflict.message))
@@ -110,8 +122,14 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         if not terms.spend_epsilon(ledger, epsilon):
             db.session.refresh(ledger)
             _log(agreement, actor, kind, sql, "conflict", started, rule="budget", **base)
-            raise Conflict(str(_l("The agreement's privacy budget is used up: ε %(left)s remaining.",
-                                  left=round(max(0.0, ledger.epsilon_budget - ledger.epsilon_spent), 4))))
+            raise Conflict(
+                str(
+                    _l(
+                        "The agreement's privacy budget is used up: ε %(left)s remaining.",
+                        left=round(max(0.0, ledger.epsilon_budget - ledger.epsilon_spent), 4),
+                    )
+                )
+            )
     run_sql = checked.sql
     if not checked.aggregate or agreement.delivery_mode != "usable_invisible":
         run_sql = _limited(checked, page)
@@ -146,12 +164,27 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         else:
             body, counts = _safe_rows(checked, result, ledger, page), None
     except QueryRefused as refusal:
-        _log(agreement, actor, kind, sql, "refused", started, rule=refusal.rule, message=refusal.message,
-             rows_scanned=scanned, **base)
+        _log(
+            agreement,
+            actor,
+            kind,
+            sql,
+            "refused",
+            started,
+            rule=refusal.rule,
+            message=refusal.message,
+            rows_scanned=scanned,
+            **base,
+        )
         raise
     terms.add_rows(ledger, body["row_count"])
     entry = _log(
-        agreement, actor, kind, sql, "ok", started,
+        agreement,
+        actor,
+        kind,
+        sql,
+        "ok",
+        started,
         rows_scanned=scanned,
         rows_returned=body["row_count"],
         suppressed_groups=body["suppressed_groups"],
@@ -178,8 +211,16 @@ def _usable_logged(actor, agreement_id, data, started):
         return terms.usable(actor, agreement_id)
     except Conflict as conflict:
         agreement = visible_agreement(actor, agreement_id)
-        _log(agreement, actor, "query", data.get("sql") if isinstance(data, dict) else "", "conflict", started,
-             rule="agreement", message=str(conflict.message))
+        _log(
+            agreement,
+            actor,
+            "query",
+            data.get("sql") if isinstance(data, dict) else "",
+            "conflict",
+            started,
+            rule="agreement",
+            message=str(conflict.message),
+        )
         raise
 
 
@@ -260,7 +301,9 @@ def _safe_aggregate(checked, result, k: int, epsilon: float):
 
 
 def _key(checked, row) -> str:
-    return json.dumps([_json_value(row[i]) for i, o in enumerate(checked.outputs) if o.kind == "key"], ensure_ascii=False)
+    return json.dumps(
+        [_json_value(row[i]) for i, o in enumerate(checked.outputs) if o.kind == "key"], ensure_ascii=False
+    )
 
 
 def _remainder(checked, names, rows) -> list:
@@ -291,8 +334,12 @@ def _check_differencing(agreement, shape, counts, k) -> None:
     fewer than k entities (DELIVERY.md attack 3)."""
     earlier = db.session.scalars(
         select(UsageEntry.group_counts)
-        .where(UsageEntry.agreement_id == agreement.id, UsageEntry.shape == shape, UsageEntry.outcome == "ok",
-               UsageEntry.group_counts.is_not(None))
+        .where(
+            UsageEntry.agreement_id == agreement.id,
+            UsageEntry.shape == shape,
+            UsageEntry.outcome == "ok",
+            UsageEntry.group_counts.is_not(None),
+        )
         .order_by(UsageEntry.id.desc())
         .limit(DIFFERENCING_LOOKBACK)
     )

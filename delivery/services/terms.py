@@ -77,7 +77,11 @@ def set_limits(actor, agreement_id, *, calls=None, rows=None, epsilon_budget=Non
     entry = ledger(agreement)
     entry.calls_limit, entry.rows_limit, entry.epsilon_budget = calls, rows, epsilon_budget
     audit.record(
-        actor, "agreement.limits", "agreement", agreement.number, after={"calls": calls, "rows": rows, "epsilon": epsilon_budget}
+        actor,
+        "agreement.limits",
+        "agreement",
+        agreement.number,
+        after={"calls": calls, "rows": rows, "epsilon": epsilon_budget},
     )
     db.session.commit()
     return entry
@@ -177,8 +181,14 @@ def terminate(actor, agreement_id, data: dict) -> Agreement:
     before = {"status": agreement.status}
     agreement.status = AGREEMENT.check("terminate", agreement.status, "system")
     agreement.end_reason, agreement.ended_at = reason, utcnow()
-    audit.record(actor, "agreement.terminated", "agreement", agreement.number, before=before,
-                 after={"status": agreement.status, "reason": reason})
+    audit.record(
+        actor,
+        "agreement.terminated",
+        "agreement",
+        agreement.number,
+        before=before,
+        after={"status": agreement.status, "reason": reason},
+    )
     from delivery.models import ExportRequest
 
     db.session.execute(

@@ -30,7 +30,9 @@ def by_day(agreement_ids: list[int], days: int = 30) -> list[dict]:
     day = func.date(UsageEntry.created_at)
     rows = db.session.execute(
         select(day, UsageEntry.outcome, func.count())
-        .where(UsageEntry.agreement_id.in_(agreement_ids or [-1]), UsageEntry.created_at >= since.replace(hour=0, minute=0))
+        .where(
+            UsageEntry.agreement_id.in_(agreement_ids or [-1]), UsageEntry.created_at >= since.replace(hour=0, minute=0)
+        )
         .group_by(day, UsageEntry.outcome)
     ).all()
     table = {}
@@ -48,7 +50,10 @@ def by_day(agreement_ids: list[int], days: int = 30) -> list[dict]:
 def recent(agreement_ids: list[int], limit: int = 50) -> list[UsageEntry]:
     return list(
         db.session.scalars(
-            select(UsageEntry).where(UsageEntry.agreement_id.in_(agreement_ids or [-1])).order_by(UsageEntry.id.desc()).limit(limit)
+            select(UsageEntry)
+            .where(UsageEntry.agreement_id.in_(agreement_ids or [-1]))
+            .order_by(UsageEntry.id.desc())
+            .limit(limit)
         )
     )
 

@@ -65,7 +65,9 @@ def _fields(category) -> list[dict]:
 
 
 def _next_number(category_id: int) -> int:
-    return (db.session.scalar(select(func.max(DataVersion.number)).where(DataVersion.category_id == category_id)) or 0) + 1
+    return (
+        db.session.scalar(select(func.max(DataVersion.number)).where(DataVersion.category_id == category_id)) or 0
+    ) + 1
 
 
 def _accept(actor, category, table: pa.Table, source: str, original_name: str, report: dict) -> DataVersion:
@@ -102,7 +104,11 @@ def generate_version(category: Category, rows: int | None = None, seed: int = 1,
         "time_coverage_end": category.time_coverage_end,
     }
     table = generate.synthesise(snapshot, rows, seed=seed)
-    report = {"rows": rows, "seed": seed, "columns": [{"name": f["name"], "type": f["type"]} for f in snapshot["fields"]]}
+    report = {
+        "rows": rows,
+        "seed": seed,
+        "columns": [{"name": f["name"], "type": f["type"]} for f in snapshot["fields"]],
+    }
     version = _accept(actor, category, table, "generated", f"generated seed={seed}", report)
     db.session.commit()
     return version
@@ -155,7 +161,9 @@ def _read_strings(raw: bytes, kind: str) -> tuple[dict[str, pa.Array], str]:
     try:
         table = pq.read_table(io.BytesIO(raw))
     except Exception:  # noqa: BLE001
-        raise ValidationError(_l("The Parquet file could not be read."), {"file": [_l("Not a Parquet file.")]}) from None
+        raise ValidationError(
+            _l("The Parquet file could not be read."), {"file": [_l("Not a Parquet file.")]}
+        ) from None
     out = {}
     for name in table.column_names:
         column = table.column(name).combine_chunks()
@@ -250,7 +258,14 @@ def check_upload(category: Category, raw: bytes, filename: str, progress=None) -
     for col in report["columns"]:
         if col["type_errors"]:
             problems.append(
-                str(_l("%(name)s: %(n)d values are not of type %(type)s.", name=col["name"], n=col["type_errors"], type=col["type"]))
+                str(
+                    _l(
+                        "%(name)s: %(n)d values are not of type %(type)s.",
+                        name=col["name"],
+                        n=col["type_errors"],
+                        type=col["type"],
+                    )
+                )
             )
         if col["required"] and col["nulls"]:
             problems.append(str(_l("%(name)s: %(n)d rows have no value.", name=col["name"], n=col["nulls"])))
@@ -270,7 +285,9 @@ def upload(actor, code, raw: bytes, filename: str, progress=None) -> DataVersion
     _require_provider(actor, category)
     table, report = check_upload(category, raw, filename, progress)
     if table is None:
-        error = ValidationError(_l("The file does not match the category's declared columns."), {"file": report["problems"]})
+        error = ValidationError(
+            _l("The file does not match the category's declared columns."), {"file": report["problems"]}
+        )
         error.report = report
         raise error
     version = _accept(actor, category, table, "upload", filename, report)

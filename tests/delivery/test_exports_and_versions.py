@@ -87,7 +87,9 @@ def test_a_leaked_export_is_traced_to_its_agreement_and_a_foreign_file_to_none(a
 
     path = storage.parquet_path(versions.latest(category.id).file_name)
     con = duckdb.connect()
-    raw = con.execute(f"SELECT ent_type, reg_capital, est_date, reg_authority, address FROM read_parquet('{path}') LIMIT 1000").fetchall()
+    raw = con.execute(
+        f"SELECT ent_type, reg_capital, est_date, reg_authority, address FROM read_parquet('{path}') LIMIT 1000"
+    ).fetchall()
     with clean.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["ent_type", "reg_capital", "est_date", "reg_authority", "address"])

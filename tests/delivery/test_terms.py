@@ -14,6 +14,7 @@ from delivery.models import AgreementLedger, UsageEntry
 from delivery.services import terms
 from tests.delivery.conftest import active_agreement, query
 
+
 def _operator(cast):
     from accounts.models import User
 
@@ -80,8 +81,9 @@ def test_epsilon_is_never_overspent_by_twenty_parallel_queries_and_survives_a_re
     ledger = db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement))
     assert ledger.epsilon_spent == pytest.approx(2.0)
     # a fresh app (a restart) reads the same ledger from the database
-    restarted = make_app(app.config["SQLALCHEMY_DATABASE_URI"], app.config["SEARCH_INDEX_DIR"],
-                         DATA_DIR=app.config["DATA_DIR"])
+    restarted = make_app(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SEARCH_INDEX_DIR"], DATA_DIR=app.config["DATA_DIR"]
+    )
     with restarted.app_context():
         again = restarted.test_client().post(
             f"/api/v1/agreements/{agreement}/queries", json={"sql": GROUPED}, headers=dcast.consumer.headers
