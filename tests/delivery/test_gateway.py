@@ -99,10 +99,15 @@ def test_each_attack_is_refused_naming_its_rule_and_logged_with_nothing_written(
 
 def test_refusals_speak_the_users_language(dcast, agreement):
     zh = dcast.consumer.post(f"/api/v1/agreements/{agreement}/queries", {"sql": "SELECT * FROM SCJGJ_001"})
+    from flask_babel import refresh
+
+    refresh()  # the test's app context would otherwise keep the first request's locale
     en = dcast.consumer.post(f"/api/v1/agreements/{agreement}/queries?lang=en", {"sql": "SELECT * FROM SCJGJ_001"})
+    refresh()
     assert "SELECT *" in en.json["error"]["message"] and "raw rows" in en.json["error"]["message"]
     assert zh.json["error"]["message"].startswith("SELECT * 会返回原始行")
     dcast.consumer.get("/api/v1/agreements?lang=zh_CN")
+    refresh()
 
 
 def test_isolation_by_having_and_limit_is_neutralised_by_the_threshold_after_them(dcast, agreement):
