@@ -25,13 +25,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from core import errors, i18n
+    from core import errors, i18n, jobs, limits
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
     i18n.register(app)
     errors.register(app)
+    limits.register(app)
+    jobs.init_app(app)
 
     _register_models()
+    _register_tasks()
     _register_blueprints(app)
     _register_cli(app)
     return app
@@ -41,11 +44,16 @@ def _register_models():
     import accounts.models  # noqa: F401
     import catalog.models  # noqa: F401
     import core.audit  # noqa: F401
+    import core.jobs  # noqa: F401
     import core.sequences  # noqa: F401
     import delivery.models  # noqa: F401
     import finance.models  # noqa: F401
     import marketplace.models  # noqa: F401
     import pricing.models  # noqa: F401
+
+
+def _register_tasks():
+    import finance.tasks  # noqa: F401
 
 
 def _register_blueprints(app):
@@ -98,7 +106,7 @@ def _register_blueprints(app):
 def _register_cli(app):
     from accounts.cli import users_cli
     from catalog.cli import catalog_cli
-    from core.cli import demo_cli
+    from core.cli import demo_cli, jobs_cli
     from delivery.cli import data_cli, delivery_cli
     from finance.cli import finance_cli
     from marketplace.cli import marketplace_cli
@@ -107,6 +115,7 @@ def _register_cli(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(catalog_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(marketplace_cli)
     app.cli.add_command(pricing_cli)
     app.cli.add_command(finance_cli)

@@ -3,10 +3,56 @@
 from flask import Blueprint, jsonify, request
 from flask_babel import lazy_gettext as _l
 
-from core import openapi
+from core import jobs, openapi
 from core.errors import ValidationError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+JOB = openapi.schema(
+    "Job",
+    {
+        "type": "object",
+        "required": ["id", "kind", "status", "progress", "result", "error"],
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string", "example": "statement_import"},
+            "status": {"type": "string", "enum": list(jobs.STATUSES)},
+            "progress": {"type": "number", "minimum": 0, "maximum": 1},
+            "result": {"type": ["object", "null"], "description": "what the job produced (kind-specific)"},
+            "error": {"type": ["string", "null"], "description": "why it failed"},
+        },
+    },
+)
+JOB_ACCEPTED = openapi.schema(
+    "JobAccepted",
+    {
+        "type": "object",
+        "required": ["job"],
+        "description": "202 Accepted; the Location header names GET /api/v1/jobs/{id}",
+        "properties": {
+            "job": {
+                "type": "object",
+                "required": ["id", "kind", "status", "progress"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "kind": {"type": "string"},
+                    "status": {"type": "string", "enum": list(jobs.STATUSES)},
+                    "progress": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+            }
+        },
+    },
+)
+openapi.operation(
+    "get",
+    "/api/v1/jobs/{id}",
+    "A background job's status, progress (0.0–1.0), result and error; visible to the user who started it and to admins",
+    tag="jobs",
+    response=JOB,
+    params=[{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+    auth=True,
+    errors=(401, 404),
+)
 
 
 def json_object() -> dict:
@@ -22,6 +68,13 @@ def json_object() -> dict:
 @bp.get("/openapi.json")
 def openapi_document():
     return jsonify(openapi.document())
+
+
+@bp.get("/jobs/<job_id>")
+def job_get(job_id):
+    from accounts.auth import require_api_user
+
+    return jsonify(jobs.shape(jobs.visible_job(require_api_user(), job_id)))
 
 
 @bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

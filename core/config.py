@@ -60,4 +60,19 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Background jobs (core/jobs.py): huey over Redis when REDIS_URL is set, else over a SQLite
+        # file under instance/; each web process consumes in a thread of its own unless
+        # JOBS_INPROCESS=0 (then run `flask --app wsgi jobs worker`).
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "JOBS_INPROCESS": os.environ.get("JOBS_INPROCESS", "1").lower() not in ("0", "false", "no", "off", ""),
+        "JOBS_THREADS": int(os.environ.get("JOBS_THREADS", "1")),
+        "JOBS_QUEUE_FILE": os.environ.get("JOBS_QUEUE_FILE", str(Path(instance_path) / "jobs-queue.sqlite3")),
+        "JOBS_QUEUE_NAME": os.environ.get("JOBS_QUEUE_NAME", ""),
+        "JOBS_MAX_ATTEMPTS": int(os.environ.get("JOBS_MAX_ATTEMPTS", "3")),
+        "JOBS_STALE_SECONDS": int(os.environ.get("JOBS_STALE_SECONDS", "900")),
+        "JOBS_RECOVER_SECONDS": float(os.environ.get("JOBS_RECOVER_SECONDS", "10")),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
+        # Request size limits: a bank statement upload, and every other request (JSON bodies, forms).
+        "MAX_STATEMENT_BYTES": int(os.environ.get("MAX_STATEMENT_BYTES", str(100 * 1024 * 1024))),
+        "MAX_REQUEST_BYTES": int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024))),
     }

@@ -46,7 +46,23 @@ class Conflict(DomainError):
     code = "conflict"
 
 
-_HTTP_CODES = {400: "validation_error", 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict"}
+class PayloadTooLarge(DomainError):
+    status = 413
+    code = "payload_too_large"
+
+    def __init__(self, limit: int):
+        megabytes = f"{limit / (1024 * 1024):g}"
+        super().__init__(_("The request is larger than the limit of %(mb)s MB.", mb=megabytes))
+
+
+_HTTP_CODES = {
+    400: "validation_error",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    413: "payload_too_large",
+}
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:

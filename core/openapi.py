@@ -21,6 +21,7 @@ SCHEMAS: dict[str, dict] = {
                             "conflict",
                             "forbidden",
                             "unauthorized",
+                            "payload_too_large",
                             "query_refused",
                         ],
                     },

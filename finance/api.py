@@ -4,7 +4,7 @@ queue, payments and refunds, remittances, the journal, customer credit, the reve
 from flask import Blueprint, jsonify, request
 
 from accounts.auth import require_api_user
-from core import openapi
+from core import jobs, limits, openapi
 from core.api import json_object
 from core.extensions import db
 from core.paging import list_body, paging
@@ -46,13 +46,19 @@ op(
 )
 op("get", "/check", "The ledger's invariants (as `flask finance check`)", errors=())
 op("get", "/statements", "Imported bank statements", errors=(400,))
-op(
+openapi.operation(
     "post",
-    "/statements",
-    "Import a bank statement (multipart field `file`, or the CSV as the body; UTF-8 or GBK); "
-    "200 with duplicate=true when the same file was imported before",
-    status=201,
-    errors=(400,),
+    "/api/v1/finance/statements",
+    "Import a bank statement (multipart field `file`, or the CSV as the body; UTF-8 or GBK; at most "
+    "MAX_STATEMENT_BYTES, 100 MB by default) as a background job: 202 at once with the job and "
+    "Location: /api/v1/jobs/{id}; the job's result names the statement (duplicate=true when the same "
+    "file was imported before) or its error the lines that cannot be read",
+    tag=TAG,
+    status=202,
+    auth=True,
+    errors=(400, 413),
+    response={"$ref": "#/components/schemas/JobAccepted"},
+    params=[{"name": "filename", "in": "query", "schema": {"type": "string"}, "description": "with a raw body"}],
 )
 op("get", "/statements/{id}", "One statement with its outcome", errors=(404,))
 op("get", "/statement-lines", "Statement lines by status (default: the unmatched queue)", errors=(400,))
@@ -147,13 +153,15 @@ def statement_index():
 
 
 @bp.post("/statements")
+@limits.large_upload("MAX_STATEMENT_BYTES")
 def statement_import():
     actor = finance_user()
     upload = request.files.get("file")
-    raw = upload.read() if upload else request.get_data()
-    name = upload.filename if upload else request.args.get("filename", "statement.csv")
-    statement, duplicate = statements.import_statement(actor, name, raw)
-    return jsonify({**shapes.statement(statement), "duplicate": duplicate}), 200 if duplicate else 201
+    if upload is not None:
+        job = statements.start_import(actor, upload.filename, upload.stream)
+    else:
+        job = statements.start_import(actor, request.args.get("filename", "statement.csv"), request.stream)
+    return jobs.accepted(job)
 
 
 @bp.get("/statements/<statement_id>")

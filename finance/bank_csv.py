@@ -131,6 +131,23 @@ class _Dates(dict):
         return value
 
 
+def check_header(head: bytes) -> None:
+    """StatementError unless the first bytes of a file hold a statement's header row: a quick look
+    before a large file is queued for import."""
+    cut = head.rfind(b"\n")
+    text, _ = decode(head[: cut + 1] if 0 <= cut < len(head) - 1 else head)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    for row_no, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        if _header_map(row) is not None:
+            return
+        if row_no >= 30:
+            break
+    raise StatementError([str(_l("No header row with a date and an amount column was found."))])
+
+
 def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
     """All lines of the statement, or StatementError naming every bad line (up to 20). Written for
     a million lines: column positions fixed once, dates and amounts parsed once per distinct text."""

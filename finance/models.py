@@ -141,6 +141,9 @@ class BankStatement(db.Model):
     summary = mapped_column(JSON)  # counts and sums per outcome
     uploaded_by_id: Mapped[int | None] = mapped_column(Integer)
     uploaded_at = mapped_column(DateTime, nullable=False, default=utcnow)
+    # "importing" while a job stages it (invisible, its lines out of the matching queue), then "imported"
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="imported", server_default="imported")
+    job_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class StatementLine(db.Model):

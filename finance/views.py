@@ -2,6 +2,7 @@
 statement upload and the matching queue, payments and refunds, remittances, the journal, closing.
 Thin: load, call one service, flash, redirect; a ValidationError re-renders the form with messages."""
 
+import io
 from decimal import Decimal
 
 from babel.numbers import format_compact_decimal
@@ -11,7 +12,8 @@ from flask_babel import gettext as _
 
 from accounts.auth import role_required
 from accounts.forms import EmptyForm
-from core.errors import Conflict, ValidationError
+from core import jobs, limits
+from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import fmt_money
 from core.paging import page_window, paging
 from finance import charts, exports, labels, periods
@@ -168,6 +170,7 @@ def statement_index():
 
 
 @bp.post("/statements")
+@limits.large_upload("MAX_STATEMENT_BYTES")
 @role_required(*FINANCE)
 def statement_upload():
     form = F.StatementForm()
@@ -175,20 +178,36 @@ def statement_upload():
         return checked_post(url_for(".statement_index")) or _render_statements(form, 400)
     upload = form.file.data
     try:
-        statement, duplicate = statements.import_statement(
-            me(), getattr(upload, "filename", ""), upload.read() if upload else b""
+        job = statements.start_import(
+            me(), getattr(upload, "filename", ""), upload.stream if upload else io.BytesIO(b"")
         )
     except ValidationError as exc:
         put_errors(form, exc)
         return _render_statements(form, 400)
-    if duplicate:
-        flash(_("This file was already imported (statement %(id)d); nothing changed.", id=statement.id), "info")
-    else:
+    return redirect(url_for(".statement_job", job_id=job.id))
+
+
+@bp.get("/statements/jobs/<int:job_id>")
+@role_required(*FINANCE)
+def statement_job(job_id):
+    """An upload being imported: a progress bar (static/js/jobs.js asks the job's API address and
+    reloads this page when it ends), then the statement, or why it could not be imported."""
+    job = jobs.visible_job(me(), job_id)
+    if job.kind != "statement_import":
+        raise NotFound(_("No such job."))
+    outcome = job.result or {}
+    if job.status == "done" and outcome.get("duplicate"):
         flash(
-            _("Statement imported: %(n)d lines, %(new)d new.", n=statement.line_count, new=statement.new_lines),
+            _("This file was already imported (statement %(id)d); nothing changed.", id=outcome["statement_id"]), "info"
+        )
+        return redirect(url_for(".statement", statement_id=outcome["statement_id"]))
+    if job.status == "done":
+        flash(
+            _("Statement imported: %(n)d lines, %(new)d new.", n=outcome["line_count"], new=outcome["new_lines"]),
             "success",
         )
-    return redirect(url_for(".statement", statement_id=statement.id))
+        return redirect(url_for(".statement", statement_id=outcome["statement_id"]))
+    return render_template("finance/statement_job.html", job=job, filename=(job.params or {}).get("filename", ""))
 
 
 @bp.get("/statements/<int:statement_id>")

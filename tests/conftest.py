@@ -50,6 +50,9 @@ def make_app(database_url: str, index_dir: str, **overrides):
         "LOGIN_RATE_LIMIT": "100000 per minute",
         # a fast hash keeps the many test users cheap; production keeps the default (scrypt)
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # the jobs queue and uploads beside the test database, never in the project's instance/
+        "JOBS_QUEUE_FILE": str(Path(index_dir).parent / "jobs-queue.sqlite3"),
+        "UPLOAD_DIR": str(Path(index_dir).parent / "uploads"),
     }
     config.update(overrides)
     return create_app(config)

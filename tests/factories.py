@@ -28,3 +28,18 @@ def token_for(user) -> str:
 
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
+
+
+def finished_job(client, accepted, headers=None, timeout: float = 120.0) -> dict:
+    """Follow a 202's Location until the job is done or failed (it runs in a consumer thread)."""
+    import time
+
+    assert accepted.status_code == 202, accepted.get_json()
+    assert accepted.get_json()["job"]["status"] in ("queued", "running", "done")
+    url = accepted.headers["Location"]
+    deadline = time.monotonic() + timeout
+    while True:
+        body = client.get(url, headers=headers or {}).get_json()
+        if body["status"] in ("done", "failed") or time.monotonic() > deadline:
+            return body
+        time.sleep(0.05)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from finance import periods
-from finance.models import Allocation, JournalEntry, JournalLine, Period, StatementLine
+from finance.models import Allocation, BankStatement, JournalEntry, JournalLine, Period, StatementLine
 from pricing.models import Invoice
 from pricing.money import from_db, quantize
 
@@ -158,6 +158,7 @@ def month_digest(month: str) -> dict:
 
 
 def unidentified_receipts_match_queue() -> Check:
+    imported_statements = select(BankStatement.id).where(BankStatement.status == "imported")
     ledger = from_db(
         db.session.scalar(
             select(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0)).where(
@@ -167,7 +168,9 @@ def unidentified_receipts_match_queue() -> Check:
     )
     queued = from_db(
         db.session.scalar(
-            select(func.coalesce(func.sum(StatementLine.amount), 0)).where(StatementLine.status == "unmatched")
+            select(func.coalesce(func.sum(StatementLine.amount), 0)).where(
+                StatementLine.status == "unmatched", StatementLine.statement_id.in_(imported_statements)
+            )
         )
     )
     return Check(

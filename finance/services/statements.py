@@ -8,21 +8,22 @@ Python with the money module, and everything is written back in bulk. Re-importi
 or a line already imported from another statement, changes nothing: each line has a fingerprint."""
 
 import hashlib
+import os
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from operator import itemgetter
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import and_, bindparam, delete, false, func, or_, select, update
 
 from core import audit
-from core.errors import Conflict, ValidationError
+from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
-from finance.bank_csv import StatementError, find_invoice_number, parse
+from finance.bank_csv import StatementError, check_header, find_invoice_number, parse
 from finance.ledger import ZERO, Line, post
 from finance.models import Allocation, BankStatement, Payment, StatementLine
 from finance.services import FINANCE, payments
@@ -65,39 +66,102 @@ LINE_COLUMNS = (
     "matched_by",
 )
 OPEN = ("issued", "partially_paid")
+# statements whose lines are seen (the queue, the checks): not those still being imported
+IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 
 
-def import_statement(actor, filename: str, raw: bytes) -> tuple[BankStatement, bool]:
-    """(statement, duplicate): the same file twice returns the first import and changes nothing."""
+# Rows written per transaction while a statement is staged: on SQLite each chunk holds the write
+# lock for a small fraction of a second, so other writers (a message, an offer) get through.
+CHUNK_LINES = 20_000
+
+
+class _Checkpoints:
+    """Where a long import records how far it is (a job's progress) and commits its chunk."""
+
+    def __init__(self, job=None):
+        self.job = job
+
+    def __call__(self, fraction: float) -> None:
+        if self.job is not None:
+            self.job.progress(fraction)
+        else:
+            db.session.commit()
+
+
+def import_statement(actor, filename: str, raw: bytes, job=None) -> tuple[BankStatement, bool]:
+    """(statement, duplicate): the same file twice returns the first import and changes nothing.
+
+    The statement is staged ("importing": invisible, its lines out of the matching queue and the
+    checks) in chunks of CHUNK_LINES, each its own short transaction; the matching and the money
+    (payments, invoices, the journal) are then one transaction that also makes the statement
+    visible. An attempt that died is cleaned up by the next (the job's staged rows are deleted)."""
     access.require_role(actor, *FINANCE)
     if not raw:
         raise ValidationError(_l("Check the highlighted fields."), {"file": [_l("Choose a statement file.")]})
     digest = hashlib.sha256(raw).hexdigest()
-    earlier = db.session.scalar(select(BankStatement).where(BankStatement.sha256 == digest))
+    earlier = db.session.scalar(
+        select(BankStatement).where(BankStatement.sha256 == digest, BankStatement.status == "imported")
+    )
     if earlier is not None:
         return earlier, True
     with bulk.cyclic_gc_paused():
-        return _import(actor, filename, raw, digest)
+        return _import(actor, filename, raw, digest, _Checkpoints(job))
 
 
-def _import(actor, filename: str, raw: bytes, digest: str) -> tuple[BankStatement, bool]:
+def discard_staged(job_id: int | None = None) -> int:
+    """Delete statements left staged by an import that died: the given job's, those of jobs that
+    ended, and those of imports without a job staged more than a day ago. Returns how many."""
+    from core.jobs import Job
+
+    ended = select(Job.id).where(Job.status.in_(("done", "failed")))
+    day_ago = utcnow() - timedelta(days=1)
+    stale = db.session.scalars(
+        select(BankStatement.id).where(
+            BankStatement.status == "importing",
+            or_(
+                BankStatement.job_id == job_id if job_id is not None else false(),
+                BankStatement.job_id.in_(ended),
+                and_(BankStatement.job_id.is_(None), BankStatement.uploaded_at < day_ago),
+            ),
+        )
+    ).all()
+    for statement_id in stale:
+        while db.session.execute(
+            delete(StatementLine).where(
+                StatementLine.id.in_(
+                    select(StatementLine.id).where(StatementLine.statement_id == statement_id).limit(CHUNK_LINES)
+                )
+            )
+        ).rowcount:
+            db.session.commit()
+        db.session.execute(delete(BankStatement).where(BankStatement.id == statement_id))
+        db.session.commit()
+    return len(stale)
+
+
+def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[BankStatement, bool]:
     try:
         lines, encoding = parse(raw)
     except StatementError as exc:
         raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
+    job_id = getattr(checkpoint.job, "id", None)
+    discard_staged(job_id)
     statement = BankStatement(
         filename=(filename or "statement.csv")[:255],
         sha256=digest,
         encoding=encoding,
         line_count=len(lines),
         uploaded_by_id=actor.id,
+        status="importing",
+        job_id=job_id,
     )
     db.session.add(statement)
     db.session.flush()
+    statement_id = statement.id
+    checkpoint(0.1)
     period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
     # Outgoing lines and lines naming no invoice are settled at once; a line naming an invoice is
     # "new" until the matching below finds the invoice (or not).
-    statement_id = statement.id
     # SQLite stores dates and money as text: converting here, once per distinct date, is a good
     # second faster than the sqlite3 module calling back into Python for each of two million values
     as_text = db.session.get_bind().dialect.name == "sqlite"
@@ -122,16 +186,28 @@ def _import(actor, filename: str, raw: bytes, digest: str) -> tuple[BankStatemen
         )
         for x in lines
     ]
+    del lines
     # in the unique index's order (date, then fingerprint): the inserts walk the index, not jump about it
     by_day = defaultdict(list)
     for row in rows:
         by_day[row[3]].append(row)
     rows = [row for day in sorted(by_day) for row in sorted(by_day[day], key=itemgetter(2))]
-    bulk.insert_rows(StatementLine.__table__, LINE_COLUMNS, rows, ignore_conflicts_on="booked_on, fingerprint")
+    del by_day
+    for start in range(0, len(rows), CHUNK_LINES):
+        bulk.insert_rows(
+            StatementLine.__table__,
+            LINE_COLUMNS,
+            rows[start : start + CHUNK_LINES],
+            ignore_conflicts_on="booked_on, fingerprint",
+        )
+        checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, len(rows)) / len(rows))
+    del rows
+    statement = db.session.get(BankStatement, statement_id)
     statement.new_lines = db.session.scalar(
         select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
     )
     statement.summary = reconcile(statement, actor)
+    statement.status = "imported"
     audit.record(
         actor,
         "statement.imported",
@@ -455,6 +531,8 @@ def match_line(actor, line_id, invoice_number: str) -> StatementLine:
     invoice (and, beyond what it owes, the customer's credit)."""
     access.require_role(actor, *FINANCE)
     line = access.load_for_update(StatementLine, line_id, _l("No such statement line."))
+    if not _imported(line.statement_id):
+        raise NotFound(_l("No such statement line."))
     if line.status != "unmatched":
         raise Conflict(_l("Only an unmatched line can be matched by hand."))
     number = find_invoice_number(invoice_number or "") or (invoice_number or "").strip()[:24]
@@ -495,7 +573,7 @@ def match_line(actor, line_id, invoice_number: str) -> StatementLine:
 
 def queue(actor, page: int, per_page: int, status: str = "unmatched") -> tuple[list[StatementLine], int]:
     access.require_role(actor, *FINANCE)
-    query = select(StatementLine).where(StatementLine.status == status)
+    query = select(StatementLine).where(StatementLine.status == status, StatementLine.statement_id.in_(IMPORTED))
     return page_of_query(
         query, page, per_page, StatementLine.booked_on, StatementLine.statement_id, StatementLine.line_no
     )
@@ -503,9 +581,13 @@ def queue(actor, page: int, per_page: int, status: str = "unmatched") -> tuple[l
 
 def statements(actor, page: int, per_page: int) -> tuple[list[BankStatement], int]:
     access.require_role(actor, *FINANCE)
-    total = db.session.scalar(select(func.count()).select_from(BankStatement))
+    total = db.session.scalar(select(func.count()).select_from(BankStatement).where(BankStatement.status == "imported"))
     rows = db.session.scalars(
-        select(BankStatement).order_by(BankStatement.id.desc()).offset((page - 1) * per_page).limit(per_page)
+        select(BankStatement)
+        .where(BankStatement.status == "imported")
+        .order_by(BankStatement.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     ).all()
     return list(rows), total
 
@@ -524,4 +606,40 @@ def first_lines(statement: BankStatement, limit: int = 500) -> list[StatementLin
 
 def load_statement(actor, statement_id) -> BankStatement:
     access.require_role(actor, *FINANCE)
-    return access.load(BankStatement, statement_id, _l("No such statement."))
+    statement = access.load(BankStatement, statement_id, _l("No such statement."))
+    if statement.status != "imported":
+        raise NotFound(_l("No such statement."))
+    return statement
+
+
+def _imported(statement_id: int) -> bool:
+    return db.session.scalar(select(BankStatement.status).where(BankStatement.id == statement_id)) == "imported"
+
+
+def start_import(actor, filename: str, stream) -> "Job":  # noqa: F821
+    """Stream an upload to a file and start its import as a background job (see finance.tasks).
+    An empty file or one without a statement's header row is refused at once."""
+    from core import jobs, limits
+
+    access.require_role(actor, *FINANCE)
+    path, size, digest = limits.spool(stream, suffix=".csv")
+    try:
+        if not size:
+            raise ValidationError(_l("Check the highlighted fields."), {"file": [_l("Choose a statement file.")]})
+        with open(path, "rb") as upload:
+            head = upload.read(64 * 1024)
+        try:
+            check_header(head)
+        except StatementError as exc:
+            raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
+    except ValidationError:
+        os.unlink(path)
+        raise
+    return jobs.submit(
+        "statement_import",
+        user=actor,
+        path=path,
+        filename=(filename or "statement.csv")[:255],
+        size=size,
+        sha256=digest,
+    )

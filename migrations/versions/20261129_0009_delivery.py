@@ -1,7 +1,7 @@
 """delivery
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0007
 Create Date: 2026-11-29 19:42:01.804511
 
 """

@@ -29,6 +29,7 @@ def test_errors_in_the_document_use_the_contract_shape(client):
         "conflict",
         "forbidden",
         "unauthorized",
+        "payload_too_large",
     }
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from finance.models import Payment
-from tests.factories import PASSWORD, bearer, make_user, token_for
+from tests.factories import PASSWORD, bearer, finished_job, make_user, token_for
 
 MONTH = "2026-11"
 
@@ -46,9 +46,10 @@ def month_data(books):
             ("2026-11-05", "999.99", "锦城征信财务", "2003", "货款"),
         ]
     )
-    created = client.post("/api/v1/finance/statements", data={"file": (io.BytesIO(raw), "nov.csv")}, headers=headers)
-    assert created.status_code == 201, created.json
-    assert created.json["summary"]["lines"] == {"matched": 1, "partial": 1, "over": 1, "unmatched": 1}
+    accepted = client.post("/api/v1/finance/statements", data={"file": (io.BytesIO(raw), "nov.csv")}, headers=headers)
+    created = finished_job(client, accepted, headers)
+    assert created["status"] == "done", created
+    assert created["result"]["summary"]["lines"] == {"matched": 1, "partial": 1, "over": 1, "unmatched": 1}
     queue = client.get("/api/v1/finance/statement-lines", headers=headers).json
     assert queue["total"] == 1
     matched = client.post(
