@@ -53,6 +53,7 @@ def _register_models():
 
 
 def _register_tasks():
+    import delivery.tasks  # noqa: F401
     import finance.tasks  # noqa: F401
 
 

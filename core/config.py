@@ -28,6 +28,7 @@ def load(instance_path: str) -> dict:
         "DELIVERY_MEMORY_LIMIT": os.environ.get("DELIVERY_MEMORY_LIMIT", "512MB"),
         "DELIVERY_THREADS": int(os.environ.get("DELIVERY_THREADS", "2")),
         "DELIVERY_QUERY_EPSILON": float(os.environ.get("DELIVERY_QUERY_EPSILON", "0.5")),
+        "MAX_VERSION_BYTES": int(os.environ.get("MAX_VERSION_BYTES", str(512 * 1024 * 1024))),
         "EXPORT_DOWNLOADS": int(os.environ.get("EXPORT_DOWNLOADS", "3")),
         "EXPORT_DAYS": int(os.environ.get("EXPORT_DAYS", "7")),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(Path(instance_path) / "search-index")),

@@ -1,10 +1,10 @@
 """Delivery's JSON API (the contract's routes): datasets, queries, usage, exports, terminate,
 category versions. Each handler: who is asking, one service call, the result's shape."""
 
-from flask import Blueprint, jsonify, request, send_file, url_for
+from flask import Blueprint, jsonify, request, send_file
 
 from accounts.auth import require_api_user
-from core import openapi
+from core import jobs, limits, openapi
 from core.api import json_object
 from core.errors import ValidationError
 from core.paging import list_body, paging
@@ -402,19 +402,13 @@ _op(
 
 
 @bp.post("/categories/<code>/versions")
+@limits.large_upload("MAX_VERSION_BYTES")
 def version_upload(code):
     actor = require_api_user()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise _file_missing()
-    version = versions.upload(actor, code, upload.read(), upload.filename)
-    location = url_for("delivery_api.version_list", code=version.category.code)
-    response = jsonify(
-        {"status": "succeeded", "version": versions.shape(version), "report": version.report, "location": location}
-    )
-    response.status_code = 202
-    response.headers["Location"] = location
-    return response
+    return jobs.accepted(versions.start_upload(actor, code, upload.filename, upload.stream))
 
 
 def _file_missing():

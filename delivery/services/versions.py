@@ -4,6 +4,7 @@ writes no file and no row: what is served does not change."""
 
 import csv
 import io
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -295,6 +296,25 @@ def upload(actor, code, raw: bytes, filename: str, progress=None) -> DataVersion
     if progress:
         progress(1.0)
     return version
+
+
+def start_upload(actor, code, filename: str, stream):
+    """Spool the upload to a file and check and accept it as a background job (delivery.tasks).
+    Who may upload and whether the type is one we read are answered at once."""
+    from core import jobs, limits
+
+    category = category_by_code(code)
+    _require_provider(actor, category)
+    kind = Path(filename or "").suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise ValidationError(_l("Upload CSV, XLSX or Parquet."), {"file": [_l("Unsupported file type.")]})
+    path, size, _digest = limits.spool(stream, suffix="." + kind)
+    if not size:
+        os.unlink(path)
+        raise ValidationError(_l("The file is empty."), {"file": [_l("No header row.")]})
+    return jobs.submit(
+        "data_version_upload", user=actor, path=path, code=category.code, filename=(filename or "")[:255], size=size
+    )
 
 
 def _require_provider(actor, category) -> None:

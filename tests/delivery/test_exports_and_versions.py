@@ -99,6 +99,20 @@ def test_a_leaked_export_is_traced_to_its_agreement_and_a_foreign_file_to_none(a
     assert untraced.exit_code == 1
 
 
+def _upload(actor, code, raw, name="v.csv"):
+    """POST the file (202 + job), wait for the job; returns (first response, finished job)."""
+    from core import jobs
+
+    started = actor.client.post(
+        f"/api/v1/categories/{code}/versions", data={"file": (io.BytesIO(raw), name)}, headers=actor.headers
+    )
+    if started.status_code != 202:
+        return started, None
+    assert started.headers["Location"].endswith(f"/api/v1/jobs/{started.json['job']['id']}")
+    jobs.wait(started.json["job"]["id"], timeout=60)
+    return started, actor.get(started.headers["Location"]).json
+
+
 def _csv(rows, encoding="utf-8"):
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
@@ -114,24 +128,16 @@ def test_a_version_upload_with_wrong_columns_or_types_is_refused_with_a_report_a
     header = [f["name"] for f in category.fields]
     before = dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["total"]
     wrong_columns = _csv([header[:-1] + ["surprise"], ["x"] * len(header)])
-    refused = dcast.steward.client.post(
-        "/api/v1/categories/SCJGJ-003/versions",
-        data={"file": (io.BytesIO(wrong_columns), "v.csv")},
-        headers=dcast.steward.headers,
-    )
-    assert refused.status_code == 400
-    problems = " ".join(refused.json["error"]["fields"]["file"])
+    _started, refused = _upload(dcast.steward, "SCJGJ-003", wrong_columns)
+    assert refused["status"] == "failed"
+    problems = " ".join(refused["result"]["fields"]["file"])
     assert header[-1] in problems and "surprise" in problems
     typed = [f for f in category.fields if f["type"] in ("date", "decimal", "integer")]
     assert typed, "SCJGJ-003 declares typed columns"
     bad_row = ["不是数字" if f["type"] != "string" else "值" for f in category.fields]
-    refused_types = dcast.steward.client.post(
-        "/api/v1/categories/SCJGJ-003/versions",
-        data={"file": (io.BytesIO(_csv([header, bad_row], "gbk")), "v.csv")},
-        headers=dcast.steward.headers,
-    )
-    assert refused_types.status_code == 400
-    assert typed[0]["name"] in " ".join(refused_types.json["error"]["fields"]["file"])
+    _started, refused_types = _upload(dcast.steward, "SCJGJ-003", _csv([header, bad_row], "gbk"))
+    assert refused_types["status"] == "failed"
+    assert typed[0]["name"] in " ".join(refused_types["result"]["fields"]["file"])
     assert dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["total"] == before
     assert versions.latest(category.id) is None or versions.latest(category.id).number == before
 
@@ -144,16 +150,14 @@ def test_a_good_upload_in_gbk_is_accepted_and_served(dcast, ctx):
     category = db.session.query(Category).filter_by(code="SCJGJ-004").one()
     table = generate.synthesise({"code": category.code, "fields": category.fields}, 40, seed=3)
     rows = [table.column_names] + [[("" if v is None else str(v)) for v in r.values()] for r in table.to_pylist()]
-    accepted = dcast.steward.client.post(
-        "/api/v1/categories/SCJGJ-004/versions",
-        data={"file": (io.BytesIO(_csv(rows, "gbk")), "v.csv")},
-        headers=dcast.steward.headers,
-    )
-    assert accepted.status_code == 202, accepted.json
-    assert accepted.json["report"]["encoding"] == "gbk" and accepted.json["version"]["rows"] == 40
-    other = dcast.other_steward.client.post(
-        "/api/v1/categories/SCJGJ-004/versions",
-        data={"file": (io.BytesIO(_csv(rows)), "v.csv")},
-        headers=dcast.other_steward.headers,
-    )
+    started, accepted = _upload(dcast.steward, "SCJGJ-004", _csv(rows, "gbk"))
+    assert started.status_code == 202, started.json
+    assert accepted["status"] == "done", accepted
+    version = accepted["result"]["version"]
+    assert version["report"]["encoding"] == "gbk" and version["rows"] == 40
+    listed = dcast.steward.get("/api/v1/categories/SCJGJ-004/versions").json["items"]
+    assert listed[0]["version"] == version["version"] and listed[0]["status"] == "accepted"
+    other, _job = _upload(dcast.other_steward, "SCJGJ-004", _csv(rows))
     assert other.status_code == 403
+    wrong_type, _job = _upload(dcast.steward, "SCJGJ-004", b"x", name="v.txt")
+    assert wrong_type.status_code == 400
