@@ -4,7 +4,7 @@ import pytest
 
 from tests.marketplace.conftest import _make_cast, demand_body, listing_body, terms  # noqa: F401
 
-ROWS = 6000
+ROWS = 12_000
 MODES = ["usable_invisible", "in_platform", "controlled_export"]
 
 
