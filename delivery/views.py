@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from core.errors import Conflict, DomainError, ValidationError
 from core.i18n import fmt_number
 from delivery.gateway.refusals import QueryRefused
-from delivery.rules import MODE_LABELS, ROLE_LABELS
+from delivery.rules import EXPORT_STATUS_LABELS, MODE_LABELS, OUTCOME_LABELS, ROLE_LABELS
 from delivery.services import datasets, exports, policies, queries, terms, usage, versions
 from finance import charts
 from marketplace.services.agreements import agreements_for, party_of, visible_agreement
@@ -25,6 +25,14 @@ bp = Blueprint(
 @bp.app_context_processor
 def data_versions():
     return {"data_version_of": lambda c: versions.latest(c.id), "delivered_is_stale": versions.is_stale}
+
+
+@bp.context_processor
+def labels():
+    return {
+        "export_status": lambda s: str(EXPORT_STATUS_LABELS.get(s, s)),
+        "outcome_label": lambda s: str(OUTCOME_LABELS.get(s, s)),
+    }
 
 
 def examples(tables: list[dict]) -> list[tuple[str, str]]:
