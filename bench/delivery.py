@@ -10,6 +10,8 @@ import os
 import platform
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import requests
 
-from bench.negotiation import RESULTS, _say, _serve, _stats_ms
+from bench.negotiation import RESULTS, ROOT, _say, _stats_ms
 
 ROWS = 1_128_325
 USER_SQL = "SELECT reg_authority, COUNT(*) AS n, AVG(reg_capital) AS avg_capital FROM SCJGJ_001 GROUP BY reg_authority"
@@ -115,6 +117,37 @@ def _setup(workdir: Path) -> dict:
         }
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(target: str, env: dict, probe: str) -> tuple[subprocess.Popen, int]:
+    """gunicorn -w 2 on a free port, waited for until `probe` answers (the app's first request
+    loads its search analysers: up to a minute on a busy machine)."""
+    port = _free_port()
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    process = subprocess.Popen(
+        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning", target],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://127.0.0.1:{port}{probe}", timeout=60)
+            return process, port
+        except requests.RequestException:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError(f"gunicorn {target} did not start")
+
+
 def _sequential(call, n: int) -> list[float]:
     out = []
     for _ in range(n):
@@ -175,9 +208,10 @@ def run(options) -> dict:
         lite_times = _sequential(lambda: lite.execute(USER_SQL).fetchall(), 5)
         # the HTTP API and a bare Flask endpoint, each under gunicorn -w 2
         env = {**os.environ, **setup["env"], "SECRET_KEY": "bench"}
-        app_port, bare_port = 5611, 5612
-        servers.append(_serve("wsgi:app", app_port, env))
-        servers.append(_serve("bench.bare:app", bare_port, env))
+        app_server, app_port = _serve("wsgi:app", env, "/api/v1/openapi.json")
+        servers.append(app_server)
+        bare_server, bare_port = _serve("bench.bare:app", env, "/api/v1/echo")
+        servers.append(bare_server)
         api_url = f"http://127.0.0.1:{app_port}/api/v1/agreements/{setup['agreement']}/queries"
         headers = {"Authorization": f"Bearer {setup['token']}"}
 
@@ -186,7 +220,8 @@ def run(options) -> dict:
 
             def call():
                 response = session.post(api_url, json={"sql": USER_SQL}, headers=headers, timeout=60)
-                assert response.status_code == 200, response.text[:300]
+                if response.status_code != 200:
+                    raise RuntimeError(f"API answered {response.status_code}: {response.text[:300]}")
 
             return call
 
@@ -204,7 +239,11 @@ def run(options) -> dict:
     finally:
         for server in servers:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
     result = {
         "bench": "delivery",

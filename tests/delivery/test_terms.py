@@ -147,3 +147,25 @@ def test_termination_refuses_the_next_call_and_interrupts_a_running_one(app, dca
     log = dcast.consumer.get(f"/api/v1/agreements/{agreement}/usage").json["items"]
     assert [e["outcome"] for e in log[:2]] == ["conflict", "interrupted"]
     assert dcast.other_consumer.post(f"/api/v1/agreements/{agreement}/terminate", {"reason": "x"}).status_code == 404
+
+
+def test_a_query_over_the_time_limit_is_stopped_and_counted_once(app, dcast, scjgj_data, ctx):
+    agreement = active_agreement(dcast, mode="in_platform")
+    terms.set_limits(_operator(dcast), agreement, calls=5)
+    slow = (
+        "SELECT COUNT(*) FROM SCJGJ_001 a JOIN SCJGJ_001 b ON a.reg_status = b.reg_status "
+        "JOIN SCJGJ_001 c ON b.reg_status = c.reg_status"
+    )
+    app.config["DELIVERY_TIME_LIMIT"] = 0.3
+    try:
+        started = time.monotonic()
+        stopped = query(dcast.consumer, agreement, slow)
+        assert time.monotonic() - started < 5
+    finally:
+        app.config["DELIVERY_TIME_LIMIT"] = 10.0
+    assert stopped.status_code == 400 and stopped.json["error"]["code"] == "query_refused"
+    log = dcast.consumer.get(f"/api/v1/agreements/{agreement}/usage").json["items"]
+    assert log[0]["outcome"] == "interrupted" and log[0]["rule"] == "timeout"
+    db.session.expire_all()
+    ledger = db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement))
+    assert ledger.calls_used == 1
