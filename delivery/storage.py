@@ -47,6 +47,7 @@ def write_version(code: str, number: int, table: pa.Table) -> str:
     tmp_db = folder / f".v{number}.duckdb.tmp"
     tmp_db.unlink(missing_ok=True)
     with duckdb.connect(str(tmp_db)) as conn:
+        conn.execute("SET enable_progress_bar = false")
         conn.execute("CREATE TABLE data AS SELECT * FROM read_parquet(?)", [str(parquet)])
         conn.execute("CHECKPOINT")
     tmp_db.replace(database)

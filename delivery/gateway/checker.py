@@ -126,8 +126,10 @@ class Checked:
     aggregate: bool
     shape: str  # same projection, grouping and tables (WHERE aside): for differencing checks
     fingerprint: str
-    hidden: dict = field(default_factory=dict)  # extra result columns: "__n", AVG's "__s<i>"/"__c<i>"
+    hidden: dict = field(default_factory=dict)  # AVG's "__s<i>"/"__c<i>", in parts_sql only
     tree: exp.Expression | None = None
+    n_column: str = "__n"  # the result column holding each group's row count
+    parts_sql: str = ""  # sql plus the parts a remainder row needs (AVG as SUM and COUNT)
 
 
 def parse_one_select(sql: str) -> exp.Select:
@@ -331,10 +333,25 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
             raise QueryRefused("raw_rows", projection.sql(dialect="duckdb"))
     if not has_aggregate:
         raise QueryRefused("raw_rows", tree.expressions[0].sql(dialect="duckdb"))
+    # A COUNT(*) the user asked for is the group's size already; otherwise one more column carries it.
+    # AVG's parts are asked for only when a remainder row needs them (parts_sql): most answers have none.
+    n_column = next(
+        (
+            o.name
+            for o, p in zip(outputs, tree.expressions, strict=True)
+            if o.kind == "count"
+            and isinstance((p.this if isinstance(p, exp.Alias) else p).this, exp.Star)
+            and isinstance(p, exp.Alias)
+            and p.alias not in [x.name for x in outputs if x is not o]
+        ),
+        None,
+    )
     run = tree.copy()
+    if n_column is None:
+        run = run.select(exp.alias_(exp.Count(this=exp.Star()), "__n", quoted=True), copy=False)
+    parts = run.copy()
     for name, node in hidden.items():
-        run = run.select(exp.alias_(node, name, quoted=True), copy=False)
-    run = run.select(exp.alias_(exp.Count(this=exp.Star()), "__n", quoted=True), copy=False)
+        parts = parts.select(exp.alias_(node, name, quoted=True), copy=False)
     shape_tree = tree.copy()
     for clause in ("where", "having", "order", "limit", "offset"):
         shape_tree.set(clause, None)
@@ -348,6 +365,8 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
         fingerprint=_fingerprint(tree),
         hidden={k: True for k in hidden},
         tree=tree,
+        n_column=n_column or "__n",
+        parts_sql=parts.sql(dialect="duckdb"),
     )
 
 

@@ -157,6 +157,17 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         _log(agreement, actor, kind, sql, "error", started, rule="engine", message=detail, rows_scanned=scanned, **base)
         raise QueryRefused("engine", detail) from None
     try:
+        if agreement.delivery_mode == "usable_invisible" and checked.hidden and _has_small_groups(checked, result, k):
+            # a remainder row will merge averages: ask again for their sums and counts
+            result = engine.run(
+                agreement.id,
+                checked.parts_sql,
+                sources,
+                max_rows=MAX_GROUPS,
+                time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
+                memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
+                threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
+            )
         if agreement.delivery_mode == "usable_invisible":
             body, counts = _safe_aggregate(checked, result, k, epsilon)
             if epsilon == 0.0:
@@ -257,24 +268,37 @@ def _json_value(value):
     return value
 
 
+def _has_small_groups(checked, result, k) -> bool:
+    n_index = _n_index(checked, result.columns)
+    return any(row[n_index] < k for row in result.rows)
+
+
+def _n_index(checked, names) -> int:
+    if checked.n_column == "__n":
+        return names.index("__n")
+    return [o.name for o in checked.outputs].index(checked.n_column)
+
+
 def _safe_aggregate(checked, result, k: int, epsilon: float):
     names = result.columns
-    n_index = names.index("__n")
+    n_index = _n_index(checked, names)
+    n_is_output = n_index < len(checked.outputs)
     out_count = len(checked.outputs)
-    counts_per_query = sum(1 for o in checked.outputs if o.kind == "count") + 1
+    counts_per_query = sum(1 for o in checked.outputs if o.kind == "count") + (0 if n_is_output else 1)
     kept, suppressed, suppressed_rows = [], [], 0
     for row in result.rows:
         row = list(row)
-        n = row[n_index]
+        true_n = row[n_index]
+        n = true_n
         if epsilon:
             share = epsilon / counts_per_query
-            n = privacy.noisy_count(n, share)
             for i, output in enumerate(checked.outputs):
                 if output.kind == "count" and row[i] is not None:
                     row[i] = privacy.noisy_count(row[i], share)
+            n = row[n_index] if n_is_output else privacy.noisy_count(true_n, share)
         if n < k:
             suppressed.append(row)
-            suppressed_rows += row[n_index]
+            suppressed_rows += n if epsilon else true_n
         else:
             kept.append((row, n))
     rows = [[_json_value(v) for v in row[:out_count]] for row, _n in kept]
