@@ -126,7 +126,15 @@ def _produce(export: ExportRequest, agreement: Agreement) -> None:
     if limit is None:
         tree = tree.limit(MAX_ROWS + 1)
     sources = {d.table: str(storage.duckdb_path(d.version.file_name)) for d in used}
-    result = engine.run(agreement.id, tree.sql(dialect="duckdb"), sources, max_rows=MAX_ROWS, time_limit=60.0)
+    result = engine.run(
+        agreement.id,
+        tree.sql(dialect="duckdb"),
+        sources,
+        max_rows=MAX_ROWS,
+        time_limit=60.0,
+        memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
+        threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
+    )
     ledger = terms.ledger(agreement)
     columns = [o.name for o in checked.outputs]
     rows = []

@@ -76,6 +76,8 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
     if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 10_000:
         page = 1
     ledger = terms.ledger(agreement)
+    if agreement.delivery_mode != "usable_invisible" and kind == "query":
+        kind = "sandbox"
     try:
         checked, used, k = _plan(agreement, sql)
         fingerprint, shape = checked.fingerprint, checked.shape
