@@ -114,7 +114,8 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
             "privacy": terms.privacy(ledger),
             "attribution": attribution(agreement),
         }
-    if not terms.take_call(ledger) or not terms.rows_left(ledger):
+    counts_rows = ledger.rows_limit is not None
+    if not terms.take_call(ledger) or counts_rows and not terms.rows_left(ledger):
         db.session.refresh(ledger)
         _log(agreement, actor, kind, sql, "conflict", started, rule="quota", **base)
         raise Conflict(str(_l("The agreement's quota is used up (%(used)s of %(limit)s).", **_q(ledger))))
@@ -173,7 +174,7 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         if agreement.delivery_mode == "usable_invisible":
             body, counts = _safe_aggregate(checked, result, k, epsilon)
             if epsilon == 0.0:
-                _check_differencing(agreement, shape, counts, k)
+                _check_differencing(agreement, shape, fingerprint, counts, k)
         else:
             body, counts = _safe_rows(checked, result, ledger, page), None
     except QueryRefused as refusal:
@@ -354,7 +355,7 @@ def _remainder(checked, names, rows) -> list:
     return out
 
 
-def _check_differencing(agreement, shape, counts, k) -> None:
+def _check_differencing(agreement, shape, fingerprint, counts, k) -> None:
     """Refuse an answer that differs from an earlier answer of the same shape (same tables, output
     and grouping; another filter) by fewer than k rows in some group: the difference would describe
     fewer than k entities (DELIVERY.md attack 3)."""
@@ -363,6 +364,8 @@ def _check_differencing(agreement, shape, counts, k) -> None:
         .where(
             UsageEntry.agreement_id == agreement.id,
             UsageEntry.shape == shape,
+            # the same question asked again gets the same answer: nothing to difference
+            UsageEntry.sql_fingerprint != fingerprint,
             UsageEntry.outcome == "ok",
             UsageEntry.group_counts.is_not(None),
         )
