@@ -11,6 +11,7 @@ BENCHES = {
     "search": "bench.search",
     "negotiation": "bench.negotiation",
     "reconciliation": "bench.reconciliation",
+    "delivery": "bench.delivery",
 }
 
 

@@ -78,12 +78,14 @@ def _register_models():
     import core.audit  # noqa: F401
     import core.jobs  # noqa: F401
     import core.sequences  # noqa: F401
+    import delivery.models  # noqa: F401
     import finance.models  # noqa: F401
     import marketplace.models  # noqa: F401
     import pricing.models  # noqa: F401
 
 
 def _register_tasks():
+    import delivery.tasks  # noqa: F401
     import finance.tasks  # noqa: F401
 
 
@@ -96,6 +98,8 @@ def _register_blueprints(app):
     from core.api import bp as api_bp
     from core.auditlog import bp as audit_bp
     from core.extensions import csrf
+    from delivery.api import bp as delivery_api
+    from delivery.views import bp as delivery_bp
     from finance.api import bp as finance_api
     from finance.views import bp as finance_bp
     from finance.webhooks import bp as finance_webhooks
@@ -121,6 +125,8 @@ def _register_blueprints(app):
     app.register_blueprint(finance_webhooks)
     app.register_blueprint(finance_api)
     app.register_blueprint(finance_bp)
+    app.register_blueprint(delivery_api)
+    app.register_blueprint(delivery_bp)
     # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
     csrf.exempt(api_bp)
     csrf.exempt(catalog_api)
@@ -128,6 +134,7 @@ def _register_blueprints(app):
     csrf.exempt(marketplace_api)
     csrf.exempt(pricing_api)
     csrf.exempt(finance_api)
+    csrf.exempt(delivery_api)
     # Stripe signs its webhook body instead.
     csrf.exempt(finance_webhooks)
 
@@ -136,6 +143,7 @@ def _register_cli(app):
     from accounts.cli import users_cli
     from catalog.cli import catalog_cli
     from core.cli import demo_cli, jobs_cli
+    from delivery.cli import data_cli, delivery_cli
     from finance.cli import finance_cli
     from marketplace.cli import marketplace_cli
     from pricing.cli import pricing_cli
@@ -147,3 +155,5 @@ def _register_cli(app):
     app.cli.add_command(marketplace_cli)
     app.cli.add_command(pricing_cli)
     app.cli.add_command(finance_cli)
+    app.cli.add_command(data_cli)
+    app.cli.add_command(delivery_cli)

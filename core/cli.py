@@ -90,6 +90,14 @@ def seed():
         if invoiced
         else "Finance: demo invoices already there."
     )
+    from delivery.demo import seed_delivery
+
+    ran = seed_delivery()
+    click.echo(
+        f"Delivery: data behind the demo categories, {ran} queries in the usage log, one export awaiting the steward."
+        if ran
+        else "Delivery: demo data already there."
+    )
 
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")

@@ -65,6 +65,15 @@ def load(instance_path: str) -> dict:
             # Chinese stays readable (and LIKE-searchable) inside JSON columns.
             "json_serializer": lambda obj: json.dumps(obj, ensure_ascii=False),
         },
+        # Delivered datasets (Parquet versions and their read-only DuckDB copies) and export files.
+        "DATA_DIR": os.environ.get("DATA_DIR", str(Path(instance_path) / "data")),
+        "DELIVERY_TIME_LIMIT": float(os.environ.get("DELIVERY_TIME_LIMIT", "10")),
+        "DELIVERY_MEMORY_LIMIT": os.environ.get("DELIVERY_MEMORY_LIMIT", "512MB"),
+        "DELIVERY_THREADS": int(os.environ.get("DELIVERY_THREADS", "2")),
+        "DELIVERY_QUERY_EPSILON": float(os.environ.get("DELIVERY_QUERY_EPSILON", "0.5")),
+        "MAX_VERSION_BYTES": int(os.environ.get("MAX_VERSION_BYTES", str(512 * 1024 * 1024))),
+        "EXPORT_DOWNLOADS": int(os.environ.get("EXPORT_DOWNLOADS", "3")),
+        "EXPORT_DAYS": int(os.environ.get("EXPORT_DAYS", "7")),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(Path(instance_path) / "search-index")),
         "STRIPE_API_KEY": os.environ.get("STRIPE_API_KEY", ""),
         "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),

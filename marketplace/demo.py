@@ -12,7 +12,7 @@ from marketplace.services import agreements, authorisations, demands, listings, 
 
 TERMS = {
     "purpose": "企业信用核验与风险评估",
-    "delivery_modes": ["usable_invisible", "in_platform"],
+    "delivery_modes": ["usable_invisible", "in_platform", "controlled_export"],
     "security_measures": "隐私计算环境内使用;结果脱敏;全程访问留痕",
 }
 
@@ -99,7 +99,7 @@ def seed_board() -> int:
             "title_en": "Enterprise credit verification",
             "description_zh": "按统一社会信用代码核验企业登记状态与经营异常情况,结果在隐私计算环境中返回。",
             "description_en": "Verifies an enterprise's registration and abnormal-operation status by its credit code.",
-            "delivery_modes": ["usable_invisible", "in_platform"],
+            "delivery_modes": ["usable_invisible", "in_platform", "controlled_export"],
             "pricing_basis": "per_call",
             "guide_price": "0.80",
             "price_cap": "1.00",

@@ -45,6 +45,7 @@ def make_app(database_url: str, index_dir: str, **overrides):
         "WTF_CSRF_ENABLED": False,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEARCH_INDEX_DIR": index_dir,
+        "DATA_DIR": str(Path(index_dir).parent / "data"),
         "SECRET_KEY": "test-secret",
         "LOGIN_RATE_LIMIT": "100000 per minute",
         # a fast hash keeps the many test users cheap; production keeps the default (scrypt)

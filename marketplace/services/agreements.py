@@ -319,7 +319,7 @@ def notify_signers(agreement: Agreement) -> None:
     )
 
 
-def _lapsed(agreement: Agreement) -> bool:
+def lapsed(agreement: Agreement) -> bool:
     """Past its term, or resting on an authorisation past its expiry (the daily sweep, expire_due,
     records either; until it runs, access is refused all the same)."""
     today = date.today()
@@ -340,7 +340,7 @@ def use(actor, agreement_id) -> dict:
     access.require_verified(actor)
     if agreement.status != "active":
         raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(agreement.status)))
-    if _lapsed(agreement):
+    if lapsed(agreement):
         raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label("expired")))
     return {
         "agreement": agreement.number,

@@ -7,7 +7,9 @@ from tests.conftest import make_app
 
 def test_demo_seed_makes_a_living_board_once(workdir, app):
     # its own database: the demo's authorisations must not leak into the shared test data
-    demo = make_app(f"sqlite:///{workdir / 'demo.sqlite3'}", str(workdir / "demo-index"))
+    demo = make_app(
+        f"sqlite:///{workdir / 'demo.sqlite3'}", str(workdir / "demo-index"), DATA_DIR=str(workdir / "demo-data")
+    )
     with demo.app_context():
         upgrade()
     runner = demo.test_cli_runner()
@@ -28,6 +30,16 @@ def test_demo_seed_makes_a_living_board_once(workdir, app):
     assert "4 agreed negotiations" in first.output
     invoices = client.get("/api/v1/invoices", headers={"Authorization": f"Bearer {token}"}).json
     assert {i["status"] for i in invoices["items"]} == {"paid", "issued"}
+    assert "4 queries in the usage log, one export awaiting the steward" in first.output
+    agreement_ids = [a["id"] for a in agreements["items"] if a["status"] == "active"]
+    logged = [
+        client.get(f"/api/v1/agreements/{i}/usage", headers={"Authorization": f"Bearer {token}"}).json["total"]
+        for i in agreement_ids
+    ]
+    assert max(logged) >= 5
+    steward = runner.invoke(args=["users", "token", "steward@demo.cn"]).output.strip().splitlines()[-1]
+    awaiting = client.get("/api/v1/exports/1", headers={"Authorization": f"Bearer {steward}"})
+    assert awaiting.status_code == 200 and awaiting.json["status"] == "requested"
     check = runner.invoke(args=["finance", "check"])
     assert check.exit_code == 0 and "FAIL" not in check.output, check.output
     finance = runner.invoke(args=["users", "token", "finance@demo.cn"]).output.strip().splitlines()[-1]

@@ -1,0 +1,142 @@
+"""The engine adapter: DuckDB in-process. Each set of dataset files gets one locked base connection
+(the files opened READ_ONLY, external access off, configuration locked, memory and threads limited,
+no temp directory, no extension loading); each query runs on its own cursor, registered under its
+agreement so termination can interrupt it, and a timer interrupts it at the time limit.
+
+Another engine (Trino, Spark) would sit behind the same run() taking the checked tree; see
+transpile() and ARCHITECTURE.md."""
+
+import threading
+import time
+from dataclasses import dataclass
+
+import duckdb
+
+_bases: dict[tuple, duckdb.DuckDBPyConnection] = {}
+_bases_lock = threading.Lock()
+_running: dict[int, set] = {}
+_running_lock = threading.Lock()
+
+
+class Interrupted(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason  # timeout | terminated
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[tuple]
+    truncated: bool
+
+
+def _base(sources: tuple[tuple[str, str], ...], memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
+    key = (sources, memory_limit, threads)
+    with _bases_lock:
+        conn = _bases.get(key)
+        if conn is None:
+            config = {
+                "memory_limit": memory_limit,
+                "threads": threads,
+                "temp_directory": "",
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+            }
+            if len(sources) == 1:
+                # one file: opened itself, read-only, as the main database (its view is named after
+                # the table), which DuckDB scans faster than the same file attached to another
+                conn = duckdb.connect(sources[0][1], read_only=True, config=config)
+            else:
+                conn = duckdb.connect(":memory:", config=config)
+                for i, (table, path) in enumerate(sources):
+                    conn.execute(f"ATTACH '{_literal(path)}' AS src{i} (READ_ONLY)")
+                    conn.execute(f'CREATE VIEW "{table}" AS SELECT * FROM src{i}.data')
+            conn.execute("SET enable_progress_bar = false")
+            conn.execute("SET enable_external_access = false")
+            conn.execute("SET lock_configuration = true")
+            _bases[key] = conn
+        return conn
+
+
+def _literal(path: str) -> str:
+    if "'" in path:
+        raise ValueError("dataset paths never contain quotes")
+    return path
+
+
+def run(
+    agreement_id: int,
+    sql: str,
+    sources: dict[str, str],
+    *,
+    max_rows: int,
+    time_limit: float,
+    memory_limit: str = "512MB",
+    threads: int = 2,
+) -> Result:
+    """Run checked SQL over the given {table: duckdb file}; at most max_rows rows are fetched."""
+    base = _base(tuple(sorted(sources.items())), memory_limit, threads)
+    cursor = base.cursor()
+    state = {"reason": None}
+
+    def stop(reason):
+        state["reason"] = state["reason"] or reason
+        cursor.interrupt()
+
+    timer = threading.Timer(time_limit, stop, args=("timeout",))
+    entry = (cursor, stop)
+    with _running_lock:
+        _running.setdefault(agreement_id, set()).add(entry)
+    timer.start()
+    try:
+        cursor.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchmany(max_rows + 1)
+        return Result(columns, rows[:max_rows], len(rows) > max_rows)
+    except duckdb.InterruptException:
+        raise Interrupted(state["reason"] or "terminated") from None
+    except duckdb.Error:
+        if state["reason"]:
+            raise Interrupted(state["reason"]) from None
+        raise
+    finally:
+        timer.cancel()
+        with _running_lock:
+            _running.get(agreement_id, set()).discard(entry)
+        cursor.close()
+
+
+def interrupt(agreement_id: int) -> int:
+    """Stop every query running for the agreement (in this process); returns how many."""
+    with _running_lock:
+        entries = list(_running.get(agreement_id, ()))
+    for _cursor, stop in entries:
+        stop("terminated")
+    return len(entries)
+
+
+def running(agreement_id: int) -> int:
+    with _running_lock:
+        return len(_running.get(agreement_id, ()))
+
+
+def forget(paths_prefix: str | None = None) -> None:
+    """Close cached base connections (tests; a new version replaces old files only by new names)."""
+    with _bases_lock:
+        for key in list(_bases):
+            if paths_prefix is None or any(p.startswith(paths_prefix) for _t, p in key[0]):
+                _bases.pop(key).close()
+
+
+def transpile(sql: str, dialect: str = "trino") -> str:
+    """The checked SQL in another engine's dialect (the same tree, regenerated)."""
+    import sqlglot
+
+    return sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, (time.perf_counter() - start) * 1000

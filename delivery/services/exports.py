@@ -1,0 +1,266 @@
+"""受控出网: the enterprise asks for an export (SQL and purpose); the department's steward (or the
+operator) approves or refuses; an approved export is computed once, fingerprinted for the agreement
+and downloadable a limited number of times until a deadline. Termination kills the link."""
+
+import csv
+import io
+import time
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from core import audit
+from core.errors import Conflict, Forbidden, NotFound
+from core.extensions import db
+from core.timeutil import isoformat_utc, utcnow
+from delivery import fingerprint, storage
+from delivery.gateway import checker, engine
+from delivery.gateway.refusals import QueryRefused
+from delivery.models import AgreementLedger, ExportRequest
+from delivery.services import queries, terms
+from marketplace.models import Agreement
+from marketplace.services import access
+from marketplace.services.agreements import party_of, visible_agreement
+from marketplace.services.validation import Fields
+
+NOT_FOUND = _l("No such export.")
+MAX_ROWS = 200_000
+FORMATS = ("csv", "parquet")
+
+
+def request_export(actor, agreement_id, data: dict) -> ExportRequest:
+    started = time.perf_counter()
+    agreement = terms.usable(actor, agreement_id)
+    if agreement.delivery_mode != "controlled_export":
+        raise Conflict(_l("This agreement's delivery mode does not allow exports."))
+    f = Fields(data)
+    sql = f.text("sql", max_length=checker.MAX_SQL)
+    purpose = f.text("purpose", max_length=2000)
+    file_format = data.get("format") or "csv"
+    if file_format not in FORMATS:
+        f.errors["format"] = [_l("CSV or Parquet.")]
+    f.done()
+    try:
+        checked, _used, _k = queries._plan(agreement, sql)
+    except QueryRefused as refusal:
+        queries._log(agreement, actor, "export", sql, "refused", started, rule=refusal.rule, message=refusal.message)
+        raise
+    export = ExportRequest(
+        agreement_id=agreement.id, requested_by_id=actor.id, sql_text=sql, purpose=purpose, file_format=file_format
+    )
+    db.session.add(export)
+    db.session.flush()
+    audit.record(actor, "export.requested", "agreement", agreement.number, after={"export": export.id})
+    queries._log(
+        agreement,
+        actor,
+        "export",
+        sql,
+        "ok",
+        started,
+        tables=checked.tables,
+        sql_fingerprint=checked.fingerprint,
+        message="requested",
+    )
+    return export
+
+
+def visible_export(viewer, export_id) -> ExportRequest:
+    export = access.load(ExportRequest, export_id, NOT_FOUND)
+    try:
+        visible_agreement(viewer, export.agreement_id)
+    except NotFound:
+        raise NotFound(NOT_FOUND) from None
+    return export
+
+
+def may_decide(viewer, export: ExportRequest) -> bool:
+    return viewer.role in access.OPERATOR_ROLES or party_of(viewer, export.agreement) == "department"
+
+
+def decide(actor, export_id, data: dict) -> ExportRequest:
+    export = visible_export(actor, export_id)
+    if not may_decide(actor, export):
+        raise Forbidden(_l("Only the providing department's steward or the operator decides on exports."))
+    approve = data.get("approve")
+    if not isinstance(approve, bool):
+        from core.errors import ValidationError
+
+        raise ValidationError(_l("Check the highlighted fields."), {"approve": [_l("true or false.")]})
+    reason = str(data.get("reason") or "")[:2000]
+    export = access.load_for_update(ExportRequest, export.id, NOT_FOUND)
+    if export.status != "requested":
+        raise Conflict(_l("This export has already been decided."))
+    agreement = export.agreement
+    if agreement.status != "active":
+        raise Conflict(_l("Access has ended: the agreement is no longer in force."))
+    if not approve:
+        export.status, export.reason = "refused", reason
+    else:
+        _produce(export, agreement)
+        export.status, export.reason = "approved", reason
+        export.downloads_left = int(current_app.config.get("EXPORT_DOWNLOADS", 3))
+        export.expires_at = utcnow() + timedelta(days=int(current_app.config.get("EXPORT_DAYS", 7)))
+    export.decided_by_id, export.decided_at = actor.id, utcnow()
+    audit.record(
+        actor,
+        f"export.{export.status}",
+        "agreement",
+        agreement.number,
+        after={"export": export.id, "rows": export.row_count, "reason": reason},
+    )
+    db.session.commit()
+    return export
+
+
+def _produce(export: ExportRequest, agreement: Agreement) -> None:
+    checked, used, _k = queries._plan(agreement, export.sql_text)
+    tree = checked.tree.copy()
+    limit = tree.args.get("limit")
+    if limit is None:
+        tree = tree.limit(MAX_ROWS + 1)
+    sources = {d.table: str(storage.duckdb_path(d.version.file_name)) for d in used}
+    result = engine.run(
+        agreement.id,
+        tree.sql(dialect="duckdb"),
+        sources,
+        max_rows=MAX_ROWS,
+        time_limit=60.0,
+        memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
+        threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
+    )
+    ledger = terms.ledger(agreement)
+    columns = [o.name for o in checked.outputs]
+    rows = []
+    for row in result.rows:
+        out = []
+        for value, output in zip(row, checked.outputs, strict=False):
+            if output.role == "identifier":
+                value = queries.token(ledger.secret, value)
+            elif output.role == "sensitive":
+                value = queries.MASK
+            out.append(value)
+        rows.append(out)
+    numeric = {
+        name
+        for i, name in enumerate(columns)
+        if rows and all(isinstance(r[i], Decimal) or r[i] is None for r in rows) and any(r[i] is not None for r in rows)
+    }
+    rows = fingerprint.mark(ledger.secret, columns, rows, numeric)
+    folder = storage.data_dir() / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"exports/{agreement.number}-{export.id}.{export.file_format}"
+    path = storage.data_dir() / name
+    if export.file_format == "parquet":
+        table = pa.Table.from_pylist([dict(zip(columns, r, strict=False)) for r in rows]) if rows else pa.table({})
+        pq.write_table(table, path)
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows([["" if v is None else v for v in r] for r in rows])
+        path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    export.file_name, export.row_count = name, len(rows)
+
+
+def download(actor, export_id) -> tuple[Path, str]:
+    """(file path, download name); counts one download, atomically."""
+    export = visible_export(actor, export_id)
+    if party_of(actor, export.agreement) != "consumer":
+        raise Forbidden(_l("Only the enterprise of the agreement downloads its exports."))
+    terms.usable(actor, export.agreement_id)
+    if export.status != "approved":
+        raise Conflict(_l("This export is not available (%(status)s).", status=export.status))
+    if export.expires_at and export.expires_at < utcnow():
+        raise Conflict(_l("The download link has expired."))
+    taken = db.session.execute(
+        update(ExportRequest)
+        .where(ExportRequest.id == export.id, ExportRequest.status == "approved", ExportRequest.downloads_left > 0)
+        .values(downloads_left=ExportRequest.downloads_left - 1)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        db.session.rollback()
+        raise Conflict(_l("No downloads are left for this export."))
+    audit.record(actor, "export.downloaded", "agreement", export.agreement.number, after={"export": export.id})
+    db.session.commit()
+    return storage.data_dir() / export.file_name, Path(export.file_name).name
+
+
+def exports_for(viewer, agreement_id=None, status=None) -> list[ExportRequest]:
+    query = select(ExportRequest).order_by(ExportRequest.id.desc())
+    if agreement_id is not None:
+        visible_agreement(viewer, agreement_id)
+        query = query.where(ExportRequest.agreement_id == int(agreement_id))
+    if status:
+        query = query.where(ExportRequest.status == status)
+    items = list(db.session.scalars(query.limit(500)))
+    out = []
+    for export in items:
+        try:
+            visible_agreement(viewer, export.agreement_id)
+        except NotFound:
+            continue
+        if viewer.role == "steward" and party_of(viewer, export.agreement) != "department":
+            continue
+        out.append(export)
+    return out
+
+
+def shape(export: ExportRequest) -> dict:
+    return {
+        "id": export.id,
+        "agreement_id": export.agreement_id,
+        "agreement": export.agreement.number,
+        "status": export.status,
+        "sql": export.sql_text,
+        "purpose": export.purpose,
+        "format": export.file_format,
+        "reason": export.reason,
+        "rows": export.row_count,
+        "downloads_left": export.downloads_left,
+        "expires_at": isoformat_utc(export.expires_at),
+        "created_at": isoformat_utc(export.created_at),
+        "decided_at": isoformat_utc(export.decided_at),
+    }
+
+
+# ---- tracing a leaked file ------------------------------------------------------------------------
+def read_file(path: Path) -> tuple[list[str], list[list]]:
+    if path.suffix.lower() == ".parquet":
+        table = pq.read_table(path)
+        return table.column_names, [list(r.values()) for r in table.to_pylist()]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")
+    reader = list(csv.reader(io.StringIO(text)))
+    return reader[0], [[v if v != "" else None for v in r] for r in reader[1:] if r]
+
+
+def trace(path: Path) -> list[dict]:
+    """The agreements whose marks the file carries (normally one; none for a file from no agreement)."""
+    columns, rows = read_file(path)
+    found = []
+    agreement_ids = select(ExportRequest.agreement_id).where(ExportRequest.file_name != "").distinct()
+    for ledger in db.session.scalars(select(AgreementLedger).where(AgreementLedger.agreement_id.in_(agreement_ids))):
+        hit, total = fingerprint.score(ledger.secret, columns, rows)
+        if total >= fingerprint.MIN_VOTES and hit / total >= fingerprint.MATCH_RATE:
+            agreement = db.session.get(Agreement, ledger.agreement_id)
+            found.append(
+                {
+                    "agreement": agreement.number,
+                    "agreement_id": agreement.id,
+                    "consumer": agreement.consumer.name_zh,
+                    "marks": total,
+                    "matching": hit,
+                }
+            )
+    return sorted(found, key=lambda f: -f["matching"] / f["marks"])

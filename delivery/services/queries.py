@@ -1,0 +1,424 @@
+"""可用不可见 and 可用不出网 through one door: the agreement is checked at every call, the SQL is
+checked and regenerated, run on the engine, and the answer is made safe (groups under the minimum
+size merged into a remainder row, counts noised when a budget is set, differencing refused; or rows
+with identifiers as keyed tokens and sensitive values masked). Every call lands in the usage log."""
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlglot import exp
+
+from core.errors import Conflict, DomainError
+from core.extensions import db
+from delivery import storage
+from delivery.gateway import checker, engine, privacy
+from delivery.gateway.refusals import QueryRefused
+from delivery.models import UsageEntry
+from delivery.services import datasets, terms
+
+PAGE_ROWS = 1000
+MAX_GROUPS = 10_000
+DIFFERENCING_LOOKBACK = 200
+
+
+def attribution(agreement) -> str:
+    from marketplace.services.agreements import _department_names
+
+    return str(
+        _l(
+            "Cite the source: %(departments)s, via the Chengdu public data platform.",
+            departments=_department_names(agreement),
+        )
+    )
+
+
+def _log(agreement, actor, kind, sql, outcome, started, **values) -> UsageEntry:
+    entry = UsageEntry(
+        agreement_id=agreement.id,
+        user_id=getattr(actor, "id", None),
+        kind=kind,
+        sql_text=(sql or "")[:10_000] if isinstance(sql, str) else "",
+        outcome=outcome,
+        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        **values,
+    )
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def _plan(agreement, sql):
+    """(checked query, datasets used, minimum group size): QueryRefused names the rule."""
+    available = [d for d in datasets.of(agreement) if d.version is not None]
+    roles = {d.table: d.roles for d in available}
+    if not roles:
+        raise Conflict(_l("No data has been delivered for this agreement yet."))
+    checked = checker.check(sql, roles, agreement.delivery_mode)
+    used = [d for d in available if d.table in checked.tables]
+    return checked, used, max(d.min_group_size for d in used)
+
+
+def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
+    """POST /agreements/{id}/queries {"sql", "check_only", "page"}."""
+    started = time.perf_counter()
+    agreement = _usable_logged(actor, agreement_id, data, started)
+    sql = data.get("sql")
+    check_only = bool(data.get("check_only"))
+    page = data.get("page", 1)
+    if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 10_000:
+        page = 1
+    ledger = terms.ledger(agreement)
+    if agreement.delivery_mode != "usable_invisible" and kind == "query":
+        kind = "sandbox"
+    try:
+        checked, used, k = _plan(agreement, sql)
+        fingerprint, shape = checked.fingerprint, checked.shape
+        if ledger.epsilon_budget is not None and checked.aggregate:
+            refused = [o.name for o in checked.outputs if o.kind not in ("key", "count")]
+            if refused or agreement.delivery_mode != "usable_invisible" and checked.aggregate:
+                raise QueryRefused("privacy", ", ".join(refused) or "rows")
+    except QueryRefused as refusal:
+        _log(
+            agreement,
+            actor,
+            "check" if check_only else kind,
+            sql,
+            "refused",
+            started,
+            rule=refusal.rule,
+            message=refusal.message,
+            sql_fingerprint=_hash(sql),
+        )
+        raise
+    except Conflict as conflict:
+        _log(agreement, actor, kind, sql, "conflict", started, message=str(conflict.message))
+        raise
+    base = {"tables": checked.tables, "sql_fingerprint": fingerprint, "shape": shape}
+    if check_only:
+        _log(agreement, actor, "check", sql, "ok", started, **base)
+        return {
+            "check_only": True,
+            "accepted": True,
+            "sql": checked.sql,
+            "tables": checked.tables,
+            "columns": [o.name for o in checked.outputs],
+            "quota": terms.quota(ledger),
+            "privacy": terms.privacy(ledger),
+            "attribution": attribution(agreement),
+        }
+    counts_rows = ledger.rows_limit is not None
+    if not terms.take_call(ledger) or counts_rows and not terms.rows_left(ledger):
+        db.session.refresh(ledger)
+        _log(agreement, actor, kind, sql, "conflict", started, rule="quota", **base)
+        raise Conflict(str(_l("The agreement's quota is used up (%(used)s of %(limit)s).", **_q(ledger))))
+    epsilon = 0.0
+    if ledger.epsilon_budget is not None and checked.aggregate:
+        epsilon = float(current_app.config.get("DELIVERY_QUERY_EPSILON", 0.5))
+        if not terms.spend_epsilon(ledger, epsilon):
+            db.session.refresh(ledger)
+            _log(agreement, actor, kind, sql, "conflict", started, rule="budget", **base)
+            raise Conflict(
+                str(
+                    _l(
+                        "The agreement's privacy budget is used up: ε %(left)s remaining.",
+                        left=round(max(0.0, ledger.epsilon_budget - ledger.epsilon_spent), 4),
+                    )
+                )
+            )
+    run_sql = checked.sql
+    if not checked.aggregate or agreement.delivery_mode != "usable_invisible":
+        run_sql = _limited(checked, page)
+    sources = {d.table: str(storage.duckdb_path(d.version.file_name)) for d in used}
+    scanned = sum(d.version.row_count for d in used)
+    try:
+        result = engine.run(
+            agreement.id,
+            run_sql,
+            sources,
+            max_rows=MAX_GROUPS if agreement.delivery_mode == "usable_invisible" else page * PAGE_ROWS,
+            time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
+            memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
+            threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
+        )
+    except engine.Interrupted as stop:
+        db.session.rollback()
+        _log(agreement, actor, kind, sql, "interrupted", started, rule=stop.reason, rows_scanned=scanned, **base)
+        if stop.reason == "timeout":
+            raise QueryRefused("timeout", current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)) from None
+        raise Conflict(str(_l("The query was stopped: the agreement has ended."))) from None
+    except Exception as exc:  # noqa: BLE001 — the engine's complaint is the query's problem, never a 500
+        db.session.rollback()
+        detail = str(exc).splitlines()[0][:200]
+        _log(agreement, actor, kind, sql, "error", started, rule="engine", message=detail, rows_scanned=scanned, **base)
+        raise QueryRefused("engine", detail) from None
+    try:
+        if agreement.delivery_mode == "usable_invisible" and checked.hidden and _has_small_groups(checked, result, k):
+            # a remainder row will merge averages: ask again for their sums and counts
+            result = engine.run(
+                agreement.id,
+                checked.parts_sql,
+                sources,
+                max_rows=MAX_GROUPS,
+                time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
+                memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
+                threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
+            )
+        if agreement.delivery_mode == "usable_invisible":
+            body, counts = _safe_aggregate(checked, result, k, epsilon)
+            if epsilon == 0.0:
+                _check_differencing(agreement, shape, fingerprint, counts, k)
+        else:
+            body, counts = _safe_rows(checked, result, ledger, page), None
+    except QueryRefused as refusal:
+        _log(
+            agreement,
+            actor,
+            kind,
+            sql,
+            "refused",
+            started,
+            rule=refusal.rule,
+            message=refusal.message,
+            rows_scanned=scanned,
+            **base,
+        )
+        raise
+    terms.add_rows(ledger, body["row_count"])
+    entry = _log(
+        agreement,
+        actor,
+        kind,
+        sql,
+        "ok",
+        started,
+        rows_scanned=scanned,
+        rows_returned=body["row_count"],
+        suppressed_groups=body["suppressed_groups"],
+        suppressed_rows=body["suppressed_rows"],
+        epsilon_spent=epsilon,
+        group_counts=counts,
+        **base,
+    )
+    db.session.refresh(ledger)
+    body.update(
+        query_id=entry.id,
+        privacy=terms.privacy(ledger),
+        quota=terms.quota(ledger),
+        attribution=attribution(agreement),
+    )
+    return body
+
+
+def _usable_logged(actor, agreement_id, data, started):
+    """terms.usable, with refusals of a visible agreement logged too."""
+    from marketplace.services.agreements import visible_agreement
+
+    try:
+        return terms.usable(actor, agreement_id)
+    except Conflict as conflict:
+        agreement = visible_agreement(actor, agreement_id)
+        _log(
+            agreement,
+            actor,
+            "query",
+            data.get("sql") if isinstance(data, dict) else "",
+            "conflict",
+            started,
+            rule="agreement",
+            message=str(conflict.message),
+        )
+        raise
+
+
+def _q(ledger):
+    q = terms.quota(ledger)
+    return {"used": q["used"], "limit": q["limit"]}
+
+
+def _hash(sql) -> str:
+    return hashlib.sha256(str(sql or "").encode()).hexdigest()
+
+
+def _limited(checked, page: int) -> str:
+    """At most one page beyond what was asked for: rows are fetched up to page × 1,000."""
+    tree = checked.tree.copy()
+    wanted = page * PAGE_ROWS + 1
+    limit = tree.args.get("limit")
+    if limit is not None and isinstance(limit.expression, exp.Literal) and limit.expression.is_int:
+        wanted = min(wanted, int(limit.expression.this))
+    elif limit is not None:
+        raise QueryRefused("construct", "LIMIT " + limit.sql(dialect="duckdb"))
+    return tree.limit(wanted).sql(dialect="duckdb")
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, bytes):
+        return None
+    return value
+
+
+def _has_small_groups(checked, result, k) -> bool:
+    n_index = _n_index(checked, result.columns)
+    return any(row[n_index] < k for row in result.rows)
+
+
+def _n_index(checked, names) -> int:
+    if checked.n_column == "__n":
+        return names.index("__n")
+    return [o.name for o in checked.outputs].index(checked.n_column)
+
+
+def _safe_aggregate(checked, result, k: int, epsilon: float):
+    names = result.columns
+    n_index = _n_index(checked, names)
+    n_is_output = n_index < len(checked.outputs)
+    out_count = len(checked.outputs)
+    counts_per_query = sum(1 for o in checked.outputs if o.kind == "count") + (0 if n_is_output else 1)
+    kept, suppressed, suppressed_rows = [], [], 0
+    for row in result.rows:
+        row = list(row)
+        true_n = row[n_index]
+        n = true_n
+        if epsilon:
+            share = epsilon / counts_per_query
+            for i, output in enumerate(checked.outputs):
+                if output.kind == "count" and row[i] is not None:
+                    row[i] = privacy.noisy_count(row[i], share)
+            n = row[n_index] if n_is_output else privacy.noisy_count(true_n, share)
+        if n < k:
+            suppressed.append(row)
+            suppressed_rows += n if epsilon else true_n
+        else:
+            kept.append((row, n))
+    rows = [[_json_value(v) for v in row[:out_count]] for row, _n in kept]
+    counts = {_key(checked, row): n for row, n in kept}
+    reported_rows = 0
+    if suppressed and suppressed_rows >= k:
+        rows.append(_remainder(checked, names, suppressed))
+        reported_rows = suppressed_rows
+    groups = [o for o in checked.outputs if o.kind == "key"]
+    return (
+        {
+            "columns": [o.name for o in checked.outputs],
+            "group_columns": [o.name for o in groups],
+            "rows": rows,
+            "row_count": len(rows),
+            "suppressed_groups": len(suppressed),
+            "suppressed_rows": reported_rows,
+            "remainder": bool(suppressed and suppressed_rows >= k),
+            "min_group_size": k,
+            "truncated": result.truncated,
+        },
+        counts,
+    )
+
+
+def _key(checked, row) -> str:
+    return json.dumps(
+        [_json_value(row[i]) for i, o in enumerate(checked.outputs) if o.kind == "key"], ensure_ascii=False
+    )
+
+
+def _remainder(checked, names, rows) -> list:
+    """One row for all suppressed groups together: keys empty, aggregates merged from their parts."""
+    out = []
+    for i, output in enumerate(checked.outputs):
+        values = [r[i] for r in rows if r[i] is not None]
+        if output.kind == "key":
+            out.append(None)
+        elif output.kind in ("count", "sum"):
+            out.append(_json_value(sum(values)) if values else None)
+        elif output.kind == "min":
+            out.append(_json_value(min(values)) if values else None)
+        elif output.kind == "max":
+            out.append(_json_value(max(values)) if values else None)
+        elif output.kind == "avg":
+            s = [r[names.index(f"__s{i}")] for r in rows if r[names.index(f"__s{i}")] is not None]
+            c = sum(r[names.index(f"__c{i}")] or 0 for r in rows)
+            out.append(_json_value(Decimal(str(sum(s))) / c if c else None))
+        else:  # COUNT DISTINCT does not merge
+            out.append(None)
+    return out
+
+
+def _check_differencing(agreement, shape, fingerprint, counts, k) -> None:
+    """Refuse an answer that differs from an earlier answer of the same shape (same tables, output
+    and grouping; another filter) by fewer than k rows in some group: the difference would describe
+    fewer than k entities (DELIVERY.md attack 3)."""
+    earlier = db.session.scalars(
+        select(UsageEntry.group_counts)
+        .where(
+            UsageEntry.agreement_id == agreement.id,
+            UsageEntry.shape == shape,
+            # the same question asked again gets the same answer: nothing to difference
+            UsageEntry.sql_fingerprint != fingerprint,
+            UsageEntry.outcome == "ok",
+            UsageEntry.group_counts.is_not(None),
+        )
+        .order_by(UsageEntry.id.desc())
+        .limit(DIFFERENCING_LOOKBACK)
+    )
+    for previous in earlier:
+        for key, n in counts.items():
+            old = (previous or {}).get(key)
+            if old is not None and 0 < abs(n - old) < k:
+                raise QueryRefused("differencing", k)
+
+
+def token(secret: str, value) -> str:
+    """A per-agreement keyed token (HMAC-SHA256): equal values give equal tokens within one agreement
+    (so joins work), and nothing links them across agreements."""
+    if value is None:
+        return None
+    digest = hmac.new(bytes.fromhex(secret), str(value).encode(), hashlib.sha256).digest()
+    return "tk_" + base64.b32encode(digest[:10]).decode().lower()
+
+
+MASK = "***"
+
+
+def _safe_rows(checked, result, ledger, page: int):
+    start = (page - 1) * PAGE_ROWS
+    window = result.rows[start : start + PAGE_ROWS]
+    rows = []
+    for row in window:
+        out = []
+        for value, output in zip(row, checked.outputs, strict=False):
+            if output.role == "identifier":
+                out.append(token(ledger.secret, value))
+            elif output.role == "sensitive" and output.kind == "value":
+                out.append(MASK)
+            else:
+                out.append(_json_value(value))
+        rows.append(out)
+    return {
+        "columns": [o.name for o in checked.outputs],
+        "group_columns": [],
+        "rows": rows,
+        "row_count": len(rows),
+        "page": page,
+        "has_more": len(result.rows) > start + PAGE_ROWS or result.truncated,
+        "suppressed_groups": 0,
+        "suppressed_rows": 0,
+        "masked_columns": [o.name for o in checked.outputs if o.role in ("identifier", "sensitive")],
+        "min_group_size": None,
+        "truncated": False,
+    }
+
+
+def error_refusal(exc: DomainError) -> bool:
+    return isinstance(exc, QueryRefused)

@@ -1,0 +1,201 @@
+"""The agreed terms, enforced at every call: who may use an agreement, its ledger (quota used,
+privacy budget spent, the keys of its tokens and export marks), and termination.
+
+Counters change only by one conditional UPDATE each (… SET used = used + n WHERE used + n <= limit)
+checked by its rowcount: the database serialises them, so twenty parallel calls can never overspend,
+on PostgreSQL or SQLite alike, and the spend survives restarts."""
+
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from core import audit
+from core.errors import Conflict, Forbidden
+from core.extensions import db
+from core.timeutil import utcnow
+from delivery.models import AgreementLedger, CategoryPolicy
+from marketplace.models import Agreement
+from marketplace.services import access
+from marketplace.services.agreements import NOT_FOUND, lapsed, party_of, visible_agreement
+from marketplace.states import AGREEMENT
+
+TERMINATORS = ("operator", "admin", "coordinator")
+
+
+def limits_from_terms(agreement: Agreement) -> tuple[int | None, int | None]:
+    """(calls, rows) the agreed terms allow: per call → calls, per volume → rows, otherwise the term."""
+    terms = (agreement.snapshot or {}).get("pricing_terms") or {}
+    quantity = terms.get("quantity")
+    basis = terms.get("basis") or agreement.pricing_basis
+    if not quantity:
+        return None, None
+    if basis == "per_call":
+        return int(quantity), None
+    if basis == "per_volume":
+        return None, int(quantity)
+    return None, None
+
+
+def ledger(agreement: Agreement) -> AgreementLedger:
+    found = db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement.id))
+    if found is not None:
+        return found
+    calls, rows = limits_from_terms(agreement)
+    budgets = [
+        p.epsilon_budget
+        for p in db.session.scalars(
+            select(CategoryPolicy).where(
+                CategoryPolicy.category_id.in_([c.id for c in agreement.listing.categories]),
+                CategoryPolicy.epsilon_budget.is_not(None),
+            )
+        )
+    ]
+    entry = AgreementLedger(
+        agreement_id=agreement.id,
+        calls_limit=calls,
+        rows_limit=rows,
+        epsilon_budget=min(budgets) if budgets else None,
+        secret=secrets.token_hex(32),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(entry)
+        db.session.commit()
+    except IntegrityError:  # another request made it first
+        db.session.rollback()
+    return db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement.id))
+
+
+def set_limits(actor, agreement_id, *, calls=None, rows=None, epsilon_budget=None) -> AgreementLedger:
+    """The operator or the department records limits the terms set (tests and the steward's page)."""
+    agreement = visible_agreement(actor, agreement_id)
+    if not (actor.role in access.OPERATOR_ROLES or party_of(actor, agreement) == "department"):
+        raise Forbidden(_l("Your role may not do this."))
+    entry = ledger(agreement)
+    entry.calls_limit, entry.rows_limit, entry.epsilon_budget = calls, rows, epsilon_budget
+    audit.record(
+        actor,
+        "agreement.limits",
+        "agreement",
+        agreement.number,
+        after={"calls": calls, "rows": rows, "epsilon": epsilon_budget},
+    )
+    db.session.commit()
+    return entry
+
+
+def usable(actor, agreement_id) -> Agreement:
+    """The agreement, if the actor is its enterprise and it is in force today (checked at every call)."""
+    agreement = visible_agreement(actor, agreement_id)
+    if party_of(actor, agreement) != "consumer":
+        if actor.role == "consumer":
+            raise access.NotFound(NOT_FOUND)
+        raise Forbidden(_l("Only the enterprise of the agreement uses the data."))
+    access.require_verified(actor)
+    db.session.refresh(agreement)
+    if agreement.status != "active":
+        raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(agreement.status)))
+    if lapsed(agreement):  # past its term or its authorisation; the scheduled sweep records it, not a read
+        raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label("expired")))
+    return agreement
+
+
+def take_call(entry: AgreementLedger) -> bool:
+    """Count one call against the quota; False when it is used up."""
+    result = db.session.execute(
+        update(AgreementLedger)
+        .where(
+            AgreementLedger.id == entry.id,
+            (AgreementLedger.calls_limit.is_(None)) | (AgreementLedger.calls_used < AgreementLedger.calls_limit),
+        )
+        .values(calls_used=AgreementLedger.calls_used + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def rows_left(entry: AgreementLedger) -> bool:
+    db.session.refresh(entry)
+    return entry.rows_limit is None or entry.rows_used < entry.rows_limit
+
+
+def add_rows(entry: AgreementLedger, rows: int) -> None:
+    db.session.execute(
+        update(AgreementLedger)
+        .where(AgreementLedger.id == entry.id)
+        .values(rows_used=AgreementLedger.rows_used + rows)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def spend_epsilon(entry: AgreementLedger, epsilon: float) -> bool:
+    """Charge epsilon before the noisy answer is computed; False when the budget cannot cover it."""
+    result = db.session.execute(
+        update(AgreementLedger)
+        .where(
+            AgreementLedger.id == entry.id,
+            AgreementLedger.epsilon_budget.is_not(None),
+            AgreementLedger.epsilon_spent + epsilon <= AgreementLedger.epsilon_budget + 1e-9,
+        )
+        .values(epsilon_spent=AgreementLedger.epsilon_spent + epsilon)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def quota(entry: AgreementLedger) -> dict:
+    if entry.rows_limit is not None:
+        return {"used": entry.rows_used, "limit": entry.rows_limit, "unit": "rows"}
+    return {"used": entry.calls_used, "limit": entry.calls_limit, "unit": "calls"}
+
+
+def privacy(entry: AgreementLedger) -> dict | None:
+    if entry.epsilon_budget is None:
+        return None
+    return {
+        "epsilon_spent": round(entry.epsilon_spent, 6),
+        "epsilon_remaining": round(max(0.0, entry.epsilon_budget - entry.epsilon_spent), 6),
+        "epsilon_budget": entry.epsilon_budget,
+    }
+
+
+def terminate(actor, agreement_id, data: dict) -> Agreement:
+    """End one agreement now (its department's steward, the operator, the coordinator): the next call
+    is refused, queries running for it are interrupted, its export links die."""
+    from marketplace.services.validation import Fields
+
+    agreement = visible_agreement(actor, agreement_id)
+    if not (actor.role in TERMINATORS or party_of(actor, agreement) == "department"):
+        raise Forbidden(_l("Only the department, the operator or the coordinator may terminate an agreement."))
+    f = Fields(data)
+    reason = f.text("reason", max_length=2000)
+    f.done()
+    agreement = access.load_for_update(Agreement, agreement.id, NOT_FOUND)
+    before = {"status": agreement.status}
+    agreement.status = AGREEMENT.check("terminate", agreement.status, "system")
+    agreement.end_reason, agreement.ended_at = reason, utcnow()
+    audit.record(
+        actor,
+        "agreement.terminated",
+        "agreement",
+        agreement.number,
+        before=before,
+        after={"status": agreement.status, "reason": reason},
+    )
+    from delivery.models import ExportRequest
+
+    db.session.execute(
+        update(ExportRequest)
+        .where(ExportRequest.agreement_id == agreement.id, ExportRequest.status.in_(("requested", "approved")))
+        .values(status="revoked", downloads_left=0)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    from delivery.gateway import engine
+
+    engine.interrupt(agreement.id)
+    return agreement

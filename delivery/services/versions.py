@@ -1,0 +1,343 @@
+"""Data versions behind a category: generated (CLI, demo) or uploaded by the department's steward,
+checked against the declared columns with a quality report before acceptance. A refused upload
+writes no file and no row: what is served does not change."""
+
+import csv
+import io
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from catalog.models import Category
+from core import audit
+from core.errors import NotFound, ValidationError
+from core.extensions import db
+from core.timeutil import utcnow
+from delivery import generate, storage
+from delivery.models import DataVersion
+from marketplace.services import access
+
+FORMATS = ("csv", "xlsx", "parquet")
+MAX_UPLOAD = 512 * 1024 * 1024
+# How old the latest version may be before the category page flags it stale (及时更新).
+FRESHNESS = {"realtime": 1, "daily": 2, "weekly": 8, "monthly": 32, "quarterly": 93, "yearly": 367, "annual": 367}
+
+
+def category_by_code(code) -> Category:
+    category = db.session.scalar(select(Category).where(Category.code == str(code or "").upper()))
+    if category is None:
+        raise NotFound(_l("No such category."))
+    return category
+
+
+def latest(category_id: int) -> DataVersion | None:
+    return db.session.scalar(
+        select(DataVersion)
+        .where(DataVersion.category_id == category_id, DataVersion.status == "accepted")
+        .order_by(DataVersion.number.desc())
+        .limit(1)
+    )
+
+
+def versions_of(category_id: int) -> list[DataVersion]:
+    return list(
+        db.session.scalars(
+            select(DataVersion).where(DataVersion.category_id == category_id).order_by(DataVersion.number.desc())
+        )
+    )
+
+
+def is_stale(category: Category, version: DataVersion | None, today: date | None = None) -> bool:
+    if version is None:
+        return True
+    days = FRESHNESS.get(category.update_frequency, 367)
+    return version.created_at.date() < (today or utcnow().date()) - timedelta(days=days)
+
+
+def _fields(category) -> list[dict]:
+    return list(category.fields or [])
+
+
+def _next_number(category_id: int) -> int:
+    return (
+        db.session.scalar(select(func.max(DataVersion.number)).where(DataVersion.category_id == category_id)) or 0
+    ) + 1
+
+
+def _accept(actor, category, table: pa.Table, source: str, original_name: str, report: dict) -> DataVersion:
+    number = _next_number(category.id)
+    file_name = storage.write_version(category.code, number, table)
+    version = DataVersion(
+        category_id=category.id,
+        number=number,
+        status="accepted",
+        source=source,
+        file_name=file_name,
+        original_name=original_name,
+        row_count=table.num_rows,
+        report=report,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(version)
+    db.session.flush()
+    audit.record(
+        actor, "data_version.accepted", "category", category.code, after={"version": number, "rows": table.num_rows}
+    )
+    from delivery.services import policies
+
+    policies.ensure(category)
+    return version
+
+
+def generate_version(category: Category, rows: int | None = None, seed: int = 1, actor=None) -> DataVersion:
+    rows = rows if rows is not None else max(1, category.record_count or 1000)
+    snapshot = {
+        "code": category.code,
+        "fields": _fields(category),
+        "time_coverage_start": category.time_coverage_start,
+        "time_coverage_end": category.time_coverage_end,
+    }
+    table = generate.synthesise(snapshot, rows, seed=seed)
+    report = {
+        "rows": rows,
+        "seed": seed,
+        "columns": [{"name": f["name"], "type": f["type"]} for f in snapshot["fields"]],
+    }
+    version = _accept(actor, category, table, "generated", f"generated seed={seed}", report)
+    db.session.commit()
+    return version
+
+
+# ---- upload ----------------------------------------------------------------------------------------
+def _decode(raw: bytes) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), "utf-8" if encoding == "utf-8-sig" else "gbk"
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_l("The file is neither UTF-8 nor GBK text."), {"file": [_l("Unreadable encoding.")]})
+
+
+def _read_strings(raw: bytes, kind: str) -> tuple[dict[str, pa.Array], str]:
+    """Every column as strings (empty → null), whatever the format."""
+    if kind == "csv":
+        text, encoding = _decode(raw)
+        reader = csv.reader(io.StringIO(text))
+        header = next(reader, None)
+        if not header:
+            raise ValidationError(_l("The file is empty."), {"file": [_l("No header row.")]})
+        columns = [[] for _ in header]
+        for line in reader:
+            if not line:
+                continue
+            for i in range(len(header)):
+                value = line[i].strip() if i < len(line) else ""
+                columns[i].append(value or None)
+        return {h.strip(): pa.array(c, pa.string()) for h, c in zip(header, columns, strict=True)}, encoding
+    if kind == "xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 — any unreadable workbook is the uploader's error
+            raise ValidationError(_l("The workbook could not be read."), {"file": [_l("Not an XLSX file.")]}) from None
+        rows = book.active.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        columns = [[] for _ in header]
+        for row in rows:
+            for i in range(len(header)):
+                value = row[i] if i < len(row) else None
+                if hasattr(value, "isoformat"):
+                    value = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+                    value = value.removesuffix(" 00:00:00")
+                columns[i].append(None if value in (None, "") else str(value))
+        return {h: pa.array(c, pa.string()) for h, c in zip(header, columns, strict=True)}, "xlsx"
+    try:
+        table = pq.read_table(io.BytesIO(raw))
+    except Exception:  # noqa: BLE001
+        raise ValidationError(
+            _l("The Parquet file could not be read."), {"file": [_l("Not a Parquet file.")]}
+        ) from None
+    out = {}
+    for name in table.column_names:
+        column = table.column(name).combine_chunks()
+        out[name] = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
+    return out, "parquet"
+
+
+_PATTERNS = {
+    "integer": r"^[+-]?\d{1,18}$",
+    "decimal": r"^[+-]?\d{1,15}(\.\d+)?$",
+    "boolean": r"^(?i:true|false|1|0|是|否|t|f|yes|no)$",
+}
+
+
+def _convert(values: pa.Array, kind: str) -> tuple[pa.Array, int]:
+    """(typed column, number of non-empty values that are not of the declared type)."""
+    present = pc.invert(pc.is_null(values))
+    if kind in ("string", "geometry"):
+        return values, 0
+    if kind in _PATTERNS:
+        ok = pc.match_substring_regex(values, _PATTERNS[kind])
+        ok = pc.fill_null(ok, False)
+        bad = int(pc.sum(pc.and_(present, pc.invert(ok))).as_py() or 0)
+        clean = pc.if_else(ok, values, pa.scalar(None, pa.string()))
+        if kind == "integer":
+            return pc.cast(clean, pa.int64()), bad
+        if kind == "boolean":
+            truthy = pc.is_in(pc.utf8_lower(clean), pa.array(["true", "1", "是", "t", "yes"]))
+            return pc.if_else(pc.is_null(clean), pa.scalar(None, pa.bool_()), truthy), bad
+        floats = pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False)
+        mask = np.isnan(floats)
+        cents = np.round(np.nan_to_num(floats) * 100).astype(np.int64)
+        typed = generate._decimals(cents)
+        return pc.if_else(pa.array(mask), pa.scalar(None, typed.type), typed), bad
+    if kind == "date":
+        normalised = pc.replace_substring(values, "/", "-")
+        parsed = pc.strptime(normalised, format="%Y-%m-%d", unit="s", error_is_null=True)
+        bad = int(pc.sum(pc.and_(present, pc.is_null(parsed))).as_py() or 0)
+        return pc.cast(parsed, pa.date32()), bad
+    if kind == "datetime":
+        normalised = pc.replace_substring(pc.replace_substring(values, "/", "-"), "T", " ")
+        parsed = pc.strptime(normalised, format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=True)
+        bad = int(pc.sum(pc.and_(present, pc.is_null(parsed))).as_py() or 0)
+        return parsed, bad
+    return values, 0
+
+
+def check_upload(category: Category, raw: bytes, filename: str, progress=None) -> tuple[pa.Table | None, dict]:
+    """The quality report, and the typed table when it passes: the declared columns exactly
+    (names and types), identifiers present on every row."""
+    from delivery.services import policies
+
+    kind = Path(filename or "").suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise ValidationError(_l("Upload CSV, XLSX or Parquet."), {"file": [_l("Unsupported file type.")]})
+    if len(raw) > MAX_UPLOAD:
+        raise ValidationError(_l("The file is too large."), {"file": [_l("At most 512 MB.")]})
+    columns, encoding = _read_strings(raw, kind)
+    if progress:
+        progress(0.4)
+    fields = _fields(category)
+    declared = [f["name"] for f in fields]
+    roles = policies.roles_for(category)
+    report = {
+        "file": filename,
+        "format": kind,
+        "encoding": encoding,
+        "rows": len(next(iter(columns.values()))) if columns else 0,
+        "missing": [name for name in declared if name not in columns],
+        "unexpected": [name for name in columns if name not in declared],
+        "columns": [],
+        "accepted": False,
+    }
+    arrays = []
+    for field in fields:
+        if field["name"] not in columns:
+            continue
+        typed, bad = _convert(columns[field["name"]], field["type"])
+        nulls = int(pc.sum(pc.is_null(columns[field["name"]])).as_py() or 0)
+        required = roles.get(field["name"]) == "identifier"
+        report["columns"].append(
+            {"name": field["name"], "type": field["type"], "nulls": nulls, "type_errors": bad, "required": required}
+        )
+        arrays.append(typed.cast(storage.ARROW_TYPES.get(field["type"], pa.string())))
+    if progress:
+        progress(0.8)
+    problems = []
+    if report["missing"]:
+        problems.append(str(_l("Missing columns: %(names)s.", names=", ".join(report["missing"]))))
+    if report["unexpected"]:
+        problems.append(str(_l("Columns not declared: %(names)s.", names=", ".join(report["unexpected"]))))
+    for col in report["columns"]:
+        if col["type_errors"]:
+            problems.append(
+                str(
+                    _l(
+                        "%(name)s: %(n)d values are not of type %(type)s.",
+                        name=col["name"],
+                        n=col["type_errors"],
+                        type=col["type"],
+                    )
+                )
+            )
+        if col["required"] and col["nulls"]:
+            problems.append(str(_l("%(name)s: %(n)d rows have no value.", name=col["name"], n=col["nulls"])))
+    if report["rows"] == 0:
+        problems.append(str(_l("The file has no rows.")))
+    report["problems"] = problems
+    if problems:
+        return None, report
+    report["accepted"] = True
+    return pa.Table.from_arrays(arrays, names=declared), report
+
+
+def upload(actor, code, raw: bytes, filename: str, progress=None) -> DataVersion:
+    """The department's steward (or an operator) uploads a version. A refused file raises a
+    ValidationError carrying the report; nothing is written."""
+    category = category_by_code(code)
+    _require_provider(actor, category)
+    table, report = check_upload(category, raw, filename, progress)
+    if table is None:
+        error = ValidationError(
+            _l("The file does not match the category's declared columns."), {"file": report["problems"]}
+        )
+        error.report = report
+        raise error
+    version = _accept(actor, category, table, "upload", filename, report)
+    db.session.commit()
+    if progress:
+        progress(1.0)
+    return version
+
+
+def start_upload(actor, code, filename: str, stream):
+    """Spool the upload to a file and check and accept it as a background job (delivery.tasks).
+    Who may upload and whether the type is one we read are answered at once."""
+    from core import jobs, limits
+
+    category = category_by_code(code)
+    _require_provider(actor, category)
+    kind = Path(filename or "").suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise ValidationError(_l("Upload CSV, XLSX or Parquet."), {"file": [_l("Unsupported file type.")]})
+    path, size, _digest = limits.spool(stream, suffix="." + kind)
+    if not size:
+        os.unlink(path)
+        raise ValidationError(_l("The file is empty."), {"file": [_l("No header row.")]})
+    return jobs.submit(
+        "data_version_upload", user=actor, path=path, code=category.code, filename=(filename or "")[:255], size=size
+    )
+
+
+def _require_provider(actor, category) -> None:
+    access.signed_in(actor)
+    if actor.role in access.OPERATOR_ROLES:
+        return
+    if actor.role == "steward" and access.steward_department_id(actor) == category.department_id:
+        return
+    raise access.Forbidden(_l("Only the providing department's steward uploads this category's data."))
+
+
+def shape(version: DataVersion) -> dict:
+    from core.timeutil import isoformat_utc
+
+    return {
+        "id": version.id,
+        "category": version.category.code,
+        "version": version.number,
+        "status": version.status,
+        "source": version.source,
+        "rows": version.row_count,
+        "file": version.original_name,
+        "created_at": isoformat_utc(version.created_at),
+        "stale": is_stale(version.category, version),
+        "report": version.report,
+    }

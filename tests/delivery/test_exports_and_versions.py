@@ -1,0 +1,162 @@
+"""受控出网: request → steward's decision → a fingerprinted file downloadable a few times; a leak is
+traced to its agreement (and a file from no agreement to none). Version uploads are checked against
+the declared columns: a wrong file is refused with a report and changes nothing."""
+
+import csv
+import io
+import random
+
+from tests.delivery.conftest import active_agreement
+
+EXPORT_SQL = "SELECT uscc, ent_name, ent_type, reg_capital, est_date, reg_authority, address FROM SCJGJ_001"
+
+
+def _export(cast, agreement, sql=EXPORT_SQL, approve=True):
+    made = cast.consumer.post(f"/api/v1/agreements/{agreement}/exports", {"sql": sql, "purpose": "信用模型训练"})
+    assert made.status_code == 201, made.json
+    assert made.json["status"] == "requested"
+    decided = cast.steward.post(f"/api/v1/exports/{made.json['id']}/decision", {"approve": approve, "reason": "同意"})
+    assert decided.status_code == 200, decided.json
+    return decided.json
+
+
+def test_an_export_is_approved_fingerprinted_and_downloadable_a_limited_number_of_times(dcast, scjgj_data, ctx):
+    agreement = active_agreement(dcast, mode="controlled_export")
+    export = _export(dcast, agreement, EXPORT_SQL + " LIMIT 500")
+    assert export["status"] == "approved" and export["rows"] == 500 and export["downloads_left"] == 3
+    assert dcast.other_consumer.get(f"/api/v1/exports/{export['id']}/file").status_code == 404
+    for _ in range(3):
+        got = dcast.consumer.get(f"/api/v1/exports/{export['id']}/file")
+        assert got.status_code == 200
+    header = got.data.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("uscc,ent_name") and "tk_" in got.data.decode("utf-8-sig")
+    assert dcast.consumer.get(f"/api/v1/exports/{export['id']}/file").status_code == 409
+
+
+def test_a_refused_export_has_no_file_and_termination_kills_the_link(dcast, scjgj_data, ctx):
+    agreement = active_agreement(dcast, mode="controlled_export")
+    refused = _export(dcast, agreement, approve=False)
+    assert refused["status"] == "refused"
+    assert dcast.consumer.get(f"/api/v1/exports/{refused['id']}/file").status_code == 409
+    approved = _export(dcast, agreement, EXPORT_SQL + " LIMIT 50")
+    assert dcast.operator.post(f"/api/v1/agreements/{agreement}/terminate", {"reason": "到期前终止"}).status_code == 200
+    assert dcast.consumer.get(f"/api/v1/exports/{approved['id']}/file").status_code == 409
+    assert dcast.consumer.get(f"/api/v1/exports/{approved['id']}").json["status"] == "revoked"
+
+
+def test_a_leaked_export_is_traced_to_its_agreement_and_a_foreign_file_to_none(app, dcast, scjgj_data, ctx, tmp_path):
+    buyer = active_agreement(dcast, mode="controlled_export")
+    other = active_agreement(dcast, mode="controlled_export", consumer=dcast.other_consumer)
+    # the other agreement exported too, so the trace has a wrong buyer to choose
+    made = dcast.other_consumer.post(
+        f"/api/v1/agreements/{other}/exports", {"sql": EXPORT_SQL + " LIMIT 2000", "purpose": "对照"}
+    )
+    assert dcast.steward.post(f"/api/v1/exports/{made.json['id']}/decision", {"approve": True}).status_code == 200
+    from catalog.models import Category
+    from core.extensions import db
+    from delivery.services import versions
+
+    category = db.session.query(Category).filter_by(code="SCJGJ-001").one()
+    assert versions.latest(category.id).row_count >= 10_000
+    export = _export(dcast, buyer, EXPORT_SQL + " LIMIT 10000")
+    assert export["rows"] == 10_000
+    text = dcast.consumer.get(f"/api/v1/exports/{export['id']}/file").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    rng = random.Random(5)
+    leak = rng.sample(body, 1000)  # 1,000 rows, shuffled
+    dropped = header.index("uscc")  # and the token column removed
+    leaked = tmp_path / "leak.csv"
+    with leaked.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow([h for i, h in enumerate(header) if i != dropped])
+        writer.writerows([[v for i, v in enumerate(r) if i != dropped] for r in leak])
+    traced = app.test_cli_runner().invoke(args=["delivery", "trace", str(leaked)])
+    number = dcast.consumer.get(f"/api/v1/agreements/{buyer}").json["number"]
+    other_number = dcast.other_consumer.get(f"/api/v1/agreements/{other}").json["number"]
+    assert traced.exit_code == 0, traced.output
+    assert number in traced.output and other_number not in traced.output
+    # the same rows as they were before any export: no agreement's marks
+    from delivery.services import exports as export_service
+
+    clean = tmp_path / "clean.csv"
+    import duckdb
+
+    from delivery import storage
+
+    path = storage.parquet_path(versions.latest(category.id).file_name)
+    con = duckdb.connect()
+    raw = con.execute(
+        f"SELECT ent_type, reg_capital, est_date, reg_authority, address FROM read_parquet('{path}') LIMIT 1000"
+    ).fetchall()
+    with clean.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["ent_type", "reg_capital", "est_date", "reg_authority", "address"])
+        writer.writerows(raw)
+    assert export_service.trace(clean) == []
+    untraced = app.test_cli_runner().invoke(args=["delivery", "trace", str(clean)])
+    assert untraced.exit_code == 1
+
+
+def _upload(actor, code, raw, name="v.csv"):
+    """POST the file (202 + job), wait for the job; returns (first response, finished job)."""
+    from core import jobs
+
+    started = actor.client.post(
+        f"/api/v1/categories/{code}/versions", data={"file": (io.BytesIO(raw), name)}, headers=actor.headers
+    )
+    if started.status_code != 202:
+        return started, None
+    assert started.headers["Location"].endswith(f"/api/v1/jobs/{started.json['job']['id']}")
+    jobs.wait(started.json["job"]["id"], timeout=60)
+    return started, actor.get(started.headers["Location"]).json
+
+
+def _csv(rows, encoding="utf-8"):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def test_a_version_upload_with_wrong_columns_or_types_is_refused_with_a_report_and_changes_nothing(dcast, ctx):
+    from catalog.models import Category
+    from core.extensions import db
+    from delivery.services import versions
+
+    category = db.session.query(Category).filter_by(code="SCJGJ-003").one()
+    header = [f["name"] for f in category.fields]
+    before = dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["total"]
+    wrong_columns = _csv([header[:-1] + ["surprise"], ["x"] * len(header)])
+    _started, refused = _upload(dcast.steward, "SCJGJ-003", wrong_columns)
+    assert refused["status"] == "failed"
+    problems = " ".join(refused["result"]["fields"]["file"])
+    assert header[-1] in problems and "surprise" in problems
+    typed = [f for f in category.fields if f["type"] in ("date", "decimal", "integer")]
+    assert typed, "SCJGJ-003 declares typed columns"
+    bad_row = ["不是数字" if f["type"] != "string" else "值" for f in category.fields]
+    _started, refused_types = _upload(dcast.steward, "SCJGJ-003", _csv([header, bad_row], "gbk"))
+    assert refused_types["status"] == "failed"
+    assert typed[0]["name"] in " ".join(refused_types["result"]["fields"]["file"])
+    assert dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["total"] == before
+    assert versions.latest(category.id) is None or versions.latest(category.id).number == before
+
+
+def test_a_good_upload_in_gbk_is_accepted_and_served(dcast, ctx):
+    from catalog.models import Category
+    from core.extensions import db
+    from delivery import generate
+
+    category = db.session.query(Category).filter_by(code="SCJGJ-004").one()
+    table = generate.synthesise({"code": category.code, "fields": category.fields}, 40, seed=3)
+    rows = [table.column_names] + [[("" if v is None else str(v)) for v in r.values()] for r in table.to_pylist()]
+    started, accepted = _upload(dcast.steward, "SCJGJ-004", _csv(rows, "gbk"))
+    assert started.status_code == 202, started.json
+    assert accepted["status"] == "done", accepted
+    version = accepted["result"]["version"]
+    assert version["report"]["encoding"] == "gbk" and version["rows"] == 40
+    listed = dcast.steward.get("/api/v1/categories/SCJGJ-004/versions").json["items"]
+    assert listed[0]["version"] == version["version"] and listed[0]["status"] == "accepted"
+    other, _job = _upload(dcast.other_steward, "SCJGJ-004", _csv(rows))
+    assert other.status_code == 403
+    wrong_type, _job = _upload(dcast.steward, "SCJGJ-004", b"x", name="v.txt")
+    assert wrong_type.status_code == 400
