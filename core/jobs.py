@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 STATUSES = ("queued", "running", "done", "failed")
 TASKS: dict[str, Callable] = {}
+CLEANUPS: dict[str, Callable] = {}
 HOST = socket.gethostname()[:60]
 
 
@@ -65,11 +66,14 @@ class Job(db.Model):
     finished_at = mapped_column(DateTime)
 
 
-def task(kind: str):
-    """Register the function that runs jobs of this kind: fn(job, *, user_id, **params) -> JSON-able."""
+def task(kind: str, cleanup: Callable | None = None):
+    """Register the function that runs jobs of this kind: fn(job, *, user_id, **params) -> JSON-able.
+    cleanup(job_id), if given, removes what a failed job's earlier checkpoints committed."""
 
     def register(fn):
         TASKS[kind] = fn
+        if cleanup is not None:
+            CLEANUPS[kind] = cleanup
         return fn
 
     return register
@@ -207,6 +211,8 @@ def run(app, job_id: int) -> None:
 
 
 def _finish(job_id: int, status: str, result=None, error: str = "") -> None:
+    if status == "failed":
+        _clean_up(job_id)
     values = {"status": status, "result": result, "error": error, "finished_at": utcnow(), "heartbeat_at": utcnow()}
     if status == "done":
         values["progress"] = 1.0
@@ -235,10 +241,24 @@ def _requeue_or_fail(app, job_id: int, reason, worker: str | None = None) -> Non
                 n=job.attempts,
             )
         )
+    if db.session.scalar(select(Job.id).where(*condition)) is None:
+        return  # someone else has seen to it
+    _clean_up(job_id)  # before the job says it failed: whoever reads "failed" finds nothing left
     db.session.execute(
         update(Job).where(*condition).values(status="failed", error=message, finished_at=utcnow(), worker="")
     )
     db.session.commit()
+
+
+def _clean_up(job_id: int) -> None:
+    kind = db.session.scalar(select(Job.kind).where(Job.id == job_id))
+    if kind in CLEANUPS:
+        try:
+            CLEANUPS[kind](job_id)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("cleaning up after job %s (%s) failed", job_id, kind)
 
 
 def _gone(worker: str) -> bool:
