@@ -116,7 +116,6 @@ def submit(kind: str, *, user=None, commit: bool = True, **params) -> Job:
 def _enqueue_committed(session) -> None:
     for app, job_id in session.info.pop("jobs_to_enqueue", []):
         _queue(app).enqueue_job(job_id)
-        ensure_consumer(app)
 
 
 @event.listens_for(Session, "after_rollback")

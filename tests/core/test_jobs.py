@@ -40,6 +40,7 @@ def breaks(job, *, user_id):
 
 @pytest.fixture()
 def people(ctx):
+    jobs.ensure_consumer(ctx)  # as a web process does on its first request
     owner, other, admin = make_user("finance"), make_user("finance"), make_user("admin")
     db.session.commit()
     return {"owner": owner, "other": other, "admin": admin}
