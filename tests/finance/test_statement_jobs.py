@@ -346,10 +346,12 @@ def test_a_worker_killed_mid_import_leaves_no_statement_and_the_job_is_retried_o
     before = visible_statements(stage.app)
     flask = [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "worker"]
     worker = stage.start(*flask, JOBS_MAX_ATTEMPTS=str(attempts))
-    job_id = _submit(stage, submitter, raw)
-    _wait_for(submitter, job_id, lambda s: s[0] == "running" and 0.2 <= s[1] < 0.8)
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(10)
+    try:
+        job_id = _submit(stage, submitter, raw)
+        _wait_for(submitter, job_id, lambda s: s[0] == "running" and 0.2 <= s[1] < 0.8)
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
 
     assert _job(submitter, job_id)[0] == "running"  # as the dead worker left it
     assert visible_statements(stage.app) == before  # nothing of it can be seen
