@@ -378,9 +378,10 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
         first, last = db.session.execute(
             select(func.min(StatementLine.id), func.max(StatementLine.id)).where(StatementLine.statement_id == sid)
         ).one()
-        for low in range(first or 0, (last or 0) + 1, CHUNK_LINES * 2):
-            _match_by_remark(sid, low, low + CHUNK_LINES * 2 - 1)
-            checkpoint(0.8 + 0.03 * (low - first + 1) / (last - first + 1))
+        if first is not None:  # (none when every line was imported before, from another file)
+            for low in range(first, last + 1, CHUNK_LINES * 2):
+                _match_by_remark(sid, low, low + CHUNK_LINES * 2 - 1)
+                checkpoint(0.8 + 0.03 * (low - first + 1) / (last - first + 1))
         _match_by_payer_and_amount(sid)
         statement.status = "applying"  # from here on money is posted: a retry carries on, never discards
         checkpoint(0.85)

@@ -265,3 +265,34 @@ def test_an_import_that_died_is_discarded_or_carried_on_by_the_next_attempt(fin,
     assert ledger_counts()[1] - before[1] == 4  # one payment per line, none twice
     assert db.session.scalar(select(func.count()).select_from(BankStatement).where(BankStatement.job_id == job_id)) == 1
     all_checks_hold()
+
+
+def test_lines_imported_before_from_another_file_change_nothing_through_the_api(fin):
+    """Sent as the raw body (no multipart): a statement whose every line was imported before, from a
+    file with another preamble, imports as a statement with no new line and posts nothing."""
+    from tests.factories import finished_job
+
+    rows = [("2026-11-21", "77.70", "某某个人", "6222000011110000", "往来款")]
+    client = fin.app.test_client()
+    first = finished_job(
+        client,
+        client.post("/api/v1/finance/statements?filename=a.csv", data=csv_bytes(rows), headers=fin.finance_headers),
+        fin.finance_headers,
+    )
+    assert first["status"] == "done" and first["result"]["new_lines"] == 1, first
+    before = ledger_counts()
+    again = finished_job(
+        client,
+        client.post(
+            "/api/v1/finance/statements?filename=b.csv",
+            data=csv_bytes(rows, preamble=False),
+            headers={**fin.finance_headers, "Content-Type": "text/csv"},
+        ),
+        fin.finance_headers,
+    )
+    assert again["status"] == "done", again
+    assert again["result"]["duplicate"] is False and again["result"]["new_lines"] == 0
+    assert again["result"]["statement_id"] != first["result"]["statement_id"]
+    db.session.rollback()
+    assert ledger_counts() == before
+    all_checks_hold()
