@@ -371,7 +371,8 @@ def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
                     latencies.append(time.perf_counter() - started)
                 except Exception as exc:  # a "database is locked" would land here
                     db.session.rollback()
-                    failures.append(f"{type(exc).__name__}: {exc}"[:200])
+                    waited = time.perf_counter() - started
+                    failures.append(f"after {waited:.3f} s: {type(exc).__name__}: {str(exc).splitlines()[0]}"[:200])
                 stop.wait(writer_interval)
             db.session.remove()
 

@@ -115,7 +115,10 @@ def submit(kind: str, *, user=None, commit: bool = True, **params) -> Job:
 @event.listens_for(Session, "after_commit")
 def _enqueue_committed(session) -> None:
     for app, job_id in session.info.pop("jobs_to_enqueue", []):
-        _queue(app).enqueue_job(job_id)
+        try:
+            _queue(app).enqueue_job(job_id)
+        except Exception:  # the queue is down: the job stays queued, and recover() enqueues it again later
+            log.exception("job %s could not be put on the queue", job_id)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -275,7 +278,8 @@ def _gone(worker: str) -> bool:
 
 def recover(app) -> int:
     """Running jobs whose worker is gone (a process of this host that no longer exists, or no sign of
-    life for JOBS_STALE_SECONDS) are queued again or failed. Returns how many were found."""
+    life for JOBS_STALE_SECONDS) are queued again or failed; jobs queued that long are put on the
+    queue again. Returns how many dead ones were found."""
     with app.app_context():
         try:
             stale = utcnow() - timedelta(seconds=app.config["JOBS_STALE_SECONDS"])
@@ -283,6 +287,10 @@ def recover(app) -> int:
             dead = [(i, w) for i, w, beat in rows if _gone(w) or (beat is not None and beat < stale)]
             for job_id, worker in dead:
                 _requeue_or_fail(app, job_id, _l("its worker stopped"), worker=worker)
+            # queued long ago and never started (the queue was down when it was submitted): put it on the
+            # queue again; a copy already there finds it claimed and does nothing
+            for job_id in db.session.scalars(select(Job.id).where(Job.status == "queued", Job.created_at < stale)):
+                _queue(app).enqueue_job(job_id)
             return len(dead)
         finally:
             db.session.remove()

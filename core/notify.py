@@ -60,10 +60,12 @@ def _message(to: str, subject: str, body: str) -> EmailMessage:
 
 
 @jobs.task("bulk_email")
-def send_each(job, *, user_id=None, to: list[str], subject: str, body: str) -> dict:
-    """One message per recipient (nobody sees the others' addresses) over one connection."""
+def send_each(job, *, user_id=None, to: list[str], subject: str, body: str, server="", port=25) -> dict:
+    """One message per recipient (nobody sees the others' addresses) over one connection, to the
+    SMTP server configured where the mail was queued."""
     sent, failed = 0, []
-    server, port = current_app.config.get("MAIL_SERVER"), int(current_app.config.get("MAIL_PORT", 25))
+    server = server or current_app.config.get("MAIL_SERVER")
+    port = int(port or current_app.config.get("MAIL_PORT", 25))
     if not server:
         return {"sent": 0, "failed": list(to)}
     with smtplib.SMTP(server, port, timeout=10) as smtp:
@@ -83,7 +85,15 @@ def send_later(to: list[str], subject: str, body: str):
     services do: the job is committed, and so queued, at once."""
     if not current_app.config.get("MAIL_SERVER") or not to:
         return None
-    return jobs.submit("bulk_email", to=list(to), subject=str(subject), body=str(body))
+    config = current_app.config
+    return jobs.submit(
+        "bulk_email",
+        to=list(to),
+        subject=str(subject),
+        body=str(body),
+        server=config["MAIL_SERVER"],
+        port=int(config.get("MAIL_PORT", 25)),
+    )
 
 
 def step_waiting(roles=(), organisation_ids=(), subject: str = "", link: str = "") -> None:
