@@ -396,11 +396,14 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
     for start in range(0, len(invoice_ids), APPLY_INVOICES):
         _apply(statement, invoice_ids[start : start + APPLY_INVOICES], actor)
         checkpoint(0.85 + 0.13 * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
+    # read before this last transaction writes: the lines' outcomes are final, and on SQLite a
+    # million-line aggregate must not run while the write lock is held
+    summary = statement_summary(sid)
     entries = _post_receipts(statement, {}, [], actor, unmatched=True)
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
     db.session.expire_all()
-    return statement_summary(sid)
+    return summary
 
 
 def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
