@@ -160,6 +160,8 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
         raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
     job_id = getattr(checkpoint.job, "id", None)
     discard_staged(job_id)
+    # (may open months, a write: committed with the statement below, before the long Python work)
+    period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
     statement = BankStatement(
         filename=(filename or "statement.csv")[:255],
         sha256=digest,
@@ -173,7 +175,6 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     db.session.flush()
     statement_id = statement.id
     checkpoint(0.1)
-    period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
     # Outgoing lines and lines naming no invoice are settled at once; a line naming an invoice is
     # "new" until the matching below finds the invoice (or not).
     # SQLite stores dates and money as text: converting here, once per distinct date, is a good
