@@ -72,7 +72,7 @@ IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 
 # Rows written per transaction while a statement is staged: on SQLite each chunk holds the write
 # lock for a small fraction of a second, so other writers (a message, an offer) get through.
-CHUNK_LINES = 20_000
+CHUNK_LINES = 10_000
 
 
 class _Checkpoints:
@@ -367,7 +367,7 @@ class _InvoiceState:
 
 # Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind,
 # a small fraction of a second on SQLite.
-APPLY_INVOICES = 2_000
+APPLY_INVOICES = 1_000
 
 
 def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
