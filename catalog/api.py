@@ -181,6 +181,26 @@ def edit_category(code):
 
 
 openapi.operation(
+    "post",
+    "/api/v1/catalog/reindex",
+    "Rebuild the search index as a background job (admin): 202 with the job and Location: /api/v1/jobs/{id}",
+    tag=TAG,
+    status=202,
+    response={"$ref": "#/components/schemas/JobAccepted"},
+    auth=True,
+    errors=(),
+)
+
+
+@bp.post("/api/v1/catalog/reindex")
+def reindex():
+    from catalog.tasks import reindex_later
+    from core import jobs
+
+    return jobs.accepted(reindex_later(require_api_user("admin")))
+
+
+openapi.operation(
     "get",
     "/catalog.jsonld",
     "The public catalog as DCAT-AP 3.0.1 (JSON-LD)",

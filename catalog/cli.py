@@ -39,8 +39,14 @@ def seed(refresh):
 
 
 @catalog_cli.command("reindex")
-def reindex():
+@click.option("--background", is_flag=True, help="Queue it as a job for the workers instead of waiting.")
+def reindex(background):
     """Rebuild the search index from the database."""
+    if background:
+        from catalog.tasks import reindex_later
+
+        click.echo(f"Queued as job {reindex_later().id}.")
+        return
     click.echo("Rebuilding the search index…")
     count = services.reindex(progress=_progress("indexed"))
     click.echo(f"Search index ready: {count} categories.")

@@ -85,6 +85,8 @@ def _register_models():
 
 
 def _register_tasks():
+    import catalog.tasks  # noqa: F401
+    import core.notify  # noqa: F401
     import delivery.tasks  # noqa: F401
     import finance.tasks  # noqa: F401
 

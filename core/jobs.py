@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 STATUSES = ("queued", "running", "done", "failed")
 TASKS: dict[str, Callable] = {}
+CLEANUPS: dict[str, Callable] = {}
 HOST = socket.gethostname()[:60]
 
 
@@ -65,11 +66,14 @@ class Job(db.Model):
     finished_at = mapped_column(DateTime)
 
 
-def task(kind: str):
-    """Register the function that runs jobs of this kind: fn(job, *, user_id, **params) -> JSON-able."""
+def task(kind: str, cleanup: Callable | None = None):
+    """Register the function that runs jobs of this kind: fn(job, *, user_id, **params) -> JSON-able.
+    cleanup(job_id), if given, removes what a failed job's earlier checkpoints committed."""
 
     def register(fn):
         TASKS[kind] = fn
+        if cleanup is not None:
+            CLEANUPS[kind] = cleanup
         return fn
 
     return register
@@ -111,8 +115,10 @@ def submit(kind: str, *, user=None, commit: bool = True, **params) -> Job:
 @event.listens_for(Session, "after_commit")
 def _enqueue_committed(session) -> None:
     for app, job_id in session.info.pop("jobs_to_enqueue", []):
-        _queue(app).enqueue_job(job_id)
-        ensure_consumer(app)
+        try:
+            _queue(app).enqueue_job(job_id)
+        except Exception:  # the queue is down: the job stays queued, and recover() enqueues it again later
+            log.exception("job %s could not be put on the queue", job_id)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -207,6 +213,8 @@ def run(app, job_id: int) -> None:
 
 
 def _finish(job_id: int, status: str, result=None, error: str = "") -> None:
+    if status == "failed":
+        _clean_up(job_id)
     values = {"status": status, "result": result, "error": error, "finished_at": utcnow(), "heartbeat_at": utcnow()}
     if status == "done":
         values["progress"] = 1.0
@@ -235,10 +243,24 @@ def _requeue_or_fail(app, job_id: int, reason, worker: str | None = None) -> Non
                 n=job.attempts,
             )
         )
+    if db.session.scalar(select(Job.id).where(*condition)) is None:
+        return  # someone else has seen to it
+    _clean_up(job_id)  # before the job says it failed: whoever reads "failed" finds nothing left
     db.session.execute(
         update(Job).where(*condition).values(status="failed", error=message, finished_at=utcnow(), worker="")
     )
     db.session.commit()
+
+
+def _clean_up(job_id: int) -> None:
+    kind = db.session.scalar(select(Job.kind).where(Job.id == job_id))
+    if kind in CLEANUPS:
+        try:
+            CLEANUPS[kind](job_id)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("cleaning up after job %s (%s) failed", job_id, kind)
 
 
 def _gone(worker: str) -> bool:
@@ -256,7 +278,8 @@ def _gone(worker: str) -> bool:
 
 def recover(app) -> int:
     """Running jobs whose worker is gone (a process of this host that no longer exists, or no sign of
-    life for JOBS_STALE_SECONDS) are queued again or failed. Returns how many were found."""
+    life for JOBS_STALE_SECONDS) are queued again or failed; jobs queued that long are put on the
+    queue again. Returns how many dead ones were found."""
     with app.app_context():
         try:
             stale = utcnow() - timedelta(seconds=app.config["JOBS_STALE_SECONDS"])
@@ -264,6 +287,10 @@ def recover(app) -> int:
             dead = [(i, w) for i, w, beat in rows if _gone(w) or (beat is not None and beat < stale)]
             for job_id, worker in dead:
                 _requeue_or_fail(app, job_id, _l("its worker stopped"), worker=worker)
+            # queued long ago and never started (the queue was down when it was submitted): put it on the
+            # queue again; a copy already there finds it claimed and does nothing
+            for job_id in db.session.scalars(select(Job.id).where(Job.status == "queued", Job.created_at < stale)):
+                _queue(app).enqueue_job(job_id)
             return len(dead)
         finally:
             db.session.remove()

@@ -11,7 +11,15 @@ from core.extensions import db
 from finance.services import statements
 
 
-@jobs.task("statement_import")
+def _discard(job_id: int) -> None:
+    """After a job that failed for good: its staged statement and its upload go."""
+    statements.discard_staged(job_id)
+    job = db.session.get(jobs.Job, job_id)
+    if job is not None and (job.params or {}).get("path"):
+        _remove(job.params["path"])
+
+
+@jobs.task("statement_import", cleanup=_discard)
 def import_statement(job, *, path, user_id, filename="statement.csv", **_upload):
     """The uploaded file (spooled under UPLOAD_DIR) imported by the statement service, which stages
     it in chunks and reports progress; the file is removed once the import has an outcome."""

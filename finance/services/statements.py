@@ -72,7 +72,7 @@ IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 
 # Rows written per transaction while a statement is staged: on SQLite each chunk holds the write
 # lock for a small fraction of a second, so other writers (a message, an offer) get through.
-CHUNK_LINES = 20_000
+CHUNK_LINES = 10_000
 
 
 class _Checkpoints:
@@ -92,9 +92,11 @@ def import_statement(actor, filename: str, raw: bytes, job=None) -> tuple[BankSt
     """(statement, duplicate): the same file twice returns the first import and changes nothing.
 
     The statement is staged ("importing": invisible, its lines out of the matching queue and the
-    checks) in chunks of CHUNK_LINES, each its own short transaction; the matching and the money
-    (payments, invoices, the journal) are then one transaction that also makes the statement
-    visible. An attempt that died is cleaned up by the next (the job's staged rows are deleted)."""
+    checks) in chunks of CHUNK_LINES, each its own short transaction, and its lines matched; then
+    ("applying") the money is posted for APPLY_INVOICES invoices at a time, each chunk complete
+    (payments, invoices, journal, accruals) in one short transaction; the last one posts the
+    unmatched rest and makes the statement visible ("imported"). An attempt that died while
+    staging is discarded by the next; one that died while applying is carried on by the next."""
     access.require_role(actor, *FINANCE)
     if not raw:
         raise ValidationError(_l("Check the highlighted fields."), {"file": [_l("Choose a statement file.")]})
@@ -104,13 +106,22 @@ def import_statement(actor, filename: str, raw: bytes, job=None) -> tuple[BankSt
     )
     if earlier is not None:
         return earlier, True
+    checkpoint = _Checkpoints(job)
     with bulk.cyclic_gc_paused():
-        return _import(actor, filename, raw, digest, _Checkpoints(job))
+        resumed = None
+        if job is not None:
+            resumed = db.session.scalar(
+                select(BankStatement).where(BankStatement.job_id == job.id, BankStatement.status == "applying")
+            )
+        if resumed is not None:  # an attempt that died after money was posted: carry on from there
+            return _complete(resumed, actor, checkpoint), False
+        return _import(actor, filename, raw, digest, checkpoint)
 
 
 def discard_staged(job_id: int | None = None) -> int:
-    """Delete statements left staged by an import that died: the given job's, those of jobs that
-    ended, and those of imports without a job staged more than a day ago. Returns how many."""
+    """Delete statements left staged by an import that died before posting any money: the given
+    job's, those of jobs that ended, and those of imports without a job staged more than a day ago.
+    (A statement already "applying" is never discarded: the next attempt finishes it.)"""
     from core.jobs import Job
 
     ended = select(Job.id).where(Job.status.in_(("done", "failed")))
@@ -136,6 +147,9 @@ def discard_staged(job_id: int | None = None) -> int:
             db.session.commit()
         db.session.execute(delete(BankStatement).where(BankStatement.id == statement_id))
         db.session.commit()
+        stale_object = db.session.identity_map.get(db.session.identity_key(BankStatement, statement_id))
+        if stale_object is not None:  # its id may be given to the next statement
+            db.session.expunge(stale_object)
     return len(stale)
 
 
@@ -146,6 +160,8 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
         raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
     job_id = getattr(checkpoint.job, "id", None)
     discard_staged(job_id)
+    # (may open months, a write: committed with the statement below, before the long Python work)
+    period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
     statement = BankStatement(
         filename=(filename or "statement.csv")[:255],
         sha256=digest,
@@ -159,7 +175,6 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     db.session.flush()
     statement_id = statement.id
     checkpoint(0.1)
-    period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
     # Outgoing lines and lines naming no invoice are settled at once; a line naming an invoice is
     # "new" until the matching below finds the invoice (or not).
     # SQLite stores dates and money as text: converting here, once per distinct date, is a good
@@ -203,10 +218,15 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
         checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, len(rows)) / len(rows))
     del rows
     statement = db.session.get(BankStatement, statement_id)
+    return _complete(statement, actor, checkpoint), False
+
+
+def _complete(statement: BankStatement, actor, checkpoint) -> BankStatement:
+    statement_id = statement.id
     statement.new_lines = db.session.scalar(
         select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
     )
-    statement.summary = reconcile(statement, actor)
+    statement.summary = reconcile(statement, actor, checkpoint)
     statement.status = "imported"
     audit.record(
         actor,
@@ -221,15 +241,20 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
         },
     )
     db.session.commit()
-    return statement, False
+    return statement
 
 
-def _match_by_remark(statement_id: int) -> None:
-    """A line naming an invoice number pays that invoice; a number that names none leaves it unmatched."""
+def _match_by_remark(statement_id: int, first_id: int, last_id: int) -> None:
+    """A line naming an invoice number pays that invoice; a number that names none leaves it unmatched
+    (for the statement's lines with ids first_id..last_id)."""
     number = (
         select(Invoice.id).where(Invoice.number == StatementLine.invoice_ref).correlate(StatementLine).scalar_subquery()
     )
-    waiting = (StatementLine.statement_id == statement_id, StatementLine.status == "new")
+    waiting = (
+        StatementLine.statement_id == statement_id,
+        StatementLine.status == "new",
+        StatementLine.id.between(first_id, last_id),
+    )
     db.session.execute(
         update(StatementLine)
         .where(*waiting)
@@ -311,14 +336,8 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
         )
 
 
-def _locked_invoices(statement_id: int) -> dict[int, "_InvoiceState"]:
-    """The invoices this statement's matched lines pay, locked (PostgreSQL) until the import commits."""
-    named = (
-        select(StatementLine.invoice_id)
-        .where(StatementLine.statement_id == statement_id, StatementLine.status == "new")
-        .distinct()
-        .subquery()
-    )
+def _locked_invoices(invoice_ids: list[int]) -> dict[int, "_InvoiceState"]:
+    """The invoices a chunk of matched lines pays, locked (PostgreSQL) until the chunk commits."""
     rows = db.session.execute(
         select(
             Invoice.id,
@@ -330,7 +349,7 @@ def _locked_invoices(statement_id: int) -> dict[int, "_InvoiceState"]:
             Invoice.net_received,
             Invoice.status,
         )
-        .join(named, named.c.invoice_id == Invoice.id)
+        .where(Invoice.id.in_(invoice_ids))
         .with_for_update(of=Invoice)
     ).all()
     return {row.id: _InvoiceState(row) for row in rows}
@@ -346,10 +365,52 @@ class _InvoiceState:
         self.changed = False
 
 
-def reconcile(statement: BankStatement, actor) -> dict:
+# Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind,
+# a small fraction of a second on SQLite.
+APPLY_INVOICES = 1_000
+
+
+def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
+    """Match the statement's lines (by remark, then payer and amount), then post the money in chunks
+    of APPLY_INVOICES invoices, then the unmatched rest; checkpoint(fraction) commits each step."""
+    checkpoint = checkpoint or _Checkpoints()
     sid = statement.id
-    _match_by_remark(sid)
-    _match_by_payer_and_amount(sid)
+    if statement.status != "applying":
+        first, last = db.session.execute(
+            select(func.min(StatementLine.id), func.max(StatementLine.id)).where(StatementLine.statement_id == sid)
+        ).one()
+        if first is not None:  # (none when every line was imported before, from another file)
+            for low in range(first, last + 1, CHUNK_LINES * 2):
+                _match_by_remark(sid, low, low + CHUNK_LINES * 2 - 1)
+                checkpoint(0.8 + 0.03 * (low - first + 1) / (last - first + 1))
+        _match_by_payer_and_amount(sid)
+        statement.status = "applying"  # from here on money is posted: a retry carries on, never discards
+        checkpoint(0.85)
+    invoice_ids = list(
+        db.session.scalars(
+            select(StatementLine.invoice_id)
+            .where(StatementLine.statement_id == sid, StatementLine.status == "new")
+            .distinct()
+            .order_by(StatementLine.invoice_id)
+        )
+    )
+    for start in range(0, len(invoice_ids), APPLY_INVOICES):
+        _apply(statement, invoice_ids[start : start + APPLY_INVOICES], actor)
+        checkpoint(0.85 + 0.13 * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
+    # read before this last transaction writes: the lines' outcomes are final, and on SQLite a
+    # million-line aggregate must not run while the write lock is held
+    summary = statement_summary(sid)
+    entries = _post_receipts(statement, {}, [], actor, unmatched=True)
+    for (period, _month), entry in sorted(entries.items()):
+        payments.true_up_remittance(period, entry.occurred_on, actor)
+    db.session.expire_all()
+    return summary
+
+
+def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
+    """The matched lines paying these invoices: payments, allocations, the invoices' paid amounts,
+    the lines' outcomes, one receipt entry per posting month, the month's accrual trued up."""
+    sid = statement.id
     matched = db.session.execute(
         select(
             StatementLine.id,
@@ -361,10 +422,14 @@ def reconcile(statement: BankStatement, actor) -> dict:
             StatementLine.payer_account,
             StatementLine.matched_by,
         )
-        .where(StatementLine.statement_id == sid, StatementLine.status == "new")
+        .where(
+            StatementLine.statement_id == sid,
+            StatementLine.status == "new",
+            StatementLine.invoice_id.in_(invoice_ids),
+        )
         .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
     ).all()
-    invoices = _locked_invoices(sid)
+    invoices = _locked_invoices(invoice_ids)
     now = bulk.stamp(utcnow())  # formatted once, not once per row
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
     for m in matched:
@@ -415,7 +480,12 @@ def reconcile(statement: BankStatement, actor) -> dict:
         db.session.execute(
             select(Payment.statement_line_id, Payment.id)
             .join(StatementLine, StatementLine.id == Payment.statement_line_id)
-            .where(StatementLine.statement_id == sid, Payment.channel == "bank")
+            .where(
+                StatementLine.statement_id == sid,
+                StatementLine.invoice_id.in_(invoice_ids),
+                StatementLine.status == "new",
+                Payment.channel == "bank",
+            )
         ).all()
     )
     bulk.update_rows(
@@ -449,8 +519,6 @@ def reconcile(statement: BankStatement, actor) -> dict:
     )
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
-    db.session.expire_all()
-    return statement_summary(sid)
 
 
 def _status(invoice: _InvoiceState) -> str:
@@ -459,17 +527,21 @@ def _status(invoice: _InvoiceState) -> str:
     return "paid" if invoice.paid >= invoice.total else "partially_paid" if invoice.paid > 0 else "issued"
 
 
-def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, actor) -> dict:
+def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, actor, unmatched: bool = False) -> dict:
     """One journal entry per posting month and month of the money (lines dated in a closed month
     are an adjustment of their own, its note saying so): the bank is debited with everything
     received; receivables credited per invoice, credit per customer, and the unmatched rest held as
     unidentified receipts until someone matches it by hand."""
-    unmatched = db.session.execute(
-        select(StatementLine.period, StatementLine.booked_on, func.sum(StatementLine.amount))
-        .where(StatementLine.statement_id == statement.id, StatementLine.status == "unmatched")
-        .group_by(StatementLine.period, StatementLine.booked_on)
-    ).all()
-    rows = [(p, d, None, from_db(a), ZERO, ZERO) for p, d, a in unmatched] + outcomes
+    rows = list(outcomes)
+    if unmatched:
+        rows += [
+            (p, d, None, from_db(a), ZERO, ZERO)
+            for p, d, a in db.session.execute(
+                select(StatementLine.period, StatementLine.booked_on, func.sum(StatementLine.amount))
+                .where(StatementLine.statement_id == statement.id, StatementLine.status == "unmatched")
+                .group_by(StatementLine.period, StatementLine.booked_on)
+            ).all()
+        ]
     groups = defaultdict(lambda: defaultdict(lambda: [ZERO, ZERO, ZERO]))
     last_day = {}
     for period, booked_on, invoice_id, amount, applied, credited in rows:

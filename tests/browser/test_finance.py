@@ -81,7 +81,9 @@ def upload(page, base, path):
     page.goto(f"{base}/finance/statements")
     page.set_input_files("#statement-upload input[type=file]", str(path))
     submit(page, "#statement-upload button[type=submit]")
-    assert re.search(r"/finance/statements/\d+$", page.url), page.url
+    # the import runs as a job: its page shows a progress bar and goes to the statement when done
+    page.wait_for_url(re.compile(r"/finance/statements/\d+$"), timeout=60_000)
+    assert page.locator(".flash-error").count() == 0
 
 
 def test_upload_match_remit_close_and_adjust(server, books, new_page, tmp_path):
@@ -255,3 +257,41 @@ def test_upload_match_remit_close_and_adjust(server, books, new_page, tmp_path):
     expect(receipt.locator("tr:not(.entry-head) td.account")).to_have_text(["1002 银行存款", "1122 应收账款"])
     expect(receipt.locator("tr:not(.entry-head) td.num")).to_have_text(["¥1,000.00", "", "", "¥1,000.00"])
     screenshot(page, "finance-journal-zh_CN")
+
+
+def test_a_large_upload_shows_a_progress_bar_that_advances_without_a_reload(server, books, new_page, tmp_path):
+    """150,000 lines: the upload answers at once with the job's page, whose bar moves as the job
+    reports progress (the page itself is not reloaded meanwhile), then the statement is shown."""
+    from bench.reconciliation import statement_bytes
+
+    raw, _mix = statement_bytes([], 150_000)
+    path = tmp_path / "large.csv"
+    path.write_bytes(raw)
+    page = new_page()
+    page.goto(f"{server}/login?lang=zh_CN")
+    page.fill("input[name=email]", books.email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    page.goto(f"{server}/finance/statements")
+    page.set_input_files("#statement-upload input[type=file]", str(path))
+    submit(page, "#statement-upload button[type=submit]")
+    assert re.search(r"/finance/statements/jobs/\d+$", page.url), page.url
+    page.evaluate("window.__samePage = true")  # gone if the page were reloaded
+    seen, shot = [], False
+    while re.search(r"/finance/statements/jobs/\d+$", page.url):
+        try:
+            value = page.evaluate("window.__samePage && Number(document.querySelector('#job-bar').value)")
+        except Exception:  # the page navigated away while being asked
+            break
+        if value is None:
+            break
+        if value and (not seen or value > seen[-1]):
+            seen.append(value)
+            if not shot and 0.3 < value < 0.8:
+                screenshot(page, "finance-import-progress-zh_CN")
+                shot = True
+        page.wait_for_timeout(100)
+    page.wait_for_url(re.compile(r"/finance/statements/\d+$"), timeout=120_000)
+    assert len([v for v in seen if 0 < v < 1]) >= 2, seen
+    expect(page.locator(".flash-success")).to_be_visible()

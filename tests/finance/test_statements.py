@@ -200,3 +200,99 @@ def test_a_payment_dated_in_a_closed_month_lands_in_the_next_open_month(fin):
     assert "2026-10" in entry.note and str(entry.occurred_on) == "2026-10-30"
     assert not db.session.scalar(select(func.count()).select_from(JournalEntry).where(JournalEntry.period == "2026-10"))
     all_checks_hold()
+
+
+class _Died(Exception):
+    pass
+
+
+class _FakeJob:
+    """A job handle whose worker 'dies' at a chosen checkpoint (after its chunk was committed)."""
+
+    def __init__(self, job_id, die_after=None):
+        self.id, self.die_after, self.seen = job_id, die_after, []
+
+    def progress(self, fraction):
+        db.session.commit()
+        self.seen.append(fraction)
+        if self.die_after is not None and fraction > self.die_after:
+            raise _Died(fraction)
+
+
+def _job_row(fin):
+    from core.jobs import Job
+
+    job = Job(kind="statement_import", status="running", progress=0.0, params={}, user_id=fin.finance_id)
+    db.session.add(job)
+    db.session.commit()
+    return job.id
+
+
+@pytest.mark.parametrize("die_after", [0.3, 0.9], ids=["while-staging", "while-posting-money"])
+def test_an_import_that_died_is_discarded_or_carried_on_by_the_next_attempt(fin, monkeypatch, die_after):
+    """Dying while staging leaves nothing visible and the next attempt starts afresh; dying after a
+    chunk of money was posted leaves the statement invisible and the next attempt finishes it, each
+    line paid exactly once."""
+    from finance.models import BankStatement
+
+    monkeypatch.setattr(statements, "CHUNK_LINES", 2)
+    monkeypatch.setattr(statements, "APPLY_INVOICES", 1)
+    buyer = fin.buyer()
+    numbers = [fin.invoice(buyer, "318.00") for _ in range(4)]
+    day = "2026-11-1" + ("7" if die_after < 0.5 else "8")
+    raw = csv_bytes(
+        [(day, "318.00", "付款人", "62220000", f"支付{n}") for n in numbers]
+        + [(day, "12.34", "某人", "62229999", f"往来{i}") for i in range(5)]
+    )
+    finance = fin.user(fin.finance_id)
+    job_id = _job_row(fin)
+    before = ledger_counts()
+    with pytest.raises(_Died):
+        statements.import_statement(finance, "dies.csv", raw, job=_FakeJob(job_id, die_after))
+    db.session.rollback()
+    staged = db.session.scalar(select(BankStatement).where(BankStatement.job_id == job_id))
+    assert staged.status == ("importing" if die_after < 0.5 else "applying")
+    assert statements.statements(finance, 1, 100)[1] == len(statements.statements(finance, 1, 100)[0])
+    assert staged.id not in [s.id for s in statements.statements(finance, 1, 100)[0]]
+    assert all(line.statement_id != staged.id for line in statements.queue(finance, 1, 100)[0])
+    all_checks_hold()
+
+    retry = _FakeJob(job_id)
+    statement, duplicate = statements.import_statement(finance, "dies.csv", raw, job=retry)
+    assert not duplicate and statement.status == "imported" and retry.seen == sorted(retry.seen)
+    assert statement.summary["lines"] == {"matched": 4, "unmatched": 5}
+    assert all(invoice(n).status == "paid" and invoice(n).paid == Decimal("318.00") for n in numbers)
+    assert ledger_counts()[1] - before[1] == 4  # one payment per line, none twice
+    assert db.session.scalar(select(func.count()).select_from(BankStatement).where(BankStatement.job_id == job_id)) == 1
+    all_checks_hold()
+
+
+def test_lines_imported_before_from_another_file_change_nothing_through_the_api(fin):
+    """Sent as the raw body (no multipart): a statement whose every line was imported before, from a
+    file with another preamble, imports as a statement with no new line and posts nothing."""
+    from tests.factories import finished_job
+
+    rows = [("2026-11-21", "77.70", "某某个人", "6222000011110000", "往来款")]
+    client = fin.app.test_client()
+    first = finished_job(
+        client,
+        client.post("/api/v1/finance/statements?filename=a.csv", data=csv_bytes(rows), headers=fin.finance_headers),
+        fin.finance_headers,
+    )
+    assert first["status"] == "done" and first["result"]["new_lines"] == 1, first
+    before = ledger_counts()
+    again = finished_job(
+        client,
+        client.post(
+            "/api/v1/finance/statements?filename=b.csv",
+            data=csv_bytes(rows, preamble=False),
+            headers={**fin.finance_headers, "Content-Type": "text/csv"},
+        ),
+        fin.finance_headers,
+    )
+    assert again["status"] == "done", again
+    assert again["result"]["duplicate"] is False and again["result"]["new_lines"] == 0
+    assert again["result"]["statement_id"] != first["result"]["statement_id"]
+    db.session.rollback()
+    assert ledger_counts() == before
+    all_checks_hold()

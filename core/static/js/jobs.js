@@ -7,12 +7,16 @@
   }
   var bar = box.querySelector("progress");
   var percent = box.querySelector("[data-job-percent]");
+  var label = box.querySelector("[data-job-label]");
 
   function show(job) {
     var value = Math.max(0, Math.min(1, Number(job.progress) || 0));
     bar.value = value;
     bar.textContent = percent.textContent = Math.round(value * 100) + "%";
     box.setAttribute("data-status", job.status);
+    if (label && label.getAttribute("data-" + job.status)) {
+      label.textContent = label.getAttribute("data-" + job.status);
+    }
   }
 
   function poll() {
