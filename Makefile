@@ -32,7 +32,7 @@ run: serve-setup
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: serve-setup
 	$(BIN)/python -m bench

@@ -79,7 +79,7 @@ def _sqlite_begin(conn):
     _begin_immediate.set(False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
     conn.info[_WRITE_LOCKED] = immediate
-    if immediate and has_request_context():
+    if has_request_context():
         _request_write_transaction.set(conn)
 
 
@@ -127,9 +127,10 @@ def lock(obj):
 
 
 def end_request_write_transaction(_exc=None) -> None:
-    """A transaction a writing request began IMMEDIATE ends with the request (reads after its
-    commit may have begun one more): in tests whose app context outlives the request it would
-    otherwise keep the write lock."""
+    """A transaction a request began ends with the request: one a writing request began IMMEDIATE
+    (reads after its commit may have begun one more) would otherwise keep the write lock, and one a
+    reading request began would keep its snapshot, so the next request in an app context that
+    outlives the request (tests, as Flask's test client shares it) would read the past."""
     conn = _request_write_transaction.get()
     if conn is None:
         return

@@ -358,39 +358,23 @@ def agreement_terminate(agreement_id):
 openapi.operation(
     "post",
     "/api/v1/categories/{code}/versions",
-    "Upload a data version (CSV UTF-8/GBK, XLSX, Parquet; multipart field 'file'): checked against the declared "
-    "columns; 202 with the job, whose result is the quality report (the department's steward)",
+    "Upload a data version (CSV UTF-8/GBK, XLSX, Parquet; multipart field 'file'): 202 with the job "
+    "(Location: /api/v1/jobs/{id}), which checks the file against the declared columns; its result is the "
+    "quality report (the department's steward)",
     tag="delivery",
     auth=True,
     params=CODE,
     status=202,
-    errors=(400, 403, 404),
-    response=S(
-        "VersionJob",
-        {
-            "type": "object",
-            "required": ["status"],
-            "properties": {
-                "status": {"type": "string"},
-                "version": VERSION,
-                "report": {"type": "object"},
-                "location": {"type": "string"},
-            },
-        },
-    ),
-)
-openapi._PATHS["/api/v1/categories/{code}/versions"]["post"]["requestBody"] = {
-    "required": True,
-    "content": {
+    errors=(400, 403, 404, 413),
+    body_content={
         "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "required": ["file"],
-                "properties": {"file": {"type": "string", "format": "binary"}},
-            }
+            "type": "object",
+            "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}},
         }
     },
-}
+    response={"$ref": "#/components/schemas/JobAccepted"},
+)
 _op(
     "get",
     "/categories/{code}/versions",

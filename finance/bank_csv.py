@@ -131,21 +131,58 @@ class _Dates(dict):
         return value
 
 
-def check_header(head: bytes) -> None:
-    """StatementError unless the first bytes of a file hold a statement's header row: a quick look
-    before a large file is queued for import."""
+def _head_dialect(head: bytes):
     cut = head.rfind(b"\n")
     text, _ = decode(head[: cut + 1] if 0 <= cut < len(head) - 1 else head)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;|")
+        return text, csv.Sniffer().sniff(text[:4096], delimiters=",\t;|")
     except csv.Error:
-        dialect = csv.excel
+        return text, csv.excel
+
+
+def check_header(head: bytes) -> None:
+    """StatementError unless the first bytes of a file hold a statement's header row: a quick look
+    before a large file is queued for import."""
+    text, dialect = _head_dialect(head)
     for row_no, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if _header_map(row) is not None:
             return
         if row_no >= 30:
             break
     raise StatementError([str(_l("No header row with a date and an amount column was found."))])
+
+
+def check_field_sizes(path: str, head: bytes) -> None:
+    """StatementError naming the first line with a field longer than csv's limit (131,072
+    characters): a scan of the bytes, quick enough to answer before the file is queued. Only a line
+    longer than the limit can hold such a field; that line alone is read as CSV."""
+    limit = csv.field_size_limit()
+    dialect = None
+    with open(path, "rb") as upload:
+        for number, line in enumerate(upload, start=1):
+            if len(line) <= limit:
+                continue
+            if dialect is None:
+                dialect = _head_dialect(head)[1]
+            try:
+                text = decode(line)[0]
+            except StatementError:
+                text = line.decode("gb18030", errors="replace")
+            try:
+                for _row in csv.reader(io.StringIO(text), dialect):
+                    pass
+            except csv.Error:
+                raise StatementError([_unreadable(number)]) from None
+
+
+def _unreadable(number: int) -> str:
+    return str(
+        _l(
+            "Line %(n)d cannot be read: a field is longer than %(max)d characters or a quote is not closed.",
+            n=number,
+            max=csv.field_size_limit(),
+        )
+    )
 
 
 def _rows(reader):
@@ -157,17 +194,7 @@ def _rows(reader):
         except StopIteration:
             return
         except csv.Error:
-            raise StatementError(
-                [
-                    str(
-                        _l(
-                            "Line %(n)d cannot be read: a field is longer than %(max)d characters or a quote is not closed.",
-                            n=reader.line_num,
-                            max=csv.field_size_limit(),
-                        )
-                    )
-                ]
-            ) from None
+            raise StatementError([_unreadable(reader.line_num)]) from None
 
 
 def parse(raw: bytes) -> tuple[list[ParsedLine], str]:

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlglot import exp
 
+from core import locks
 from core.errors import Conflict, DomainError
 from core.extensions import db
 from delivery import storage
@@ -41,6 +42,7 @@ def attribution(agreement) -> str:
 
 
 def _log(agreement, actor, kind, sql, outcome, started, **values) -> UsageEntry:
+    locks.take_write_lock()
     entry = UsageEntry(
         agreement_id=agreement.id,
         user_id=getattr(actor, "id", None),
@@ -138,12 +140,16 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         run_sql = _limited(checked, page)
     sources = {d.table: str(storage.duckdb_path(d.version.file_name)) for d in used}
     scanned = sum(d.version.row_count for d in used)
+    agreement_id, mode = agreement.id, agreement.delivery_mode
+    # The engine runs outside any database transaction: on SQLite a request that writes holds the
+    # write lock from its start, and a long query must not keep other writers (a termination) waiting.
+    db.session.commit()
     try:
         result = engine.run(
-            agreement.id,
+            agreement_id,
             run_sql,
             sources,
-            max_rows=MAX_GROUPS if agreement.delivery_mode == "usable_invisible" else page * PAGE_ROWS,
+            max_rows=MAX_GROUPS if mode == "usable_invisible" else page * PAGE_ROWS,
             time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
             memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
             threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
@@ -160,10 +166,11 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         _log(agreement, actor, kind, sql, "error", started, rule="engine", message=detail, rows_scanned=scanned, **base)
         raise QueryRefused("engine", detail) from None
     try:
-        if agreement.delivery_mode == "usable_invisible" and checked.hidden and _has_small_groups(checked, result, k):
+        if mode == "usable_invisible" and checked.hidden and _has_small_groups(checked, result, k):
             # a remainder row will merge averages: ask again for their sums and counts
+            db.session.commit()
             result = engine.run(
-                agreement.id,
+                agreement_id,
                 checked.parts_sql,
                 sources,
                 max_rows=MAX_GROUPS,

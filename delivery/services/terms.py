@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import audit
+from core import audit, locks
 from core.errors import Conflict, Forbidden
 from core.extensions import db
 from core.timeutil import utcnow
@@ -104,6 +104,7 @@ def usable(actor, agreement_id) -> Agreement:
 
 def take_call(entry: AgreementLedger) -> bool:
     """Count one call against the quota; False when it is used up."""
+    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
     result = db.session.execute(
         update(AgreementLedger)
         .where(
@@ -123,6 +124,7 @@ def rows_left(entry: AgreementLedger) -> bool:
 
 
 def add_rows(entry: AgreementLedger, rows: int) -> None:
+    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
     db.session.execute(
         update(AgreementLedger)
         .where(AgreementLedger.id == entry.id)
@@ -133,6 +135,7 @@ def add_rows(entry: AgreementLedger, rows: int) -> None:
 
 def spend_epsilon(entry: AgreementLedger, epsilon: float) -> bool:
     """Charge epsilon before the noisy answer is computed; False when the budget cannot cover it."""
+    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
     result = db.session.execute(
         update(AgreementLedger)
         .where(

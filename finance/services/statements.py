@@ -23,7 +23,7 @@ from core.extensions import db
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
-from finance.bank_csv import StatementError, check_header, find_invoice_number, parse
+from finance.bank_csv import StatementError, check_field_sizes, check_header, find_invoice_number, parse
 from finance.ledger import ZERO, Line, post
 from finance.models import Allocation, BankStatement, Payment, StatementLine
 from finance.services import FINANCE, payments
@@ -694,6 +694,8 @@ def start_import(actor, filename: str, stream) -> "Job":  # noqa: F821
     from core import jobs, limits
 
     access.require_role(actor, *FINANCE)
+    # end the request's transaction (on SQLite: its write lock) before the upload is streamed to disk
+    db.session.commit()
     path, size, digest = limits.spool(stream, suffix=".csv")
     try:
         if not size:
@@ -702,6 +704,7 @@ def start_import(actor, filename: str, stream) -> "Job":  # noqa: F821
             head = upload.read(64 * 1024)
         try:
             check_header(head)
+            check_field_sizes(path, head)
         except StatementError as exc:
             raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
     except ValidationError:
