@@ -25,7 +25,8 @@ def violations(jsonld: bytes) -> tuple[int, str, int]:
 
 
 def main(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (a URL we were given)
+    # the feed's URL comes from the CI script (http://127.0.0.1:…), never from input
+    with urllib.request.urlopen(url, timeout=60) as response:  # nosec B310  # noqa: S310 (a URL we were given)
         media = response.headers.get_content_type()
         body = response.read()
     json.loads(body)

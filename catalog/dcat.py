@@ -107,7 +107,7 @@ class _Feed:
         return self.use(_concept(f"{self.doc}#theme-{code}", [], zh, en, self.themes))
 
     def place(self, zh: str, en: str) -> dict:
-        key = hashlib.sha1(f"{zh}|{en}".encode()).hexdigest()[:10]
+        key = hashlib.sha1(f"{zh}|{en}".encode(), usedforsecurity=False).hexdigest()[:10]
         return self.use({"@id": f"{self.doc}#place-{key}", "@type": "dct:Location", "skos:prefLabel": _lang(zh, en)})
 
     def frequency(self, code: str) -> dict:

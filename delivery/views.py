@@ -36,7 +36,8 @@ def labels():
 
 
 def examples(tables: list[dict]) -> list[tuple[str, str]]:
-    """Worked examples built from the agreement's own tables and what their columns allow."""
+    """Worked examples built from the agreement's own tables and what their columns allow: texts put in
+    the editor, never run here (hence `nosec B608`); whatever the user sends passes the gateway's checker."""
     out = []
     for table in tables[:2]:
         groupable = [c["name"] for c in table["columns"] if "group_by" in c["allowed"] and c["type"] == "string"]
@@ -49,14 +50,14 @@ def examples(tables: list[dict]) -> list[tuple[str, str]]:
             out.append(
                 (
                     _("Count by %(column)s", column=groupable[0]),
-                    f"SELECT {groupable[0]}, COUNT(*) AS n FROM {name} GROUP BY {groupable[0]} ORDER BY n DESC",
+                    f"SELECT {groupable[0]}, COUNT(*) AS n FROM {name} GROUP BY {groupable[0]} ORDER BY n DESC",  # nosec B608
                 )
             )
         if groupable and numeric:
             out.append(
                 (
                     _("Average %(value)s by %(column)s", value=numeric[0], column=groupable[0]),
-                    f"SELECT {groupable[0]}, AVG({numeric[0]}) AS avg_{numeric[0]}, COUNT(*) AS n "
+                    f"SELECT {groupable[0]}, AVG({numeric[0]}) AS avg_{numeric[0]}, COUNT(*) AS n "  # nosec B608
                     f"FROM {name} GROUP BY {groupable[0]}",
                 )
             )
@@ -64,10 +65,10 @@ def examples(tables: list[dict]) -> list[tuple[str, str]]:
             out.append(
                 (
                     _("Records per year"),
-                    f"SELECT YEAR({dated[0]}) AS year, COUNT(*) AS n FROM {name} GROUP BY 1 ORDER BY 1",
+                    f"SELECT YEAR({dated[0]}) AS year, COUNT(*) AS n FROM {name} GROUP BY 1 ORDER BY 1",  # nosec B608
                 )
             )
-        out.append((_("Browse rows (可用不出网 only)"), f"SELECT * FROM {name} LIMIT 50"))
+        out.append((_("Browse rows (可用不出网 only)"), f"SELECT * FROM {name} LIMIT 50"))  # nosec B608
     return out
 
 
