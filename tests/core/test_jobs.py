@@ -48,18 +48,21 @@ def people(ctx):
 
 def test_a_job_runs_in_a_consumer_thread_and_its_progress_and_result_are_seen(ctx, client, people):
     gate.clear()
-    job = jobs.submit("test.steps", user=people["owner"], n=3, hold=True)
-    assert job.status == "queued" and job.progress == 0.0
+    # the token first: once the job runs, this test's session may only write after ending its snapshot
     headers = bearer(token_for(people["owner"]))
     db.session.commit()
-    for _ in range(600):  # (a loaded machine may take a while to start it)
-        db.session.rollback()  # the requests share this test's session: end its snapshot
-        body = client.get(f"/api/v1/jobs/{job.id}", headers=headers).get_json()
-        if body["progress"] == 0.5:
-            break
-        threading.Event().wait(0.05)
-    assert body["status"] == "running" and body["progress"] == 0.5 and body["result"] is None
-    gate.set()
+    job = jobs.submit("test.steps", user=people["owner"], n=3, hold=True)
+    assert job.status == "queued" and job.progress == 0.0
+    try:
+        for _ in range(600):  # (a loaded machine may take a while to start it)
+            db.session.rollback()  # the requests share this test's session: end its snapshot
+            body = client.get(f"/api/v1/jobs/{job.id}", headers=headers).get_json()
+            if body["progress"] == 0.5:
+                break
+            threading.Event().wait(0.05)
+        assert body["status"] == "running" and body["progress"] == 0.5 and body["result"] is None
+    finally:
+        gate.set()  # never leave the consumer thread held for the tests after this one
     finished = jobs.wait(job.id, timeout=20)
     assert finished.status == "done" and finished.progress == 1.0
     assert finished.result == {"n": 3, "user_id": people["owner"].id, "attempt": 1}
