@@ -4,6 +4,7 @@ statements, refunds, voids, remittances, month closings — `finance check` hold
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -16,6 +17,8 @@ from finance.services import checks, payments, remittances, statements
 from pricing.models import Invoice
 from pricing.services.invoices import void_invoice
 from tests.finance.conftest import open_books
+
+pytestmark = pytest.mark.ledger  # 1,500 steps: CI runs it as a step of its own (.ci/run)
 
 STEPS = 500  # per example; three examples make 1,500 steps
 CENT = Decimal("0.01")

@@ -82,27 +82,43 @@ def _listing_on(cast, demand, categories=("SCJGJ-001",)):
     return response.json["id"]
 
 
-def test_publishing_on_a_refused_authorisation_is_refused(cast):
-    demand, _item, _list = walk_to_approved(cast, categories=["SCJGJ-003"])
+def _uncovered(ctx) -> str:
+    """A listable SCJGJ category that no valid authorisation covers yet (tests run in any order, and any
+    valid authorisation of a category lets it be published)."""
+    from catalog.models import Category
+    from marketplace.services.authorisations import valid_cover
+
+    candidates = db.session.scalars(
+        select(Category)
+        .where(Category.code.like("SCJGJ-%"), Category.grade != "core", Category.openness != "closed")
+        .order_by(Category.code.desc())
+    )
+    return next(c.code for c in candidates if valid_cover(c) is None)
+
+
+def test_publishing_on_a_refused_authorisation_is_refused(cast, ctx):
+    code = _uncovered(ctx)
+    demand, _item, _list = walk_to_approved(cast, categories=[code])
     cast.steward.post(f"/api/v1/authorisations/{demand['authorisations'][0]['id']}/refuse", {"reason": "不宜开放"})
-    listing_id = _listing_on(cast, demand, ["SCJGJ-003"])
+    listing_id = _listing_on(cast, demand, [code])
     before = _snapshot()
     response = cast.operator.post(f"/api/v1/listings/{listing_id}/publish")
-    refused(response, 409, ["SCJGJ-003"])
+    refused(response, 409, [code])
     assert cast.operator.get(f"/api/v1/listings/{listing_id}").json["status"] == "draft"
     assert _snapshot()[1] == before[1]
 
 
 def test_publishing_on_an_expired_authorisation_is_refused(cast, ctx):
-    demand, _item, _list = walk_to_approved(cast, categories=["SCJGJ-004"])
+    code = _uncovered(ctx)
+    demand, _item, _list = walk_to_approved(cast, categories=[code])
     auth_id = demand["authorisations"][0]["id"]
     cast.steward.post(f"/api/v1/authorisations/{auth_id}/grant", terms())
     # the authorisation's date passes
     authorisation = db.session.get(Authorisation, auth_id)
     authorisation.expires_on = date.today() - timedelta(days=1)
     db.session.commit()
-    listing_id = _listing_on(cast, demand, ["SCJGJ-004"])
-    refused(cast.operator.post(f"/api/v1/listings/{listing_id}/publish"), 409, ["SCJGJ-004"])
+    listing_id = _listing_on(cast, demand, [code])
+    refused(cast.operator.post(f"/api/v1/listings/{listing_id}/publish"), 409, [code])
     assert cast.operator.get(f"/api/v1/listings/{listing_id}").json["status"] == "draft"
     assert cast.steward.get(f"/api/v1/authorisations/{auth_id}").json["status"] == "expired"
 
