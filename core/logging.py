@@ -7,6 +7,7 @@ the request submits (core/jobs.py), whose log records carry it while they run.""
 import contextvars
 import logging
 import re
+import time
 import uuid
 from contextlib import contextmanager
 
@@ -48,11 +49,13 @@ class RequestIdFilter(logging.Filter):
 def json_formatter() -> logging.Formatter:
     from pythonjsonlogger.json import JsonFormatter
 
-    return JsonFormatter(
+    formatter = JsonFormatter(
         "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
         rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
-        datefmt="%Y-%m-%dT%H:%M:%S%z",
+        datefmt="%Y-%m-%dT%H:%M:%SZ",
     )
+    formatter.converter = time.gmtime  # UTC, as everything stored
+    return formatter
 
 
 def configure(log_format: str = "text", level: int = logging.INFO) -> None:
@@ -69,20 +72,22 @@ def configure(log_format: str = "text", level: int = logging.INFO) -> None:
         root.setLevel(level)
 
 
+def _incoming_or_new() -> str:
+    return sane_request_id(request.headers.get(REQUEST_ID_HEADER)) or uuid.uuid4().hex
+
+
 def register(app) -> None:
     configure(app.config.get("LOG_FORMAT", "text"))
 
     @app.before_request
     def _assign_request_id():
-        rid = sane_request_id(request.headers.get(REQUEST_ID_HEADER)) or uuid.uuid4().hex
-        g.request_id = rid
-        g._request_id_token = _request_id.set(rid)
+        g.request_id = _incoming_or_new()
+        g._request_id_token = _request_id.set(g.request_id)
 
     @app.after_request
     def _echo_request_id(response):
-        rid = g.get("request_id")
-        if rid:
-            response.headers[REQUEST_ID_HEADER] = rid
+        # an earlier hook may have answered before ours ran (a 413 from core/limits.py): id it anyway
+        response.headers[REQUEST_ID_HEADER] = g.get("request_id") or _incoming_or_new()
         return response
 
     @app.teardown_request

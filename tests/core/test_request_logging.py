@@ -25,6 +25,7 @@ def remember_request_id(job, *, user_id):
 @pytest.fixture()
 def captured():
     """The root handler's output while the test runs (its format as the app configured it)."""
+    request_logging.configure("text")  # (alembic's logging setup, run by the `app` fixture, drops it)
     handler = next(h for h in logging.getLogger().handlers if getattr(h, "_pdp", False))
     stream = io.StringIO()
     previous = handler.setStream(stream)
@@ -90,3 +91,12 @@ def test_a_job_outside_any_request_has_no_request_id(app):
     with app.app_context():
         job = jobs.submit("test.request_id")
         assert job.request_id == ""
+
+
+def test_a_request_refused_before_the_id_hook_still_gets_an_id(client):
+    big = b"x" * (2 * 1024 * 1024)  # over MAX_REQUEST_BYTES: core/limits.py answers first
+    response = client.post(
+        "/api/v1/demands", data=big, content_type="application/json", headers={"X-Request-ID": "too-big-1"}
+    )
+    assert response.status_code == 413
+    assert response.headers["X-Request-ID"] == "too-big-1"
