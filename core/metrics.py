@@ -115,8 +115,38 @@ class StateCollector:
             changed = max(e.stat().st_mtime for e in os.scandir(directory))
             age.add_metric([], max(time.time() - changed, 0.0))
         except (OSError, ValueError):
-            age = None
+            age, changed = None, None
         yield from (m for m in (generation, docs, age) if m is not None)
+        yield from self._catalog(changed)
+
+    def _catalog(self, index_changed: float | None):
+        """The lag: categories in the database, and those changed after the index last changed (an
+        edit whose index update was lost; 0 while the index keeps up)."""
+        from datetime import UTC, datetime
+
+        from sqlalchemy import func, select
+
+        from catalog.models import Category
+        from core.extensions import db
+
+        try:
+            total = db.session.scalar(select(func.count()).select_from(Category)) or 0
+            behind = 0
+            if index_changed is not None:
+                since = datetime.fromtimestamp(index_changed, UTC).replace(tzinfo=None)
+                behind = db.session.scalar(select(func.count()).where(Category.updated_at > since)) or 0
+        except Exception:  # noqa: BLE001 — the database is down: no catalog gauges in this scrape
+            db.session.rollback()
+            return
+        finally:
+            db.session.remove()
+        categories = GaugeMetricFamily("pdp_catalog_categories", "Categories in the database.")
+        categories.add_metric([], total)
+        stale = GaugeMetricFamily(
+            "pdp_search_index_stale_categories", "Categories changed after the search index last changed."
+        )
+        stale.add_metric([], behind)
+        yield from (categories, stale)
 
 
 def _registry(app) -> CollectorRegistry:

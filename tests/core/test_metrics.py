@@ -37,6 +37,10 @@ def test_a_scrape_finds_the_request_histogram_by_route_and_the_queue_depth(ctx, 
     assert "no-such-code" not in text
     assert "pdp_jobs_queued{" in text and "pdp_jobs_oldest_queued_age_seconds " in text
     assert "pdp_search_index_present 1.0" in text and "pdp_search_index_documents " in text
+    documents = next(x for x in text.splitlines() if x.startswith("pdp_search_index_documents "))
+    categories = next(x for x in text.splitlines() if x.startswith("pdp_catalog_categories "))
+    assert documents.split()[1] == categories.split()[1]  # the index holds every category
+    assert "pdp_search_index_stale_categories " in text
 
 
 def test_queued_jobs_are_counted_with_their_age(ctx, client):
