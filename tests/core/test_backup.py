@@ -71,6 +71,7 @@ def test_a_backup_restores_into_a_new_place_and_the_app_starts_on_it(live, tmp_p
         str(places["instance"] / "search-index"),
         DATA_DIR=str(places["data"]),
         JOBS_QUEUE_FILE=str(places["instance"] / "jobs-queue.sqlite3"),
+        JOBS_INPROCESS=False,  # no consumer threads left polling the copy after this test
     )
     client = application.test_client()
     ready = client.get("/readyz")
