@@ -1,6 +1,5 @@
 """Cross-cutting pieces: the app factory, configuration, extensions, errors, i18n, audit, time."""
 
-import logging
 import os
 
 from flask import Flask
@@ -24,7 +23,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     _require_secret_key(app)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from core import logging as request_logging
+
+    request_logging.register(app)  # first: request ids reach every later hook's log records
 
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -44,12 +45,22 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.register(app)
     validation.init_app(app)
     jobs.init_app(app)
+    _register_operations(app)
 
     _register_models()
     _register_tasks()
     _register_blueprints(app)
     _register_cli(app)
     return app
+
+
+def _register_operations(app):
+    """Request metrics, the probes (/healthz, /readyz), /metrics and the scheduler's CLI."""
+    from core import health, metrics, scheduler
+
+    metrics.register(app)
+    health.register(app)
+    scheduler.register(app)
 
 
 class MissingSecretKey(RuntimeError):
@@ -77,6 +88,7 @@ def _register_models():
     import catalog.models  # noqa: F401
     import core.audit  # noqa: F401
     import core.jobs  # noqa: F401
+    import core.scheduler  # noqa: F401
     import core.sequences  # noqa: F401
     import delivery.models  # noqa: F401
     import finance.models  # noqa: F401

@@ -116,6 +116,11 @@ def load(instance_path: str) -> dict:
         "JOBS_MAX_ATTEMPTS": int(os.environ.get("JOBS_MAX_ATTEMPTS", "3")),
         "JOBS_STALE_SECONDS": int(os.environ.get("JOBS_STALE_SECONDS", "900")),
         "JOBS_RECOVER_SECONDS": float(os.environ.get("JOBS_RECOVER_SECONDS", "10")),
+        # Operations (docs/deploy.md): LOG_FORMAT=json writes one JSON object per line; /metrics answers
+        # loopback callers, or others with `Authorization: Bearer <METRICS_TOKEN>`; the scheduler's tick.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text").strip().lower(),
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
+        "SCHEDULER_TICK_SECONDS": float(os.environ.get("SCHEDULER_TICK_SECONDS", "30")),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
         # Request size limits: a bank statement upload, and every other request (JSON bodies, forms).
         "MAX_STATEMENT_BYTES": int(os.environ.get("MAX_STATEMENT_BYTES", str(100 * 1024 * 1024))),

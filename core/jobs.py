@@ -27,13 +27,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from zlib import crc32
 
-from flask import current_app, jsonify, url_for
+from flask import current_app, jsonify, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, event, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from core import logging as request_logging
 from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.timeutil import utcnow
@@ -60,6 +61,7 @@ class Job(db.Model):
     locale: Mapped[str] = mapped_column(String(10), nullable=False, default="")
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     worker: Mapped[str] = mapped_column(String(80), nullable=False, default="")  # host:pid running it
+    request_id: Mapped[str] = mapped_column(String(64), nullable=False, default="")  # core/logging.py
     created_at = mapped_column(DateTime, nullable=False, default=utcnow)
     started_at = mapped_column(DateTime)
     heartbeat_at = mapped_column(DateTime)
@@ -104,6 +106,7 @@ def submit(kind: str, *, user=None, commit: bool = True, **params) -> Job:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job(kind=kind, status="queued", progress=0.0, params=params, user_id=getattr(user, "id", None))
     job.locale = str(get_locale() or "")[:10]
+    job.request_id = (request_logging.current_request_id() or "")[:64]
     db.session.add(job)
     db.session.flush()
     db.session.info.setdefault("jobs_to_enqueue", []).append((current_app._get_current_object(), job.id))
@@ -188,28 +191,30 @@ def run(app, job_id: int) -> None:
             return
         job = db.session.get(Job, job_id)
         handle, fn = JobHandle(job), TASKS.get(job.kind)
-        try:
-            with force_locale(job.locale or app.config.get("BABEL_DEFAULT_LOCALE", "zh_CN")):
-                if fn is None:
-                    raise DomainError(f"No task is registered for jobs of kind {job.kind!r}.")
-                result = fn(handle, user_id=job.user_id, **(job.params or {}))
-                _finish(job_id, "done", result=result)
-        except DomainError as exc:
-            db.session.rollback()
-            with force_locale(job.locale or "zh_CN"):
-                message = str(exc.message) or exc.code
-                fields = {k: [str(m) for m in v] for k, v in exc.fields.items()}
-            _finish(job_id, "failed", error=message, result={"code": exc.code, "fields": fields})
-        except OperationalError as exc:
-            db.session.rollback()
-            log.warning("job %s (%s) met a database error, it will be tried again: %s", job_id, job.kind, exc)
-            _requeue_or_fail(app, job_id, _l("The database was busy."))
-        except Exception as exc:
-            db.session.rollback()
-            log.exception("job %s (%s) failed", job_id, job.kind)
-            _finish(job_id, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
-        finally:
-            db.session.remove()
+        # the log records of the run carry the id of the request that submitted it
+        with request_logging.request_id_context(job.request_id or None):
+            try:
+                with force_locale(job.locale or app.config.get("BABEL_DEFAULT_LOCALE", "zh_CN")):
+                    if fn is None:
+                        raise DomainError(f"No task is registered for jobs of kind {job.kind!r}.")
+                    result = fn(handle, user_id=job.user_id, **(job.params or {}))
+                    _finish(job_id, "done", result=result)
+            except DomainError as exc:
+                db.session.rollback()
+                with force_locale(job.locale or "zh_CN"):
+                    message = str(exc.message) or exc.code
+                    fields = {k: [str(m) for m in v] for k, v in exc.fields.items()}
+                _finish(job_id, "failed", error=message, result={"code": exc.code, "fields": fields})
+            except OperationalError as exc:
+                db.session.rollback()
+                log.warning("job %s (%s) met a database error, it will be tried again: %s", job_id, job.kind, exc)
+                _requeue_or_fail(app, job_id, _l("The database was busy."))
+            except Exception as exc:
+                db.session.rollback()
+                log.exception("job %s (%s) failed", job_id, job.kind)
+                _finish(job_id, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
+            finally:
+                db.session.remove()
 
 
 def _finish(job_id: int, status: str, result=None, error: str = "") -> None:
@@ -393,7 +398,8 @@ def init_app(app) -> None:
 
     @app.before_request
     def _consumer_after_fork():
-        ensure_consumer(app)
+        if request.blueprint not in ("health", "metrics"):  # probes answer even when the queue cannot start
+            ensure_consumer(app)
 
 
 def work(app, threads: int = 1) -> None:

@@ -53,6 +53,7 @@ def _log(agreement, actor, kind, sql, outcome, started, **values) -> UsageEntry:
         **values,
     )
     db.session.add(entry)
+    current_app.extensions["gateway_metrics"](kind, outcome, entry.duration_ms / 1000)  # core/metrics.py
     db.session.commit()
     return entry
 
