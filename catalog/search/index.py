@@ -22,13 +22,15 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import MERGE_SMALL
+from whoosh.reading import SegmentReader
+from whoosh.writing import NO_MERGE
 
 from catalog.search.analysis import add_words, analyzer, pinyin_terms
 
 log = logging.getLogger(__name__)
 USER_WORDS = "catalog-words.txt"
 APPLIED = "applied-change"
+MAX_SMALL_SEGMENTS = 16  # edits leave a segment each; past this many they are merged into one
 
 
 def make_schema() -> Schema:
@@ -145,7 +147,10 @@ def apply(
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=_merge_small_segments, optimize=False)
+    writer.commit(mergetype=NO_MERGE, optimize=False)
+    if len(_segments(ix)) > MAX_SMALL_SEGMENTS + 1:
+        # merged off the edit's path: the edit is searchable now, the merge follows
+        threading.Thread(target=merge_small_segments, args=(directory,), name="search-merge", daemon=True).start()
     if words:
         with open(Path(directory) / USER_WORDS, "a", encoding="utf-8") as f:
             f.write("\n" + "\n".join(words))
@@ -160,14 +165,36 @@ def update(directory: str, category) -> None:
         apply(directory, {category.code: document_for(category)}, words=category.keywords_zh or [])
 
 
+def merge_small_segments(directory: str) -> None:
+    """Each edit leaves a small segment; once there are more than MAX_SMALL_SEGMENTS they are merged
+    into one, in a thread of the process that made the last edit, holding the node's lock."""
+    try:
+        with node_lock(directory):
+            ix = _open(directory)
+            if ix is None or len(_segments(ix)) <= MAX_SMALL_SEGMENTS + 1:
+                return
+            ix.writer(timeout=30.0).commit(mergetype=_merge_small_segments, optimize=False)
+    except Exception:  # the next edit tries again; searches are right either way
+        log.exception("merging the small segments of the search index at %s failed", directory)
+
+
+def _segments(ix) -> list:
+    return ix._segments()
+
+
 def _merge_small_segments(writer, segments):
-    """Whoosh's merging of small segments on commit (a few documents at a time, logarithmically
-    many segments), but never the big segment a rebuild wrote: rewriting it would cost as much
-    as a rebuild. It stays first, so untouched documents keep their numbers (ties keep their order)."""
+    """Every segment but the big one a rebuild wrote merged into one. That one is never rewritten
+    here (it costs as much as a rebuild) and stays first, so untouched documents keep their numbers
+    (and ties their order)."""
     if len(segments) < 2:
         return segments
     biggest = max(segments, key=lambda s: s.doc_count_all())
-    return [biggest, *MERGE_SMALL(writer, [s for s in segments if s is not biggest])]
+    for segment in segments:
+        if segment is not biggest:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+    return [biggest]
 
 
 def _new_words(directory: str, words: Iterable[str]) -> list[str]:
