@@ -267,7 +267,6 @@ def current(directory: str) -> bool:
 
 _cache = threading.local()
 _words_loaded: set = set()
-_words_taught: set[str] = set()
 
 
 def _open(directory: str):
@@ -279,8 +278,7 @@ def _open(directory: str):
             # the list grows with edits (apply): a changed list is read again
             key = (directory, os.stat(directory).st_ino, words.stat().st_size)
             if key not in _words_loaded:
-                add_words(set(words.read_text(encoding="utf-8").split("\n")) - _words_taught)
-                _words_taught.update(words.read_text(encoding="utf-8").split("\n"))
+                add_words(words.read_text(encoding="utf-8").split("\n"))
                 _words_loaded.add(key)
         return _storage(directory).open_index()
     except Exception:  # a broken index must not break search: the caller falls back to SQL
