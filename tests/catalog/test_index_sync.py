@@ -167,3 +167,17 @@ def test_a_node_without_an_index_starts_and_searches_from_the_database(database_
     with node.app_context():
         assert sync.index_version() is None and sync.catch_up(force=True) == 0
     assert node.test_client().get("/api/v1/categories", query_string={"q": "yyzz"}).json["source"] == "database"
+
+
+def test_an_edit_stands_when_the_index_cannot_take_it_and_a_later_search_applies_it(client, editor, monkeypatch):
+    real = sync.catch_up
+
+    def broken(*args, **kwargs):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(sync, "catch_up", broken)
+    editor({"keywords_en": ["grebelambda"]})  # 200: the edit is committed and logged
+    assert _search(client, q="grebelambda")["total"] == 0  # this node has not applied it yet
+    monkeypatch.setattr(sync, "catch_up", real)
+    time.sleep(1.05)  # the shared app looks at the log at most every second
+    assert _codes(client, q="grebelambda") == [CODE]
