@@ -49,7 +49,18 @@ class Node:
         }
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "--timeout", "120", "wsgi:app"],
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-w",
+                    "1",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "--timeout",
+                    "120",
+                    "wsgi:app",
+                ],
                 cwd=ROOT,
                 env=environment,
                 stdout=log,
