@@ -12,6 +12,7 @@ BENCHES = {
     "negotiation": "bench.negotiation",
     "reconciliation": "bench.reconciliation",
     "delivery": "bench.delivery",
+    "editing": "bench.editing",
 }
 
 
@@ -23,6 +24,8 @@ def main(argv=None) -> int:
     search.add_argument("--reps-large", type=int, default=5, help="rounds over the queries, generated catalog (5)")
     search.add_argument("--rows", type=int, default=100_000, help="size of the generated catalog (100000; 0 skips it)")
     search.add_argument("--profile", action="store_true", help="also cProfile one pass and show where time goes")
+    editing = parser.add_argument_group("editing")
+    editing.add_argument("--edits", type=int, default=40, help="category edits timed until searchable (40)")
     reconciliation = parser.add_argument_group("reconciliation")
     reconciliation.add_argument("--invoices", type=int, default=100_000, help="open invoices in the month (100000)")
     reconciliation.add_argument("--lines", type=int, default=1_000_000, help="statement lines (1000000)")

@@ -53,3 +53,17 @@ class Category(db.Model):
     def is_sellable(self) -> bool:
         """核心 (core) data is never listed for sale (GB/T 43697-2024); 不予开放 data is not offered either."""
         return self.grade != "core" and self.openness != "closed"
+
+
+class CatalogChange(db.Model):
+    """One change of a category (an edit, a seeded insert or refresh), written in the transaction
+    that made it. Each node's search index applies the changes above the last id it applied
+    (catalog/search/sync.py). Ids grow in commit order: writers of this table take
+    locks.serialize("catalog_changes") first (SQLite: AUTOINCREMENT, never reusing an id)."""
+
+    __tablename__ = "catalog_changes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_code: Mapped[str] = mapped_column(String(32), nullable=False)
+    changed_at = mapped_column(DateTime, nullable=False, default=utcnow)

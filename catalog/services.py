@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from catalog import vocab
 from catalog.models import Category, Department
-from catalog.search import SearchRequest, index
+from catalog.search import SearchRequest, index, sync
 from catalog.search import search as run_search
 from catalog.search.fallback import search_database
 from catalog.search.highlight import highlight
@@ -125,6 +125,7 @@ def _list_arg(args, name: str) -> list[str]:
 
 
 def search_categories(req: SearchRequest) -> dict:
+    _catch_up(force=False)  # other nodes' edits (a look at the change log at most every SEARCH_SYNC_SECONDS)
     result = run_search(current_app.config["SEARCH_INDEX_DIR"], req, search_database)
     locale = str(get_locale())  # once: every result and facet value is labelled in it
     by_code = {}
@@ -381,9 +382,20 @@ def update_category(actor, code: str, changes: dict) -> Category:
         before={k: before[k] for k in sorted(changed)},
         after={k: after[k] for k in sorted(changed)},
     )
+    sync.record_change(category.code)
     db.session.commit()
-    index.update(current_app.config["SEARCH_INDEX_DIR"], category)
+    _catch_up(force=True)  # searchable here before the answer goes back; other nodes follow the log
     return category
+
+
+def _catch_up(force: bool) -> None:
+    """This node's index applies the changes it has not seen. A failure never fails the search or
+    the (committed) edit: the next search tries again, and search falls back to the database."""
+    try:
+        sync.catch_up(force=force)
+    except Exception:
+        log.exception("the search index could not apply the catalog's latest changes")
+        db.session.rollback()
 
 
 def category_history(code: str) -> list[audit.AuditEntry]:
@@ -437,18 +449,22 @@ def seed_catalog(progress=None, refresh: bool = False) -> dict:
             )
     db.session.flush()
     existing = {c.code: c for c in db.session.scalars(select(Category))}
+    changed = []
     for n, row in enumerate(categories, start=1):
         category = existing.get(row["code"])
         values = _seed_values(row, by_code)
         if category is None:
             db.session.add(Category(code=row["code"], **values))
             created += 1
+            changed.append(row["code"])
         elif refresh and any(getattr(category, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(category, k, v)
             updated += 1
+            changed.append(row["code"])
         if progress and (n % 50 == 0 or n == len(categories)):
             progress(n, len(categories))
+    sync.record_change(*changed)  # other nodes' indexes follow; this one is rebuilt by the caller
     db.session.commit()
     department_short_names.cache_clear()
     return {"departments": len(departments), "categories": len(categories), "created": created, "updated": updated}
@@ -464,8 +480,10 @@ def _seed_values(row: dict, departments: dict) -> dict:
 
 
 def reindex(progress=None) -> int:
+    """Rebuild this node's index (optimised, one segment) from the database."""
+    applied = sync.latest_change()  # read first: a change committed meanwhile is applied again later
     categories = db.session.scalars(select(Category).order_by(Category.code)).all()
-    return index.rebuild(current_app.config["SEARCH_INDEX_DIR"], categories, len(categories), progress)
+    return index.rebuild(current_app.config["SEARCH_INDEX_DIR"], categories, len(categories), progress, applied)
 
 
 def index_is_missing() -> bool:

@@ -19,13 +19,13 @@ THEMES = {
     "environment": _l("Ecology and environment"),
     "agriculture": _l("Agriculture and rural affairs"),
     "finance_tax": _l("Finance and taxation"),
-    "industry": _l("Industry and information technology"),
+    "industry": _l("Industry and economy"),
     "commerce": _l("Commerce and trade"),
     "science": _l("Science and technology"),
     "civil_affairs": _l("Civil affairs"),
     "resources_energy": _l("Natural resources and energy"),
     "weather": _l("Weather"),
-    "legal": _l("Law and justice"),
+    "legal": _l("Legal services"),
     "government_services": _l("Government services"),
 }
 

@@ -51,6 +51,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_tasks()
     _register_blueprints(app)
     _register_cli(app)
+
+    from catalog.search import sync
+
+    sync.at_start(app)  # this node's search index applies the catalog changes it missed
     return app
 
 

@@ -75,6 +75,8 @@ def load(instance_path: str) -> dict:
         "EXPORT_DOWNLOADS": int(os.environ.get("EXPORT_DOWNLOADS", "3")),
         "EXPORT_DAYS": int(os.environ.get("EXPORT_DAYS", "7")),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(Path(instance_path) / "search-index")),
+        # how often (at most) a process looks for other nodes' catalog changes before a search
+        "SEARCH_SYNC_SECONDS": float(os.environ.get("SEARCH_SYNC_SECONDS", "1")),
         "STRIPE_API_KEY": os.environ.get("STRIPE_API_KEY", ""),
         "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
         "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE", ""),

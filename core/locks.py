@@ -25,10 +25,11 @@ Constraints in the database are the last line of defence (migration 0005): a dec
 anyway fails with an IntegrityError, which the web layer answers as a 409 (core/errors.py).
 """
 
+import hashlib
 from contextvars import ContextVar
 
 from flask import has_request_context, request
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.engine import Engine
 
 from core.extensions import db
@@ -124,6 +125,18 @@ def lock(obj):
         select(model).where(model.id == obj.id).with_for_update(of=model).execution_options(populate_existing=True)
     )
     return db.session.execute(statement).unique().scalar_one()
+
+
+def serialize(name: str) -> None:
+    """Until this transaction ends, other transactions that serialize on the same name wait here:
+    what they write after this call commits in the order they got here (e.g. ids of a log that
+    readers follow by "everything above the last id I saw"). PostgreSQL: a transaction-level
+    advisory lock keyed by the name; SQLite: the write lock, which serializes every writer anyway."""
+    if _is_sqlite_session():
+        take_write_lock()
+        return
+    key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+    db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def end_request_write_transaction(_exc=None) -> None:

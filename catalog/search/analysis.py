@@ -112,12 +112,19 @@ def display_terms(text: str) -> tuple[Term, ...]:
     return tuple(terms(text, mode="index"))
 
 
+_taught: set[str] = set()
+
+
 def add_words(words: Iterable[str]) -> None:
-    """Teach jieba the catalog's own vocabulary (keywords) so names segment the same everywhere."""
+    """Teach jieba the catalog's own vocabulary (keywords) so names segment the same everywhere.
+    Each word once per process: jieba.add_word adds the word's frequency to the dictionary's total
+    on every call, so teaching a word again would shift how everything else segments (an index
+    built after a second rebuild or an edit would analyse text differently from one built before)."""
     added = False
     for word in words:
-        if word and _CJK.search(word) and len(word) <= 12:
+        if word and word not in _taught and _CJK.search(word) and len(word) <= 12:
             jieba.add_word(word)
+            _taught.add(word)
             added = True
     if added:
         display_terms.cache_clear()

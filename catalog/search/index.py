@@ -1,10 +1,20 @@
-"""The Whoosh index of the catalog: schema, (re)building, per-category updates, opening safely."""
+"""The Whoosh index of the catalog: schema, (re)building, per-category updates, opening safely.
 
+Beside the index's own files its directory holds the words taught to jieba (USER_WORDS) and the id of
+the last catalog change it holds (APPLIED, see sync.py). A rebuild writes a new, optimised index
+into a directory of its own and swaps it in; an edit updates documents in place (update_document:
+a new small segment, the replaced document marked deleted) without rewriting the rest, so it is
+searchable within tens of milliseconds. Deleted documents stay counted in the term statistics of
+the big segment (idf, average field lengths: relevance drifts a little) until the next rebuild
+(`flask catalog reindex`, nightly)."""
+
+import fcntl
 import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
@@ -12,13 +22,15 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import AsyncWriter
+from whoosh.reading import SegmentReader
+from whoosh.writing import NO_MERGE
 
 from catalog.search.analysis import add_words, analyzer, pinyin_terms
 
 log = logging.getLogger(__name__)
 USER_WORDS = "catalog-words.txt"
-OPTIMIZE_BELOW = 20_000
+APPLIED = "applied-change"
+MAX_SMALL_SEGMENTS = 16  # edits leave a segment each; past this many they are merged into one
 
 
 def make_schema() -> Schema:
@@ -76,9 +88,14 @@ def document_for(c) -> dict:
 
 
 def rebuild(
-    directory: str, categories: Iterable, total: int, progress: Callable[[int, int], None] | None = None
+    directory: str,
+    categories: Iterable,
+    total: int,
+    progress: Callable[[int, int], None] | None = None,
+    applied: int | None = None,
 ) -> int:
-    """Build a fresh index beside the old one and swap it in, so searches never see half an index."""
+    """Build a fresh index beside the old one and swap it in, so searches never see half an index.
+    applied: the last catalog change the categories include (read before them)."""
     target = Path(directory)
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -95,28 +112,129 @@ def rebuild(
         if progress and (count % 500 == 0 or count == total):
             progress(count, total)
     writer.commit()
+    _write_applied(staging, applied or 0)
     old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    with node_lock(directory):  # not while a change is being applied to the old index
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
     forget(directory)
     return count
 
 
-def update(directory: str, category) -> None:
-    """Put one category's current state into the index (after its change is committed)."""
+def apply(
+    directory: str, documents: dict[str, dict | None], applied: int | None = None, words: Iterable[str] = ()
+) -> bool:
+    """Put documents (code -> document_for(...), or None for a category that is gone) into the
+    index in place, and record applied as the last change it holds; words: their Chinese keywords
+    (taught to jieba here, and kept with the index for the node's other processes). Call it
+    holding node_lock.
+    False when there is no usable index (search answers from the database until a rebuild)."""
     ix = _open(directory)
     if ix is None:
-        log.warning("search index at %s is unavailable; category %s not indexed", directory, category.code)
-        return
-    add_words(category.keywords_zh or [])
-    writer = AsyncWriter(ix)
-    writer.update_document(**document_for(category))
-    # A replaced document stays counted in term statistics until its segment is rewritten, which
-    # skews ranking after edits; a catalog-sized index is rewritten at once (well under a second).
-    writer.commit(optimize=ix.doc_count_all() <= OPTIMIZE_BELOW)
+        log.warning("search index at %s is unavailable; %d categories not indexed", directory, len(documents))
+        return False
+    words = _new_words(directory, words)
+    writer = ix.writer(timeout=30.0)
+    try:
+        for code, document in documents.items():
+            if document is None:
+                writer.delete_by_term("code", code)
+            else:
+                writer.update_document(**document)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=NO_MERGE, optimize=False)
+    if len(_segments(ix)) > MAX_SMALL_SEGMENTS + 1:
+        # merged off the edit's path: the edit is searchable now, the merge follows
+        threading.Thread(target=merge_small_segments, args=(directory,), name="search-merge", daemon=True).start()
+    if words:
+        with open(Path(directory) / USER_WORDS, "a", encoding="utf-8") as f:
+            f.write("\n" + "\n".join(words))
+    if applied is not None:
+        _write_applied(Path(directory), applied)
+    return True
+
+
+def update(directory: str, category) -> None:
+    """Put one category's current state into the index (the change log is not consulted)."""
+    with node_lock(directory):
+        apply(directory, {category.code: document_for(category)}, words=category.keywords_zh or [])
+
+
+def merge_small_segments(directory: str) -> None:
+    """Each edit leaves a small segment; once there are more than MAX_SMALL_SEGMENTS they are merged
+    into one, in a thread of the process that made the last edit, holding the node's lock."""
+    try:
+        with node_lock(directory):
+            ix = _open(directory)
+            if ix is None or len(_segments(ix)) <= MAX_SMALL_SEGMENTS + 1:
+                return
+            ix.writer(timeout=30.0).commit(mergetype=_merge_small_segments, optimize=False)
+    except Exception:  # the next edit tries again; searches are right either way
+        log.exception("merging the small segments of the search index at %s failed", directory)
+
+
+def _segments(ix) -> list:
+    return ix._segments()
+
+
+def _merge_small_segments(writer, segments):
+    """Every segment but the big one a rebuild wrote merged into one. That one is never rewritten
+    here (it costs as much as a rebuild) and stays first, so untouched documents keep their numbers
+    (and ties their order)."""
+    if len(segments) < 2:
+        return segments
+    biggest = max(segments, key=lambda s: s.doc_count_all())
+    for segment in segments:
+        if segment is not biggest:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+    return [biggest]
+
+
+def _new_words(directory: str, words: Iterable[str]) -> list[str]:
+    """Of words, those the index's word list lacks; jieba is taught all of them."""
+    words = [w for w in words if w]
+    add_words(words)
+    path = Path(directory) / USER_WORDS
+    known = set(path.read_text(encoding="utf-8").split("\n")) if path.exists() else set()
+    return sorted(set(words) - known)
+
+
+# ---- the last change an index holds, and one writer per node -----------------------------------
+
+
+def applied_change(directory: str) -> int | None:
+    """The id of the last catalog change this index holds; None without an index or a record."""
+    try:
+        return int((Path(directory) / APPLIED).read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return None
+
+
+def _write_applied(directory: Path, value: int) -> None:
+    temporary = directory / (APPLIED + ".tmp")
+    temporary.write_text(str(int(value)), encoding="ascii")
+    os.replace(temporary, directory / APPLIED)
+
+
+@contextmanager
+def node_lock(directory: str) -> Iterator[None]:
+    """One writer of this node's index at a time, across its processes (a lock file beside it, as
+    the index directory itself is replaced by a rebuild)."""
+    target = Path(directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(target.name + ".lock"), "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _storage(directory: str) -> FileStorage:
@@ -156,10 +274,12 @@ def _open(directory: str):
         if not _exists(directory):
             return None
         words = Path(directory) / USER_WORDS
-        key = (directory, os.stat(directory).st_ino)
-        if key not in _words_loaded and words.exists():
-            add_words(words.read_text(encoding="utf-8").split("\n"))
-            _words_loaded.add(key)
+        if words.exists():
+            # the list grows with edits (apply): a changed list is read again
+            key = (directory, os.stat(directory).st_ino, words.stat().st_size)
+            if key not in _words_loaded:
+                add_words(words.read_text(encoding="utf-8").split("\n"))
+                _words_loaded.add(key)
         return _storage(directory).open_index()
     except Exception:  # a broken index must not break search: the caller falls back to SQL
         log.exception("search index at %s cannot be opened", directory)

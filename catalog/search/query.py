@@ -9,7 +9,7 @@ name > pinyin > keywords > description > field names (ranking.py).
 
 import logging
 import weakref
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from catalog.search import index, ranking
@@ -80,17 +80,22 @@ class FacetSets:
         reader = searcher.reader()
         count = reader.doc_count_all()
         self.live = frozenset(reader.all_doc_ids() if reader.has_deletions() else range(count))
-        self.values: dict[str, dict[str, frozenset[int]]] = {}
-        columns = []  # per facet: each document's value
-        for facet in FACET_FIELDS:
-            column: list[str | None] = [None] * count
-            self.values[facet] = {}
-            for term in reader.lexicon(facet):
-                value = term.decode("utf-8") if isinstance(term, bytes) else term
-                docs = self.values[facet][value] = frozenset(ranking.doc_ids(reader, facet, value)) & self.live
-                for doc in docs:
-                    column[doc] = value
-            columns.append(column)
+        found: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACET_FIELDS}
+        columns: list[list[str | None]] = [
+            [None] * count for _facet in FACET_FIELDS
+        ]  # per facet: each document's value
+        for leaf, offset in reader.leaf_readers():
+            segment = _segment_values(leaf)
+            for facet, column in zip(FACET_FIELDS, columns, strict=True):
+                for value, ids in segment[facet].items():
+                    docs = [d + offset for d in ids] if offset else ids
+                    found[facet].setdefault(value, []).extend(docs)
+                    for doc in docs:
+                        column[doc] = value
+        self.values: dict[str, dict[str, frozenset[int]]] = {
+            facet: {value: frozenset(docs) & self.live for value, docs in by_value.items()}
+            for facet, by_value in found.items()
+        }
         numbers: dict[tuple, int] = {}
         self.combination_of = [numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)]
         self.combinations = list(numbers)
@@ -123,6 +128,35 @@ class FacetSets:
                 if values[i] is not None and (not missing or missing[0] == i):
                     counts[facet][values[i]] = counts[facet].get(values[i], 0) + n
         return counts
+
+
+_SEGMENT_VALUES: "OrderedDict[tuple, dict[str, dict[str, list[int]]]]" = OrderedDict()
+_SEGMENT_VALUES_KEPT = 256
+
+
+def _segment_values(leaf) -> dict[str, dict[str, list[int]]]:
+    """Per facet, value -> the segment's own document numbers holding it (deleted ones too). A
+    segment never changes once written (only which of its documents are deleted), so this is read
+    once per segment: after an edit only its new small segment is read, not the whole catalog."""
+    try:
+        segment = leaf.segment()
+        key = (segment.segment_id(), segment.doc_count_all())
+    except AttributeError:
+        key = None
+    if key is not None and key in _SEGMENT_VALUES:
+        _SEGMENT_VALUES.move_to_end(key)
+        return _SEGMENT_VALUES[key]
+    values: dict[str, dict[str, list[int]]] = {}
+    for facet in FACET_FIELDS:
+        values[facet] = {}
+        for term in leaf.lexicon(facet):
+            value = term.decode("utf-8") if isinstance(term, bytes) else term
+            values[facet][value] = ranking.doc_ids(leaf, facet, value)
+    if key is not None:
+        _SEGMENT_VALUES[key] = values
+        while len(_SEGMENT_VALUES) > _SEGMENT_VALUES_KEPT:
+            _SEGMENT_VALUES.popitem(last=False)
+    return values
 
 
 def _word_docs(searcher, word) -> frozenset[int]:

@@ -42,10 +42,9 @@ def _copy_of(category: Category, **changes) -> SimpleNamespace:
     return SimpleNamespace(**{**values, **changes}, department=category.department)
 
 
-def test_search_after_edits_leave_the_index_in_several_segments(app, database_url, workdir, monkeypatch):
+def test_search_after_edits_leave_the_index_in_several_segments(app, database_url, workdir):
     directory = workdir / "segmented-index"
     shutil.copytree(app.config["SEARCH_INDEX_DIR"], directory)
-    monkeypatch.setattr(index, "OPTIMIZE_BELOW", 0)  # as on a large catalog: edits add segments
     other = make_app(database_url, str(directory))
     with other.app_context():
         first, second = db.session.scalars(select(Category).order_by(Category.code).limit(2)).all()
