@@ -2,7 +2,7 @@
 clients, the app served by gunicorn (2 workers) on PostgreSQL — beside a bare Flask endpoint served
 the same way in the same run (bench.bare).
 
-Needs PostgreSQL (BENCH_DATABASE_URL, default a `pdp_bench` database on 127.0.0.1:5432, created and
+Needs PostgreSQL (BENCH_DATABASE_URL, else DATABASE_URL, default a `pdp_bench` database on 127.0.0.1:5432, created and
 emptied here). Phase 1: for a fixed time every client makes offers on negotiations of its own (a new
 one when the round limit nears). Phase 2: every client accepts negotiations prepared for it, one by
 one, each accept creating an agreement and an invoice in one transaction.
@@ -192,7 +192,9 @@ def _timed(session, method, url, **kw):
 
 
 def run(options) -> dict:
-    url = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/pdp_bench")
+    from bench.catalog_http import database_url
+
+    url = database_url()
     _say(f"\nnegotiation bench: {CLIENTS} clients, gunicorn 2 workers, {url.split('@')[-1]}")
     try:
         _prepare_database(url)
