@@ -26,15 +26,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     _require_secret_key(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from core.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
 
-    from core import errors, i18n, jobs, limits, locks, security, validation
+    from core import errors, i18n, jobs, limits, locks, security, sessions, validation
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
     i18n.register(app)
@@ -42,6 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     locks.register(app)
     limits.register(app)
     security.register(app)
+    sessions.register(app)
     validation.init_app(app)
     jobs.init_app(app)
 
