@@ -28,7 +28,7 @@ anyway fails with an IntegrityError, which the web layer answers as a 409 (core/
 from contextvars import ContextVar
 
 from flask import has_request_context, request
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.engine import Engine
 
 from core.extensions import db
@@ -118,12 +118,21 @@ def lock(obj):
     db.session.flush()
     take_write_lock()
     model = type(obj)
+    object_id = inspect(obj).identity[0]  # obj.id after expire() would read the row once more
     if obj in db.session and not db.session.is_modified(obj):
         db.session.expire(obj)
+    return locked(model, object_id)
+
+
+def locked(model, object_id):
+    """The row of model with this id, locked until the transaction ends and read afresh; None if there
+    is none. One round trip: for a decision that starts from an id, read and lock at once."""
+    db.session.flush()
+    take_write_lock()
     statement = (
-        select(model).where(model.id == obj.id).with_for_update(of=model).execution_options(populate_existing=True)
+        select(model).where(model.id == object_id).with_for_update(of=model).execution_options(populate_existing=True)
     )
-    return db.session.execute(statement).unique().scalar_one()
+    return db.session.execute(statement).unique().scalar_one_or_none()
 
 
 def end_request_write_transaction(_exc=None) -> None:
