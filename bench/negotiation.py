@@ -13,8 +13,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -23,6 +21,8 @@ from pathlib import Path
 
 import requests
 from sqlalchemy import create_engine, text
+
+from bench import load
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -145,24 +145,8 @@ def _setup(url: str, index_dir: str) -> dict:
         }
 
 
-def _serve(target: str, port: int, env: dict) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    process = subprocess.Popen(
-        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", target],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
-            return process
-        except requests.RequestException:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"gunicorn {target} did not start: {process.stderr.read().decode()[-2000:]}")
+def _serve(target: str, port: int, env: dict):
+    return load.serve(target, port, env)
 
 
 def _run_clients(work) -> tuple[list[float], int, float]:
@@ -203,7 +187,7 @@ def run(options) -> dict:
         return {}
     index_dir = tempfile.mkdtemp(prefix="pdp-bench-index-")
     setup = _setup(url, index_dir)
-    env = dict(os.environ, DATABASE_URL=url, SEARCH_INDEX_DIR=index_dir, SECRET_KEY="bench")
+    env = dict(os.environ, DATABASE_URL=url, SEARCH_INDEX_DIR=index_dir, SECRET_KEY="bench", JOBS_INPROCESS="0")
     app_server = _serve("wsgi:app", 5071, env)
     bare_server = _serve("bench.bare:app", 5072, env)
     base, bare = "http://127.0.0.1:5071/api/v1", "http://127.0.0.1:5072/api/v1"
@@ -269,9 +253,7 @@ def run(options) -> dict:
         bare_latency, bare_failures, bare_seconds = _run_clients(echo)
         bare_per_s = len(bare_latency) / bare_seconds
     finally:
-        for server in (app_server, bare_server):
-            server.terminate()
-            server.wait(timeout=10)
+        load.stop(app_server, bare_server)
         shutil.rmtree(index_dir, ignore_errors=True)
 
     result = {

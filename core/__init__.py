@@ -101,7 +101,7 @@ def _register_blueprints(app):
     from catalog.views import bp as catalog_bp
     from core.api import bp as api_bp
     from core.auditlog import bp as audit_bp
-    from core.extensions import csrf
+    from core.extensions import csrf, limiter
     from delivery.api import bp as delivery_api
     from delivery.views import bp as delivery_bp
     from finance.api import bp as finance_api
@@ -141,6 +141,10 @@ def _register_blueprints(app):
     csrf.exempt(delivery_api)
     # Stripe signs its webhook body instead.
     csrf.exempt(finance_webhooks)
+    # The catalog's reads have no rate limit of their own; exempt, the limiter's per-request check
+    # (about a millisecond) is skipped on the busiest pages.
+    limiter.exempt(catalog_api)
+    limiter.exempt(catalog_bp)
 
 
 def _register_cli(app):
