@@ -30,6 +30,7 @@ from contextvars import ContextVar
 from flask import has_request_context, request
 from sqlalchemy import event, inspect, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import NoResultFound
 
 from core.extensions import db
 
@@ -121,7 +122,10 @@ def lock(obj):
     object_id = inspect(obj).identity[0]  # obj.id after expire() would read the row once more
     if obj in db.session and not db.session.is_modified(obj):
         db.session.expire(obj)
-    return locked(model, object_id)
+    found = locked(model, object_id)
+    if found is None:
+        raise NoResultFound(f"{model.__name__} {object_id} is gone")
+    return found
 
 
 def locked(model, object_id):
