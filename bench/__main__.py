@@ -8,6 +8,7 @@ import importlib
 import time
 
 BENCHES = {
+    "catalog-http": "bench.catalog_http",
     "search": "bench.search",
     "negotiation": "bench.negotiation",
     "reconciliation": "bench.reconciliation",

@@ -2,7 +2,7 @@
 clients, the app served by gunicorn (2 workers) on PostgreSQL — beside a bare Flask endpoint served
 the same way in the same run (bench.bare).
 
-Needs PostgreSQL (BENCH_DATABASE_URL, default a `pdp_bench` database on 127.0.0.1:5432, created and
+Needs PostgreSQL (BENCH_DATABASE_URL, else DATABASE_URL, default a `pdp_bench` database on 127.0.0.1:5432, created and
 emptied here). Phase 1: for a fixed time every client makes offers on negotiations of its own (a new
 one when the round limit nears). Phase 2: every client accepts negotiations prepared for it, one by
 one, each accept creating an agreement and an invoice in one transaction.
@@ -13,8 +13,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -23,6 +21,8 @@ from pathlib import Path
 
 import requests
 from sqlalchemy import create_engine, text
+
+from bench import load
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -145,24 +145,8 @@ def _setup(url: str, index_dir: str) -> dict:
         }
 
 
-def _serve(target: str, port: int, env: dict) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    process = subprocess.Popen(
-        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", target],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
-            return process
-        except requests.RequestException:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"gunicorn {target} did not start: {process.stderr.read().decode()[-2000:]}")
+def _serve(target: str, port: int, env: dict):
+    return load.serve(target, port, env)
 
 
 def _run_clients(work) -> tuple[list[float], int, float]:
@@ -192,7 +176,9 @@ def _timed(session, method, url, **kw):
 
 
 def run(options) -> dict:
-    url = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/pdp_bench")
+    from bench.catalog_http import database_url
+
+    url = database_url()
     _say(f"\nnegotiation bench: {CLIENTS} clients, gunicorn 2 workers, {url.split('@')[-1]}")
     try:
         _prepare_database(url)
@@ -201,7 +187,7 @@ def run(options) -> dict:
         return {}
     index_dir = tempfile.mkdtemp(prefix="pdp-bench-index-")
     setup = _setup(url, index_dir)
-    env = dict(os.environ, DATABASE_URL=url, SEARCH_INDEX_DIR=index_dir, SECRET_KEY="bench")
+    env = dict(os.environ, DATABASE_URL=url, SEARCH_INDEX_DIR=index_dir, SECRET_KEY="bench", JOBS_INPROCESS="0")
     app_server = _serve("wsgi:app", 5071, env)
     bare_server = _serve("bench.bare:app", 5072, env)
     base, bare = "http://127.0.0.1:5071/api/v1", "http://127.0.0.1:5072/api/v1"
@@ -267,9 +253,7 @@ def run(options) -> dict:
         bare_latency, bare_failures, bare_seconds = _run_clients(echo)
         bare_per_s = len(bare_latency) / bare_seconds
     finally:
-        for server in (app_server, bare_server):
-            server.terminate()
-            server.wait(timeout=10)
+        load.stop(app_server, bare_server)
         shutil.rmtree(index_dir, ignore_errors=True)
 
     result = {

@@ -4,6 +4,7 @@ from flask import Blueprint, jsonify, request
 
 from accounts.auth import require_api_user
 from catalog import dcat, services, vocab
+from catalog.cache import cached_read, uncacheable
 from core import openapi
 from core.api import json_object
 from core.paging import page_of, paging
@@ -149,14 +150,19 @@ openapi.operation(
 
 
 @bp.get("/api/v1/categories")
+@cached_read
 def categories():
-    return jsonify(services.search_categories(services.parse_search_params(request.args, strict=True)))
+    answer = services.search_categories(services.parse_search_params(request.args, strict=True))
+    if answer["source"] != "index":
+        uncacheable()
+    return jsonify(answer)
 
 
 openapi.operation("get", "/api/v1/categories/{code}", "One data category", tag=TAG, response=_category, errors=(404,))
 
 
 @bp.get("/api/v1/categories/<code>")
+@cached_read
 def category(code):
     return jsonify(services.category_to_dict(services.get_category(code)))
 

@@ -27,15 +27,16 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     request_logging.register(app)  # first: request ids reach every later hook's log records
 
-    from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from core.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
 
-    from core import errors, i18n, jobs, limits, locks, security, validation
+    from core import errors, i18n, jobs, limits, locks, security, sessions, validation
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
     i18n.register(app)
@@ -43,6 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     locks.register(app)
     limits.register(app)
     security.register(app)
+    sessions.register(app)
     validation.init_app(app)
     jobs.init_app(app)
     _register_operations(app)
@@ -115,7 +117,7 @@ def _register_blueprints(app):
     from catalog.views import bp as catalog_bp
     from core.api import bp as api_bp
     from core.auditlog import bp as audit_bp
-    from core.extensions import csrf
+    from core.extensions import csrf, limiter
     from delivery.api import bp as delivery_api
     from delivery.views import bp as delivery_bp
     from finance.api import bp as finance_api
@@ -155,6 +157,10 @@ def _register_blueprints(app):
     csrf.exempt(delivery_api)
     # Stripe signs its webhook body instead.
     csrf.exempt(finance_webhooks)
+    # The catalog's reads have no rate limit of their own; exempt, the limiter's per-request check
+    # (about a millisecond) is skipped on the busiest pages.
+    limiter.exempt(catalog_api)
+    limiter.exempt(catalog_bp)
 
 
 def _register_cli(app):

@@ -33,7 +33,9 @@ def _locale_name() -> str:
         return asked
     if session.get("lang") in SUPPORTED:
         return session["lang"]
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in SUPPORTED:
+    # a bearer-token call has no session user: its language is its Accept-Language
+    signed_in = not getattr(session, "bearer", False) and getattr(current_user, "is_authenticated", False)
+    if signed_in and current_user.locale in SUPPORTED:
         return current_user.locale
     if request.path.startswith("/api/") and request.accept_languages:
         best = request.accept_languages.best_match(["zh", "zh-CN", "en"])

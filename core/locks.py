@@ -29,8 +29,9 @@ import hashlib
 from contextvars import ContextVar
 
 from flask import has_request_context, request
-from sqlalchemy import event, select, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import NoResultFound
 
 from core.extensions import db
 
@@ -119,12 +120,24 @@ def lock(obj):
     db.session.flush()
     take_write_lock()
     model = type(obj)
+    object_id = inspect(obj).identity[0]  # obj.id after expire() would read the row once more
     if obj in db.session and not db.session.is_modified(obj):
         db.session.expire(obj)
+    found = locked(model, object_id)
+    if found is None:
+        raise NoResultFound(f"{model.__name__} {object_id} is gone")
+    return found
+
+
+def locked(model, object_id):
+    """The row of model with this id, locked until the transaction ends and read afresh; None if there
+    is none. One round trip: for a decision that starts from an id, read and lock at once."""
+    db.session.flush()
+    take_write_lock()
     statement = (
-        select(model).where(model.id == obj.id).with_for_update(of=model).execution_options(populate_existing=True)
+        select(model).where(model.id == object_id).with_for_update(of=model).execution_options(populate_existing=True)
     )
-    return db.session.execute(statement).unique().scalar_one()
+    return db.session.execute(statement).unique().scalar_one_or_none()
 
 
 def serialize(name: str) -> None:

@@ -98,5 +98,7 @@ def send_later(to: list[str], subject: str, body: str):
 
 def step_waiting(roles=(), organisation_ids=(), subject: str = "", link: str = "") -> None:
     """Tell the people who must act next; the link is relative to the platform's address."""
+    if not current_app.config.get("MAIL_SERVER"):
+        return  # no mail to send: not even the recipients are looked up
     base = current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000")
     send_later(recipients(tuple(roles), tuple(organisation_ids)), subject, f"{subject}\n\n{base}{link}\n")

@@ -98,7 +98,7 @@ def _inbox_count() -> int:
         return 0
     if "inbox_count" not in g:
         try:
-            g.inbox_count = len(inbox.inbox(me()))
+            g.inbox_count = inbox.count(me())
         except (DomainError, SQLAlchemyError):
             g.inbox_count = 0
     return g.inbox_count

@@ -4,7 +4,7 @@ but may not do is Forbidden (403)."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import inputs
+from core import inputs, locks
 from core.errors import Forbidden, NotFound, Unauthorized
 from core.extensions import db
 from core.locks import lock  # noqa: F401  (services lock through access.lock / load_for_update)
@@ -82,5 +82,12 @@ def load(model, object_id, message):
 
 
 def load_for_update(model, object_id, message):
-    """Load (404 if there is no such row) and lock it: see core.locks."""
-    return lock(load(model, object_id, message))
+    """Load (404 if there is no such row) and lock it, in one read: see core.locks."""
+    try:
+        object_id = inputs.object_id(object_id)
+    except ValueError:
+        raise NotFound(message) from None
+    obj = locks.locked(model, object_id)
+    if obj is None:
+        raise NotFound(message)
+    return obj

@@ -10,6 +10,7 @@ from decimal import Decimal
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from accounts.models import Organisation
 from accounts.services import DEFAULT_ORGS, find_or_create_organisation
@@ -210,14 +211,7 @@ def parties(agreement: Agreement) -> list[dict]:
         }
     )
     signed = {s.organisation_id: s for s in agreement.signatures}
-    department_orgs = {
-        o.code: o
-        for o in db.session.scalars(
-            select(Organisation).where(
-                Organisation.kind == "department", Organisation.code.in_([r.get("code") for r in rows if r.get("code")])
-            )
-        )
-    }
+    department_orgs = _department_organisations([r["code"] for r in rows if r.get("code")])
     for row in rows:
         org_id = row.get("organisation_id") or getattr(department_orgs.get(row.get("code")), "id", None)
         row["organisation_id"] = org_id
@@ -226,6 +220,19 @@ def parties(agreement: Agreement) -> list[dict]:
         row["signed_at"] = signature.signed_at if signature else None
         row["signed_from"] = signature.client_addr if signature else None
     return rows
+
+
+def _department_organisations(codes: list[str]) -> dict:
+    """The departments' organisations by code, kept for the session (a request): a list of agreements
+    asks for the same few departments once, not once per row. A code not found is asked again."""
+    known = db.session.info.setdefault("department_organisations", {})
+    missing = [c for c in codes if c not in known]
+    if missing:
+        for o in db.session.scalars(
+            select(Organisation).where(Organisation.kind == "department", Organisation.code.in_(missing))
+        ):
+            known[o.code] = o
+    return {c: known[c] for c in codes if c in known}
 
 
 def _unique_departments(agreement):
@@ -270,7 +277,14 @@ def agreements_for(viewer, status=None) -> list[Agreement]:
         raise Forbidden(_l("Your role may not do this."))
     if status:
         query = query.where(Agreement.status == status)
-    return list(db.session.scalars(query))
+    # what parties() and the API's shape read of every row, loaded for all rows at once
+    query = query.options(
+        selectinload(Agreement.authorisations).joinedload(Authorisation.department),
+        joinedload(Agreement.operator),
+        selectinload(Agreement.signatures),
+        selectinload(Agreement.feedback),
+    )
+    return list(db.session.scalars(query).unique())
 
 
 def sign(actor, agreement_id) -> Agreement:

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.extensions import db
-from marketplace.models import Authorisation, Demand, DemandList, DemandListItem
+from marketplace.models import Agreement, Authorisation, Demand, DemandList, DemandListItem
 from marketplace.services import access
 from marketplace.services.agreements import agreements_for, parties
 
@@ -147,6 +147,95 @@ def _enterprise_tasks(user) -> list[Task]:
                 )
             )
     return tasks
+
+
+def count(user) -> int:
+    """len(inbox(user)) in one round trip: one COUNT per kind of task, summed in a single SELECT
+    (the nav badge on every page asks for it; building the whole inbox loaded every row)."""
+    from accounts import membership
+    from accounts.models import EnterpriseVerification, Membership
+    from marketplace.models import AgreementSignature
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 0
+
+    def counted(query):
+        return select(func.count()).select_from(query.subquery()).scalar_subquery()
+
+    parts = []
+    role = user.role
+    if role == "consumer":
+        parts.append(
+            counted(
+                select(Demand.id).where(
+                    Demand.organisation_id == user.organisation_id, Demand.status == "clarification_requested"
+                )
+            )
+        )
+        if membership.is_enterprise_administrator(user):
+            parts.append(
+                counted(
+                    select(Membership.id).where(
+                        Membership.organisation_id == user.organisation_id, Membership.status == "pending"
+                    )
+                )
+            )
+    if role in access.OPERATOR_ROLES:
+        granted_only = DemandListItem.authorisations.any() & ~DemandListItem.authorisations.any(
+            Authorisation.status != "granted"
+        )
+        parts += [
+            counted(select(Demand.id).where(Demand.status == "submitted")),
+            counted(select(DemandList.id).where(DemandList.status == "open", DemandList.items.any())),
+            counted(
+                select(Demand.id).where(
+                    Demand.status == "approved", ~Demand.listings.any(), Demand.list_item.has(granted_only)
+                )
+            ),
+            counted(select(EnterpriseVerification.id).where(EnterpriseVerification.status == "pending")),
+        ]
+    if role == "coordinator":
+        parts.append(
+            counted(
+                select(DemandListItem.id)
+                .join(DemandList)
+                .where(DemandList.status == "submitted", DemandListItem.status == "pending")
+            )
+        )
+    if role == "steward":
+        department_id = access.steward_department_id(user)
+        parts.append(
+            counted(
+                select(Authorisation.id).where(
+                    Authorisation.department_id == department_id, Authorisation.status == "pending"
+                )
+            )
+        )
+    if role in ("consumer", "operator", "steward"):
+        unsigned = select(Agreement.id).where(
+            Agreement.status == "awaiting_signatures",
+            ~select(AgreementSignature.id)
+            .where(
+                AgreementSignature.agreement_id == Agreement.id,
+                AgreementSignature.organisation_id == user.organisation_id,
+            )
+            .exists(),
+        )
+        if role == "consumer":
+            unsigned = unsigned.where(Agreement.consumer_id == user.organisation_id)
+        elif role == "operator":
+            unsigned = unsigned.where(Agreement.operator_id == user.organisation_id)
+        else:
+            unsigned = unsigned.where(
+                Agreement.authorisations.any(Authorisation.department_id == access.steward_department_id(user))
+            )
+        parts.append(counted(unsigned))
+    if not parts:
+        return 0
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return int(db.session.scalar(select(total)) or 0)
 
 
 def agreement_count_waiting(user) -> int:

@@ -47,11 +47,26 @@ def visible_thread(viewer, thread_id) -> Thread:
 
 
 def _my_thread_for_update(actor, thread_id, action) -> tuple[Thread, str]:
-    thread = visible_thread(actor, thread_id)
+    """The thread, read and locked at once (one round trip), then 404 unless the actor is a side of it."""
+    access.signed_in(actor)
+    thread = access.load_for_update(Thread, thread_id, NOT_FOUND)
     side = side_of(actor, thread)
-    thread = access.lock(thread)
+    if side is None:
+        raise NotFound(NOT_FOUND)
     THREAD.check(action, thread.status, actor.role)
     return thread, side
+
+
+def _commit_keeping_state() -> None:
+    """Commit without expiring what the transaction loaded. It held the thread's row lock from its
+    first read, so what it read and wrote is what was committed: the answer is shaped from it instead
+    of reading the thread, its offers, agreement and invoice all over again."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
@@ -203,7 +218,7 @@ def make_offer(actor, thread_id, data) -> Offer:
     terms = _offer_terms(f)
     f.done()
     offer = _add_offer(thread, actor, side, amount, terms, message)
-    db.session.commit()
+    _commit_keeping_state()
     return offer
 
 
@@ -233,7 +248,7 @@ def accept(actor, thread_id, data):
         raise Conflict(_l("This offer has expired."))
     offer.status = OFFER.check("accept", offer.status, actor.role)
     agreement = _agree(thread, actor, offer, Decimal(offer.amount))
-    db.session.commit()
+    _commit_keeping_state()
     return agreement
 
 

@@ -1,0 +1,132 @@
+"""Catalog through HTTP: requests per second of `GET /api/v1/categories?q=营业执照` and `?q=yyzz`
+(anonymous, with the answer cache warm and, from a second server, with the cache off) and of the
+`/search?q=营业执照` page, each beside a bare Flask JSON GET (bench.bare) — all served by gunicorn
+(2 sync workers) on PostgreSQL, 20 clients (bench.load), measured in the same run and reported as
+ratios to the bare GET. The bare GET is measured first and last; its mean is the yardstick.
+
+PostgreSQL: BENCH_DATABASE_URL, else DATABASE_URL, else a `pdp_bench` database on 127.0.0.1:5432
+(its public schema is dropped and made again here).
+"""
+
+import json
+import os
+import platform
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from bench import load
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+CLIENTS = 20
+SECONDS = 6.0
+TARGETS = {"api": 0.50, "page": 0.25}
+
+
+def database_url() -> str:
+    return (
+        os.environ.get("BENCH_DATABASE_URL")
+        or os.environ.get("DATABASE_URL", "").strip()
+        or "postgresql+psycopg://postgres@127.0.0.1:5432/pdp_bench"
+    )
+
+
+def _setup(url: str, index_dir: str) -> int:
+    from flask_migrate import upgrade
+
+    from catalog import services
+    from core import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir, "SECRET_KEY": "bench"})
+    with app.app_context():
+        upgrade()
+        services.seed_catalog()
+        return services.reindex()
+
+
+def run(options) -> dict:
+    from bench.negotiation import _prepare_database
+
+    url = database_url()
+    print(f"\ncatalog over HTTP: {CLIENTS} clients, gunicorn 2 workers, {url.split('@')[-1]}", flush=True)
+    if not url.startswith("postgresql"):
+        print("  skipped: needs PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL)")
+        return {}
+    try:
+        _prepare_database(url)
+    except Exception as exc:  # no PostgreSQL here: say so, do not pretend
+        print(f"  skipped: PostgreSQL not reachable ({exc.__class__.__name__}: {exc})")
+        return {}
+    index_dir = tempfile.mkdtemp(prefix="pdp-bench-index-")
+    indexed = _setup(url, index_dir)
+    env = dict(os.environ, DATABASE_URL=url, SEARCH_INDEX_DIR=index_dir, SECRET_KEY="bench", JOBS_INPROCESS="0")
+    env.pop("REDIS_URL", None)
+    servers = []
+    try:
+        bare = load.serve("bench.bare:app", 5081, env, "/api/v1/items")
+        servers.append(bare)
+        servers.append(load.serve("wsgi:app", 5082, dict(env, CACHE_TYPE="SimpleCache"), "/api/v1/departments"))
+        servers.append(load.serve("wsgi:app", 5083, dict(env, CACHE_TYPE="NullCache"), "/api/v1/departments"))
+        zh, yyzz = "/api/v1/categories?q=" + quote("营业执照"), "/api/v1/categories?q=yyzz"
+        page = "/search?q=" + quote("营业执照")
+        lines = [
+            ("bare GET (before)", 5081, "/api/v1/items"),
+            ("api q=营业执照, cache warm", 5082, zh),
+            ("api q=yyzz, cache warm", 5082, yyzz),
+            ("api q=营业执照, cache off", 5083, zh),
+            ("api q=yyzz, cache off", 5083, yyzz),
+            ("/search page, cache warm", 5082, page),
+            ("/search page, cache off", 5083, page),
+            ("bare GET (after)", 5081, "/api/v1/items"),
+        ]
+        measured = {}
+        for label, port, path in lines:
+            raw = load.request_bytes("GET", path, {"Accept": "application/json"})
+            load.hammer(port, lambda n, i, raw=raw: raw, CLIENTS, 1.0)  # warm up: caches, connections, JIT of nothing
+            measured[label] = dict(load.hammer(port, lambda n, i, raw=raw: raw, CLIENTS, SECONDS), port=port, path=path)
+            figures = measured[label]
+            print(
+                f"  {label:<30} {figures['per_second']:>8.1f} req/s  p50 {figures['latency_ms'].get('p50')} ms"
+                f"  p99 {figures['latency_ms'].get('p99')} ms  failures {figures['failures']}",
+                flush=True,
+            )
+    finally:
+        load.stop(*servers)
+        shutil.rmtree(index_dir, ignore_errors=True)
+
+    bare_rate = (measured["bare GET (before)"]["per_second"] + measured["bare GET (after)"]["per_second"]) / 2
+    ratios = {
+        label: round(m["per_second"] / bare_rate, 3) for label, m in measured.items() if not label.startswith("bare")
+    }
+    print(f"  ratio to the bare GET ({bare_rate:.1f} req/s, mean of before and after):")
+    for label, ratio in ratios.items():
+        target = TARGETS["page" if label.startswith("/search") else "api"]
+        verdict = "ok" if ratio >= target else "MISS"
+        print(f"    {label:<30} {ratio:>6.1%}  (target ≥ {target:.0%}: {verdict})")
+    result = {
+        "bench": "catalog_http",
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpu_count": os.cpu_count(),
+            "loadavg": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+        },
+        "clients": CLIENTS,
+        "seconds_each": SECONDS,
+        "server": "gunicorn -w 2 (sync)",
+        "client": "bench.load (asyncio, a connection per request)",
+        "database": "postgresql",
+        "indexed": indexed,
+        "bare_per_second": round(bare_rate, 1),
+        "measured": measured,
+        "ratio_to_bare": ratios,
+        "targets": TARGETS,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for name in (f"catalog-http-{stamp}.json", "latest-catalog-http.json"):
+        (RESULTS / name).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result
