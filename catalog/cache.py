@@ -26,6 +26,7 @@ from functools import wraps
 from flask import current_app, g, request, session
 from flask_babel import get_locale
 
+from catalog import services
 from core.extensions import cache
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def cached_read(view):
             response.vary.add("Cookie")
             response.vary.add("Authorization")
             return response
+        services.catch_up_index(force=False)  # another node's edit first: the version then says so
         version = index_version()
         stored = cache.get(_key(version[0])) if version else None
         if stored is not None:

@@ -125,7 +125,7 @@ def _list_arg(args, name: str) -> list[str]:
 
 
 def search_categories(req: SearchRequest) -> dict:
-    _catch_up(force=False)  # other nodes' edits (a look at the change log at most every SEARCH_SYNC_SECONDS)
+    catch_up_index(force=False)  # other nodes' edits (a look at the change log at most every SEARCH_SYNC_SECONDS)
     result = run_search(current_app.config["SEARCH_INDEX_DIR"], req, search_database)
     locale = str(get_locale())  # once: every result and facet value is labelled in it
     by_code = {}
@@ -384,11 +384,11 @@ def update_category(actor, code: str, changes: dict) -> Category:
     )
     sync.record_change(category.code)
     db.session.commit()
-    _catch_up(force=True)  # searchable here before the answer goes back; other nodes follow the log
+    catch_up_index(force=True)  # searchable here before the answer goes back; other nodes follow the log
     return category
 
 
-def _catch_up(force: bool) -> None:
+def catch_up_index(force: bool) -> None:
     """This node's index applies the changes it has not seen. A failure never fails the search or
     the (committed) edit: the next search tries again, and search falls back to the database."""
     try:
