@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = "0014"
-down_revision = "0009"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
