@@ -100,6 +100,10 @@ def test_overdue_feedback_is_listed_for_the_operator_and_the_department_and_show
             assert page.status_code == 200
             assert f'data-agreement="{overdue_id}"' in page.text and number in page.text
             assert f'data-agreement="{current_id}"' not in page.text
+    consumer = _login(app, dcast.consumer.email)
+    assert 'data-feedback="overdue"' in consumer.get(f"/agreements/{overdue_id}").text
+    assert 'data-feedback="overdue"' in consumer.get(f"/agreements/{overdue_id}/workspace").text
+    assert 'data-feedback="overdue"' not in consumer.get(f"/agreements/{current_id}").text
     other = _login(app, dcast.other_steward.email).get("/delivery/usage")
     assert f'data-agreement="{overdue_id}"' not in other.text
 
