@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 
 from core.timeutil import local_today
-
 from tests.delivery.conftest import active_agreement
 from tests.delivery.test_pages import _login
 
