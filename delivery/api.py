@@ -501,7 +501,8 @@ openapi.operation(
 _op(
     "get",
     "/categories/{code}/versions",
-    "The category's data versions, newest first, with quality reports",
+    "The category's data versions, newest first, with quality reports; refused uploads (with what is wrong, "
+    "column by column) only to the providing department's steward and the operator",
     openapi.page_of(VERSION),
     params=CODE,
     errors=(404,),
@@ -526,9 +527,9 @@ def _file_missing():
 
 @bp.get("/categories/<code>/versions")
 def version_list(code):
-    require_api_user()
+    viewer = require_api_user()
     category = versions.category_by_code(code)
-    items = [versions.shape(v) for v in versions.versions_of(category.id)]
+    items = [versions.shape(v) for v in versions.listed_for(viewer, category)]
     return jsonify(list_body(items, len(items)))
 
 

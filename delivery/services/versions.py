@@ -398,13 +398,27 @@ def start_upload(actor, code, filename: str, stream):
     )
 
 
+def is_provider(actor, category) -> bool:
+    """The providing department's steward, or the operator."""
+    if actor.role in access.OPERATOR_ROLES:
+        return True
+    return actor.role == "steward" and access.steward_department_id(actor) == category.department_id
+
+
 def _require_provider(actor, category) -> None:
     access.signed_in(actor)
-    if actor.role in access.OPERATOR_ROLES:
-        return
-    if actor.role == "steward" and access.steward_department_id(actor) == category.department_id:
-        return
-    raise access.Forbidden(_l("Only the providing department's steward uploads this category's data."))
+    if not is_provider(actor, category):
+        raise access.Forbidden(_l("Only the providing department's steward uploads this category's data."))
+
+
+def listed_for(viewer, category) -> list[DataVersion]:
+    """The category's versions, newest first; refused uploads (their reports quote the file's
+    values) only to the providing department's steward and the operator."""
+    access.signed_in(viewer)
+    items = versions_of(category.id)
+    if is_provider(viewer, category):
+        return items
+    return [v for v in items if v.status == "accepted"]
 
 
 def shape(version: DataVersion) -> dict:

@@ -181,6 +181,10 @@ def test_a_version_upload_with_wrong_columns_or_types_is_refused_with_a_report_a
     assert [v["status"] for v in listed[:2]] == ["refused", "refused"]
     assert listed[0]["report"]["columns"] == refused_types["result"]["report"]["columns"]
     assert listed[1]["report"]["unexpected"] == ["surprise"]
+    # the reports quote the file: other departments and enterprises see accepted versions only
+    for outsider in (dcast.other_steward, dcast.consumer):
+        seen = outsider.get("/api/v1/categories/SCJGJ-003/versions").json["items"]
+        assert "refused" not in {v["status"] for v in seen} and len(seen) == len(before)
     # nothing served changed: the same accepted version, the same file
     assert versions.latest(category.id).id == served.id
     from tests.delivery.test_pages import _login
