@@ -1,5 +1,7 @@
-"""delivery terms on the agreement (feedback schedule, exports blocked by overdue feedback, operator
-approval of exports) and the export's background job
+"""delivery terms and export jobs
+
+The agreement's delivery terms (feedback schedule, exports blocked by overdue feedback, operator
+approval of exports) and the job that makes an export's file.
 
 Revision ID: 0010
 Revises: 0009
