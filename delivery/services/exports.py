@@ -160,11 +160,11 @@ def decide(actor, export_id, data: dict) -> ExportRequest:
         export.job_id = job.id
     audit.record(
         actor,
-        f"export.{action}",
+        "export.approved" if approve else "export.refused",
         "agreement",
         agreement.number,
         before={"status": before},
-        after={"export": export.id, "status": export.status, "reason": reason},
+        after={"export": export.id, "by": party, "status": export.status, "reason": reason},
     )
     db.session.commit()
     return export
