@@ -204,7 +204,9 @@ def run(app, job_id: int) -> None:
                 with force_locale(job.locale or "zh_CN"):
                     message = str(exc.message) or exc.code
                     fields = {k: [str(m) for m in v] for k, v in exc.fields.items()}
-                _finish(job_id, "failed", error=message, result={"code": exc.code, "fields": fields})
+                # a task may attach what the caller needs to see with the refusal (e.g. an upload's report)
+                extra = getattr(exc, "result", None) if isinstance(getattr(exc, "result", None), dict) else {}
+                _finish(job_id, "failed", error=message, result={**extra, "code": exc.code, "fields": fields})
             except OperationalError as exc:
                 db.session.rollback()
                 log.warning("job %s (%s) met a database error, it will be tried again: %s", job_id, job.kind, exc)

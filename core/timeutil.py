@@ -27,3 +27,13 @@ def parse_iso(text: str) -> datetime:
     """Parse an ISO-8601 timestamp (a trailing Z allowed) into naive UTC."""
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     return as_utc(value).replace(tzinfo=None)
+
+
+def local_today():
+    """Today's date where the platform works (Asia/Shanghai)."""
+    return datetime.now(DISPLAY_TZ).date()
+
+
+def local_date(value: datetime):
+    """The Asia/Shanghai date of a stored (naive UTC) moment."""
+    return to_display(value).date()

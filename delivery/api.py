@@ -9,6 +9,8 @@ from core.api import json_object
 from core.errors import ValidationError
 from core.paging import list_body, paging
 from delivery.services import datasets, exports, policies, queries, terms, usage, versions
+from delivery.states import EXPORT
+from marketplace.services import agreements
 from marketplace.services.agreements import visible_agreement
 
 bp = Blueprint("delivery_api", __name__, url_prefix="/api/v1")
@@ -126,7 +128,16 @@ EXPORT = S(
             "id": {"type": "integer"},
             "agreement_id": {"type": "integer"},
             "agreement": {"type": "string"},
-            "status": {"type": "string", "enum": ["requested", "approved", "refused", "revoked"]},
+            "status": {
+                "type": "string",
+                "enum": list(EXPORT.states),
+                "description": "requested → awaiting_operator (when the terms ask the operator too) → approved "
+                "(the file is queued) → preparing → ready (downloadable); or refused, revoked, failed",
+            },
+            "status_label": {"type": "string"},
+            "awaiting": {"type": ["string", "null"], "enum": ["department", "operator", None]},
+            "operator_approval": {"type": "boolean", "description": "the terms ask the operator to approve too"},
+            "job_id": {"type": ["integer", "null"], "description": "the job that makes the file"},
             "sql": {"type": "string"},
             "purpose": {"type": "string"},
             "format": {"type": "string", "enum": ["csv", "parquet"]},
@@ -136,9 +147,67 @@ EXPORT = S(
             "expires_at": {"type": ["string", "null"], "format": "date-time"},
             "created_at": {"type": "string", "format": "date-time"},
             "decided_at": {"type": ["string", "null"], "format": "date-time"},
+            "operator_decided_at": {"type": ["string", "null"], "format": "date-time"},
         },
     },
 )
+FEEDBACK_STATE = {
+    "feedback_status": {"type": "string", "enum": list(agreements.FEEDBACK_STATUSES)},
+    "feedback_due": {"type": ["string", "null"], "format": "date"},
+    "feedback_overdue": {"type": "boolean"},
+}
+OVERDUE = S(
+    "OverdueFeedback",
+    {
+        "type": "object",
+        "required": ["agreement_id", "agreement", "feedback_due", "days_overdue"],
+        "properties": {
+            "agreement_id": {"type": "integer"},
+            "agreement": {"type": "string"},
+            "consumer": {"type": "string"},
+            "feedback_due": {"type": "string", "format": "date"},
+            "days_overdue": {"type": "integer"},
+            "every_days": {"type": "integer"},
+            "last_feedback_at": {"type": ["string", "null"], "format": "date-time"},
+            "blocks_exports": {"type": "boolean"},
+        },
+    },
+)
+_report_column = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "type": {"type": "string"},
+        "rows": {"type": "integer"},
+        "nulls": {"type": "integer"},
+        "type_errors": {"type": "integer"},
+        "type_error_samples": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"line": {"type": "integer"}, "value": {"type": "string"}},
+            },
+        },
+        "required": {"type": "boolean"},
+        "required_nulls": {"type": "integer"},
+        "required_null_lines": {"type": "array", "items": {"type": "integer"}},
+    },
+}
+VERSION_REPORT = {
+    "type": "object",
+    "description": "the quality report: for a refused upload, what is wrong, column by column",
+    "properties": {
+        "file": {"type": "string"},
+        "format": {"type": "string"},
+        "encoding": {"type": "string"},
+        "rows": {"type": "integer"},
+        "accepted": {"type": "boolean"},
+        "missing": {"type": "array", "items": {"type": "string"}},
+        "unexpected": {"type": "array", "items": {"type": "string"}},
+        "columns": {"type": "array", "items": _report_column},
+        "problems": {"type": "array", "items": {"type": "string"}},
+    },
+}
 VERSION = S(
     "DataVersion",
     {
@@ -148,13 +217,13 @@ VERSION = S(
             "id": {"type": "integer"},
             "category": {"type": "string"},
             "version": {"type": "integer"},
-            "status": {"type": "string"},
+            "status": {"type": "string", "enum": ["accepted", "refused"]},
             "source": {"type": "string", "enum": ["upload", "generated"]},
             "rows": {"type": "integer"},
             "file": {"type": "string"},
             "created_at": {"type": "string", "format": "date-time"},
             "stale": {"type": "boolean"},
-            "report": {"type": "object"},
+            "report": VERSION_REPORT,
         },
     },
 )
@@ -241,8 +310,8 @@ def _missing_sql():
 _op(
     "get",
     "/agreements/{id}/usage",
-    "The agreement's usage log, newest first (its parties and oversight)",
-    openapi.page_of(USAGE),
+    "The agreement's usage log, newest first (its parties and oversight), with when its usage report is due",
+    openapi.page_of(USAGE, FEEDBACK_STATE),
     params=ID + openapi.PAGING,
     errors=(400, 404),
 )
@@ -253,7 +322,31 @@ def agreement_usage(agreement_id):
     viewer = require_api_user()
     page_no, per_page = paging(request.args)
     items, total = usage.log_for(viewer, agreement_id, page_no, per_page)
-    return jsonify(list_body([usage.shape(e) for e in items], total, page_no, per_page))
+    body = list_body([usage.shape(e) for e in items], total, page_no, per_page)
+    schedule = agreements.feedback_schedule(visible_agreement(viewer, agreement_id))
+    body.update(
+        feedback_status=schedule["status"],
+        feedback_due=schedule["due"].isoformat() if schedule["due"] else None,
+        feedback_overdue=schedule["overdue"],
+    )
+    return jsonify(body)
+
+
+_op(
+    "get",
+    "/feedback/overdue",
+    "Agreements in force whose usage report is overdue, longest first (the operator and oversight: all; a "
+    "department's steward: those on its data; an enterprise: its own)",
+    openapi.page_of(OVERDUE),
+    errors=(),
+)
+
+
+@bp.get("/feedback/overdue")
+def feedback_overdue():
+    viewer = require_api_user()
+    items = [usage.overdue_shape(a, s) for a, s in agreements.overdue_feedback(viewer)]
+    return jsonify(list_body(items, len(items)))
 
 
 _op(
@@ -288,7 +381,10 @@ def export_request(agreement_id):
 _op(
     "post",
     "/exports/{id}/decision",
-    "Approve or refuse an export (the department's steward or the operator)",
+    "Approve or refuse an export: the department's steward (or the operator in its place); where the terms "
+    "ask for it (export_operator_approval), the operator after the department. The final approval queues the "
+    "job that makes the file (status approved → preparing → ready). 403 for who never decides, 409 for a "
+    "decision out of turn or made already",
     EXPORT,
     params=ID,
     errors=(400, 403, 404, 409),
@@ -307,6 +403,32 @@ def export_decision(export_id):
 
 
 _op("get", "/exports/{id}", "One export request (the agreement's parties)", EXPORT, params=ID, errors=(404,))
+_op(
+    "get",
+    "/exports",
+    "Export requests the caller may see, newest first; awaiting=me: only those waiting for the caller's decision",
+    openapi.page_of(EXPORT),
+    params=[
+        {
+            "name": "status",
+            "in": "query",
+            "schema": {"type": "string", "maxLength": 200},
+            "description": "comma-separated states",
+        },
+        {"name": "awaiting", "in": "query", "schema": {"type": "string", "enum": ["me"]}},
+    ],
+    errors=(),
+)
+
+
+@bp.get("/exports")
+def export_list():
+    viewer = require_api_user()
+    if request.args.get("awaiting") == "me":
+        items = exports.pending_for(viewer)
+    else:
+        items = exports.exports_for(viewer, status=request.args.get("status") or None)
+    return jsonify(list_body([exports.shape(e) for e in items], len(items)))
 
 
 @bp.get("/exports/<export_id>")
@@ -318,7 +440,8 @@ def export_get(export_id):
 openapi.operation(
     "get",
     "/api/v1/exports/{id}/file",
-    "Download the fingerprinted file (the enterprise; limited downloads until the deadline)",
+    "Download the fingerprinted file (the enterprise; limited downloads until the deadline); 409 until the "
+    "export is ready",
     tag="delivery",
     auth=True,
     params=ID,
@@ -378,7 +501,8 @@ openapi.operation(
 _op(
     "get",
     "/categories/{code}/versions",
-    "The category's data versions, newest first, with quality reports",
+    "The category's data versions, newest first, with quality reports; refused uploads (with what is wrong, "
+    "column by column) only to the providing department's steward and the operator",
     openapi.page_of(VERSION),
     params=CODE,
     errors=(404,),
@@ -403,9 +527,9 @@ def _file_missing():
 
 @bp.get("/categories/<code>/versions")
 def version_list(code):
-    require_api_user()
+    viewer = require_api_user()
     category = versions.category_by_code(code)
-    items = [versions.shape(v) for v in versions.versions_of(category.id)]
+    items = [versions.shape(v) for v in versions.listed_for(viewer, category)]
     return jsonify(list_body(items, len(items)))
 
 

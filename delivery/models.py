@@ -108,6 +108,9 @@ class UsageEntry(db.Model):
 
 
 class ExportRequest(db.Model):
+    """受控出网: requested → (awaiting_operator, when the terms say so) → approved → preparing (a
+    background job makes the fingerprinted file) → ready; or refused, revoked, failed."""
+
     __tablename__ = "export_requests"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -120,6 +123,9 @@ class ExportRequest(db.Model):
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at = mapped_column(DateTime)
+    operator_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    operator_decided_at = mapped_column(DateTime)
+    job_id: Mapped[int | None] = mapped_column(Integer)  # the job that makes the file
     file_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
     row_count: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     downloads_left: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

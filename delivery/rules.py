@@ -111,12 +111,6 @@ def allowed(mode: str, role: str) -> tuple[str, ...]:
     return ALLOWED.get(mode, ALLOWED["usable_invisible"]).get(role, ())
 
 
-EXPORT_STATUS_LABELS = {
-    "requested": _l("Awaiting decision"),
-    "approved": _l("Approved"),
-    "refused": _l("Refused"),
-    "revoked": _l("Revoked"),
-}
 OUTCOME_LABELS = {
     "ok": _l("Answered"),
     "refused": _l("Refused"),

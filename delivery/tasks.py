@@ -1,4 +1,5 @@
-"""Delivery work that runs as background jobs (core.jobs): checking and accepting an uploaded version."""
+"""Delivery work that runs as background jobs (core.jobs): checking and accepting an uploaded version;
+making an approved export's fingerprinted file."""
 
 import contextlib
 import os
@@ -8,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 from accounts.models import User
 from core import jobs
 from core.extensions import db
-from delivery.services import versions
+from delivery.services import exports, versions
 
 
 @jobs.task("data_version_upload")
@@ -28,6 +29,15 @@ def upload_version(job, *, path, user_id, code, filename, **_upload):
         raise
     _remove(path)
     return {"version": versions.shape(version)}
+
+
+@jobs.task("export_file", cleanup=exports.file_failed)
+def make_export_file(job, *, export_id, **_params):
+    """The export, finally approved, run and fingerprinted; `ready` for the enterprise when done."""
+    export = exports.make_file(int(export_id))
+    if export is None:
+        return {"export": int(export_id), "status": "not made (no longer approved)"}
+    return {"export": export.id, "status": export.status, "rows": export.row_count}
 
 
 def _remove(path: str) -> None:

@@ -12,10 +12,17 @@ from flask_login import current_user, login_required
 from core.errors import Conflict, DomainError, ValidationError
 from core.i18n import fmt_number
 from delivery.gateway.refusals import QueryRefused
-from delivery.rules import EXPORT_STATUS_LABELS, MODE_LABELS, OUTCOME_LABELS, ROLE_LABELS
+from delivery.rules import MODE_LABELS, OUTCOME_LABELS, ROLE_LABELS
 from delivery.services import datasets, exports, policies, queries, terms, usage, versions
+from delivery.states import EXPORT
 from finance import charts
-from marketplace.services.agreements import agreements_for, party_of, visible_agreement
+from marketplace.services.agreements import (
+    agreements_for,
+    feedback_schedule,
+    overdue_feedback,
+    party_of,
+    visible_agreement,
+)
 
 bp = Blueprint(
     "delivery", __name__, template_folder="templates", static_folder="static", static_url_path="/static/delivery"
@@ -30,7 +37,7 @@ def data_versions():
 @bp.context_processor
 def labels():
     return {
-        "export_status": lambda s: str(EXPORT_STATUS_LABELS.get(s, s)),
+        "export_status": EXPORT.label,
         "outcome_label": lambda s: str(OUTCOME_LABELS.get(s, s)),
     }
 
@@ -122,6 +129,7 @@ def _workspace(agreement_id, sql="", result=None, refusal=None, status=200):
         quota=terms.quota(ledger),
         privacy=terms.privacy(ledger),
         exports=exports.exports_for(current_user, agreement.id),
+        feedback=feedback_schedule(agreement),
         mode_label=MODE_LABELS.get(agreement.delivery_mode, agreement.delivery_mode),
         role_labels=ROLE_LABELS,
         attribution=queries.attribution(agreement),
@@ -178,9 +186,15 @@ def export_file(export_id):
 @bp.get("/delivery/exports")
 @login_required
 def export_approvals():
+    """The steward's and the operator's decisions: what waits for the viewer first, then the rest."""
     items = exports.exports_for(current_user)
+    may_decide = {e.id: exports.may_decide(current_user, e) for e in items}
     return render_template(
-        "delivery/exports.html", items=items, may_decide={e.id: exports.may_decide(current_user, e) for e in items}
+        "delivery/exports.html",
+        pending=[e for e in items if may_decide[e.id]],
+        items=[e for e in items if not may_decide[e.id]],
+        may_decide=may_decide,
+        overdue=overdue_feedback(current_user),
     )
 
 
@@ -189,10 +203,13 @@ def export_approvals():
 def export_decision(export_id):
     approve = request.form.get("approve") == "1"
     try:
-        exports.decide(current_user, export_id, {"approve": approve, "reason": request.form.get("reason", "")})
-        flash(
-            _("Export approved: the file is ready for the enterprise.") if approve else _("Export refused."), "success"
-        )
+        export = exports.decide(current_user, export_id, {"approve": approve, "reason": request.form.get("reason", "")})
+        if export.status == "awaiting_operator":
+            flash(_("Approved by the department: the operator decides next."), "success")
+        elif approve:
+            flash(_("Export approved: the file is being prepared for the enterprise."), "success")
+        else:
+            flash(_("Export refused."), "success")
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for(".export_approvals"))
@@ -258,4 +275,5 @@ def usage_page():
         chart=chart,
         entries=usage.recent(ids),
         numbers={a.id: a.number for a in agreements},
+        overdue=overdue_feedback(current_user),
     )

@@ -16,6 +16,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
@@ -240,6 +242,16 @@ class Agreement(db.Model):
     public_interest: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     source_attribution_duty: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     usage_feedback_duty: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # Delivery terms: a usage report is due every N days (from the term's start, then from the last
+    # report); overdue feedback blocks new export requests unless the terms say otherwise; exports
+    # approved by the department also wait for the operator when the terms say so.
+    feedback_every_days: Mapped[int] = mapped_column(Integer, nullable=False, default=90, server_default="90")
+    feedback_blocks_exports: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=True, server_default=sa_true()
+    )
+    export_operator_approval: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=sa_false()
+    )
     security_measures: Mapped[str] = mapped_column(Text, nullable=False, default="")
     # The listing and terms as agreed: later changes to the listing change nothing here.
     snapshot = mapped_column(JSON, nullable=False, default=dict)

@@ -173,8 +173,9 @@ def listing(x, viewer=None) -> dict:
 
 
 def agreement(a, viewer=None) -> dict:
-    from marketplace.services.agreements import parties
+    from marketplace.services.agreements import feedback_schedule, parties
 
+    schedule = feedback_schedule(a)
     return {
         "id": a.id,
         "number": a.number,
@@ -192,6 +193,12 @@ def agreement(a, viewer=None) -> dict:
         "public_interest": a.public_interest,
         "source_attribution_duty": a.source_attribution_duty,
         "usage_feedback_duty": a.usage_feedback_duty,
+        "feedback_every_days": a.feedback_every_days,
+        "feedback_blocks_exports": a.feedback_blocks_exports,
+        "export_operator_approval": a.export_operator_approval,
+        "feedback_status": schedule["status"],
+        "feedback_due": schedule["due"].isoformat() if schedule["due"] else None,
+        "feedback_overdue": schedule["overdue"],
         "security_measures": a.security_measures,
         "end_reason": a.end_reason,
         "authorisations": [x.id for x in a.authorisations],

@@ -799,6 +799,7 @@ def _render_agreement(a, feedback_form=None, status=200):
         feedback_form=feedback_form or F.FeedbackForm(prefix="feedback", formdata=None),
         form=EmptyForm(),
         today=date.today(),
+        feedback=agreements.feedback_schedule(a),
     ), status
 
 

@@ -190,10 +190,14 @@ def terminate(actor, agreement_id, data: dict) -> Agreement:
         after={"status": agreement.status, "reason": reason},
     )
     from delivery.models import ExportRequest
+    from delivery.states import EXPORT
 
     db.session.execute(
         update(ExportRequest)
-        .where(ExportRequest.agreement_id == agreement.id, ExportRequest.status.in_(("requested", "approved")))
+        .where(
+            ExportRequest.agreement_id == agreement.id,
+            ExportRequest.status.in_(EXPORT.transition("revoke").sources),
+        )
         .values(status="revoked", downloads_left=0)
         .execution_options(synchronize_session=False)
     )

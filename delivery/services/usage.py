@@ -85,3 +85,16 @@ def shape(entry: UsageEntry) -> dict:
         "message": entry.message,
         "created_at": isoformat_utc(entry.created_at),
     }
+
+
+def overdue_shape(agreement: Agreement, schedule: dict) -> dict:
+    return {
+        "agreement_id": agreement.id,
+        "agreement": agreement.number,
+        "consumer": agreement.consumer.name_zh,
+        "feedback_due": schedule["due"].isoformat(),
+        "days_overdue": schedule["days_overdue"],
+        "every_days": schedule["every_days"],
+        "last_feedback_at": schedule["last_at"],
+        "blocks_exports": agreement.feedback_blocks_exports,
+    }

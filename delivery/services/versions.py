@@ -125,8 +125,9 @@ def _decode(raw: bytes) -> tuple[str, str]:
     raise ValidationError(_l("The file is neither UTF-8 nor GBK text."), {"file": [_l("Unreadable encoding.")]})
 
 
-def _read_strings(raw: bytes, kind: str) -> tuple[dict[str, pa.Array], str]:
-    """Every column as strings (empty → null), whatever the format."""
+def _read_strings(raw: bytes, kind: str) -> tuple[dict[str, pa.Array], str, list[int] | None]:
+    """Every column as strings (empty → null), whatever the format, and each row's line in the file
+    (None: row i is on line i + 2, after the header; Parquet rows are numbered from 1)."""
     if kind == "csv":
         text, encoding = _decode(raw)
         reader = csv.reader(io.StringIO(text))
@@ -134,13 +135,15 @@ def _read_strings(raw: bytes, kind: str) -> tuple[dict[str, pa.Array], str]:
         if not header:
             raise ValidationError(_l("The file is empty."), {"file": [_l("No header row.")]})
         columns = [[] for _ in header]
+        lines = []
         for line in reader:
             if not line:
                 continue
+            lines.append(reader.line_num)
             for i in range(len(header)):
                 value = line[i].strip() if i < len(line) else ""
                 columns[i].append(value or None)
-        return {h.strip(): pa.array(c, pa.string()) for h, c in zip(header, columns, strict=True)}, encoding
+        return {h.strip(): pa.array(c, pa.string()) for h, c in zip(header, columns, strict=True)}, encoding, lines
     if kind == "xlsx":
         from openpyxl import load_workbook
 
@@ -158,7 +161,7 @@ def _read_strings(raw: bytes, kind: str) -> tuple[dict[str, pa.Array], str]:
                     value = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
                     value = value.removesuffix(" 00:00:00")
                 columns[i].append(None if value in (None, "") else str(value))
-        return {h: pa.array(c, pa.string()) for h, c in zip(header, columns, strict=True)}, "xlsx"
+        return {h: pa.array(c, pa.string()) for h, c in zip(header, columns, strict=True)}, "xlsx", None
     try:
         table = pq.read_table(io.BytesIO(raw))
     except Exception:  # noqa: BLE001
@@ -169,7 +172,7 @@ def _read_strings(raw: bytes, kind: str) -> tuple[dict[str, pa.Array], str]:
     for name in table.column_names:
         column = table.column(name).combine_chunks()
         out[name] = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
-    return out, "parquet"
+    return out, "parquet", [i + 1 for i in range(table.num_rows)]
 
 
 _PATTERNS = {
@@ -177,6 +180,9 @@ _PATTERNS = {
     "decimal": r"^[+-]?\d{1,15}(\.\d+)?$",
     "boolean": r"^(?i:true|false|1|0|是|否|t|f|yes|no)$",
 }
+
+
+SAMPLES = 5  # sample values (with their lines) a report shows per problem
 
 
 def _convert(values: pa.Array, kind: str) -> tuple[pa.Array, int]:
@@ -212,6 +218,19 @@ def _convert(values: pa.Array, kind: str) -> tuple[pa.Array, int]:
     return values, 0
 
 
+def _first(mask: pa.Array) -> list[int]:
+    """The first few row indexes where the mask is true."""
+    hits = np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
+    return [int(i) for i in hits[:SAMPLES]]
+
+
+def _line(lines: list[int] | None, index: int) -> int:
+    """The row's line in the file (CSV: the reader's line; XLSX: the sheet's row; Parquet: from 1)."""
+    if lines is not None:
+        return lines[index]
+    return index + 2
+
+
 def check_upload(category: Category, raw: bytes, filename: str, progress=None) -> tuple[pa.Table | None, dict]:
     """The quality report, and the typed table when it passes: the declared columns exactly
     (names and types), identifiers present on every row."""
@@ -222,7 +241,7 @@ def check_upload(category: Category, raw: bytes, filename: str, progress=None) -
         raise ValidationError(_l("Upload CSV, XLSX or Parquet."), {"file": [_l("Unsupported file type.")]})
     if len(raw) > MAX_UPLOAD:
         raise ValidationError(_l("The file is too large."), {"file": [_l("At most 512 MB.")]})
-    columns, encoding = _read_strings(raw, kind)
+    columns, encoding, lines = _read_strings(raw, kind)
     if progress:
         progress(0.4)
     fields = _fields(category)
@@ -242,11 +261,28 @@ def check_upload(category: Category, raw: bytes, filename: str, progress=None) -
     for field in fields:
         if field["name"] not in columns:
             continue
-        typed, bad = _convert(columns[field["name"]], field["type"])
-        nulls = int(pc.sum(pc.is_null(columns[field["name"]])).as_py() or 0)
-        required = roles.get(field["name"]) == "identifier"
+        raw_values = columns[field["name"]]
+        typed, bad = _convert(raw_values, field["type"])
+        null_mask = pc.is_null(raw_values)
+        nulls = int(pc.sum(null_mask).as_py() or 0)
+        required = bool(field.get("required")) or roles.get(field["name"]) == "identifier"
+        bad_mask = pc.and_(pc.invert(null_mask), pc.is_null(typed))
         report["columns"].append(
-            {"name": field["name"], "type": field["type"], "nulls": nulls, "type_errors": bad, "required": required}
+            {
+                "name": field["name"],
+                "type": field["type"],
+                "rows": len(raw_values),
+                "nulls": nulls,
+                "type_errors": bad,
+                "type_error_samples": [
+                    {"line": _line(lines, i), "value": str(raw_values[i].as_py())[:100]} for i in _first(bad_mask)
+                ]
+                if bad
+                else [],
+                "required": required,
+                "required_nulls": nulls if required else 0,
+                "required_null_lines": [_line(lines, i) for i in _first(null_mask)] if required and nulls else [],
+            }
         )
         arrays.append(typed.cast(storage.ARROW_TYPES.get(field["type"], pa.string())))
     if progress:
@@ -258,18 +294,31 @@ def check_upload(category: Category, raw: bytes, filename: str, progress=None) -
         problems.append(str(_l("Columns not declared: %(names)s.", names=", ".join(report["unexpected"]))))
     for col in report["columns"]:
         if col["type_errors"]:
+            samples = "; ".join(
+                str(_l("line %(line)d: %(value)s", line=x["line"], value=x["value"])) for x in col["type_error_samples"]
+            )
             problems.append(
                 str(
                     _l(
-                        "%(name)s: %(n)d values are not of type %(type)s.",
+                        "%(name)s: %(n)d values are not of type %(type)s (%(samples)s).",
                         name=col["name"],
                         n=col["type_errors"],
                         type=col["type"],
+                        samples=samples,
                     )
                 )
             )
-        if col["required"] and col["nulls"]:
-            problems.append(str(_l("%(name)s: %(n)d rows have no value.", name=col["name"], n=col["nulls"])))
+        if col["required_nulls"]:
+            problems.append(
+                str(
+                    _l(
+                        "%(name)s: %(n)d rows have no value (lines %(lines)s…).",
+                        name=col["name"],
+                        n=col["required_nulls"],
+                        lines=", ".join(str(n) for n in col["required_null_lines"]),
+                    )
+                )
+            )
     if report["rows"] == 0:
         problems.append(str(_l("The file has no rows.")))
     report["problems"] = problems
@@ -280,21 +329,53 @@ def check_upload(category: Category, raw: bytes, filename: str, progress=None) -
 
 
 def upload(actor, code, raw: bytes, filename: str, progress=None) -> DataVersion:
-    """The department's steward (or an operator) uploads a version. A refused file raises a
-    ValidationError carrying the report; nothing is written."""
+    """The department's steward (or an operator) uploads a version. A refused file is kept as a
+    version with status `refused` and its report (no data file; the served version does not change)
+    and raises a ValidationError carrying the report."""
     category = category_by_code(code)
     _require_provider(actor, category)
     table, report = check_upload(category, raw, filename, progress)
     if table is None:
+        refused = _refuse(actor, category, filename, report)
         error = ValidationError(
             _l("The file does not match the category's declared columns."), {"file": report["problems"]}
         )
         error.report = report
+        error.result = {"report": report, "version": shape(refused)}
         raise error
     version = _accept(actor, category, table, "upload", filename, report)
     db.session.commit()
     if progress:
         progress(1.0)
+    return version
+
+
+def _refuse(actor, category, filename: str, report: dict) -> DataVersion:
+    """The refused upload recorded with its report, so the steward's page and the API show what is
+    wrong; it has no file and is never served (latest() reads accepted versions only)."""
+    from core import locks
+
+    locks.take_write_lock()
+    version = DataVersion(
+        category_id=category.id,
+        number=_next_number(category.id),
+        status="refused",
+        source="upload",
+        original_name=(filename or "")[:255],
+        row_count=int(report.get("rows") or 0),
+        report=report,
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(version)
+    db.session.flush()
+    audit.record(
+        actor,
+        "data_version.refused",
+        "category",
+        category.code,
+        after={"version": version.number, "problems": len(report.get("problems") or [])},
+    )
+    db.session.commit()
     return version
 
 
@@ -317,13 +398,27 @@ def start_upload(actor, code, filename: str, stream):
     )
 
 
+def is_provider(actor, category) -> bool:
+    """The providing department's steward, or the operator."""
+    if actor.role in access.OPERATOR_ROLES:
+        return True
+    return actor.role == "steward" and access.steward_department_id(actor) == category.department_id
+
+
 def _require_provider(actor, category) -> None:
     access.signed_in(actor)
-    if actor.role in access.OPERATOR_ROLES:
-        return
-    if actor.role == "steward" and access.steward_department_id(actor) == category.department_id:
-        return
-    raise access.Forbidden(_l("Only the providing department's steward uploads this category's data."))
+    if not is_provider(actor, category):
+        raise access.Forbidden(_l("Only the providing department's steward uploads this category's data."))
+
+
+def listed_for(viewer, category) -> list[DataVersion]:
+    """The category's versions, newest first; refused uploads (their reports quote the file's
+    values) only to the providing department's steward and the operator."""
+    access.signed_in(viewer)
+    items = versions_of(category.id)
+    if is_provider(viewer, category):
+        return items
+    return [v for v in items if v.status == "accepted"]
 
 
 def shape(version: DataVersion) -> dict:
@@ -338,6 +433,6 @@ def shape(version: DataVersion) -> dict:
         "rows": version.row_count,
         "file": version.original_name,
         "created_at": isoformat_utc(version.created_at),
-        "stale": is_stale(version.category, version),
+        "stale": is_stale(version.category, version) if version.status == "accepted" else False,
         "report": version.report,
     }

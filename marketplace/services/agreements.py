@@ -148,6 +148,7 @@ def create_agreement(actor, data) -> Agreement:
         f.fail("delivery_mode", _l("Choose from: %(values)s.", values=", ".join(DELIVERY_MODES)))
     price = f.money("price", required=False)
     term_end = f.date("term_end", required=False, future=True)
+    delivery_terms = _delivery_terms(f)
     f.done()
     expire_due()
     listing = visible_listing(actor, listing_id)
@@ -177,9 +178,28 @@ def create_agreement(actor, data) -> Agreement:
         term_end=term_end,
         demand=demand,
     )
+    for name, value in delivery_terms.items():
+        setattr(agreement, name, value)
     db.session.commit()
     notify_signers(agreement)
     return agreement
+
+
+def _delivery_terms(f: Fields) -> dict:
+    """The delivery terms the operator may set when drafting (absent: the defaults)."""
+    out = {}
+    every = f.integer("feedback_every_days", 7, 366)
+    if every is not None:
+        out["feedback_every_days"] = every
+    for name in ("feedback_blocks_exports", "export_operator_approval"):
+        value = f.data.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, bool):
+            f.fail(name, _l("true or false."))
+            continue
+        out[name] = value
+    return out
 
 
 def parties(agreement: Agreement) -> list[dict]:
@@ -393,6 +413,53 @@ def add_feedback(actor, agreement_id, data) -> UsageFeedback:
     audit.record(actor, "agreement.feedback", "agreement", agreement.number, after={"feedback": entry.id})
     db.session.commit()
     return entry
+
+
+# A report falls "due" this many days before its date; after the date it is overdue.
+FEEDBACK_REMINDER_DAYS = 14
+FEEDBACK_STATUSES = ("not_required", "on_schedule", "due", "overdue")
+
+
+def feedback_schedule(agreement: Agreement, today: date | None = None) -> dict:
+    """When the agreement's next usage report is due, by its terms: every `feedback_every_days`
+    days, counted from the term's start and then from the last report. Only an agreement in force
+    with the feedback duty expects reports. `today` (Asia/Shanghai) may be given: a clock for tests."""
+    from core.timeutil import isoformat_utc, local_date, local_today
+
+    today = today or local_today()
+    last = agreement.feedback[-1].created_at if agreement.feedback else None
+    if not agreement.usage_feedback_duty or agreement.status != "active":
+        return {
+            "status": "not_required",
+            "due": None,
+            "overdue": False,
+            "days_overdue": 0,
+            "every_days": agreement.feedback_every_days,
+            "last_at": isoformat_utc(last),
+        }
+    since = max(agreement.term_start, local_date(last)) if last is not None else agreement.term_start
+    due = since + timedelta(days=agreement.feedback_every_days)
+    if today > due:
+        status = "overdue"
+    elif today >= due - timedelta(days=FEEDBACK_REMINDER_DAYS):
+        status = "due"
+    else:
+        status = "on_schedule"
+    return {
+        "status": status,
+        "due": due,
+        "overdue": status == "overdue",
+        "days_overdue": max(0, (today - due).days),
+        "every_days": agreement.feedback_every_days,
+        "last_at": isoformat_utc(last),
+    }
+
+
+def overdue_feedback(viewer, today: date | None = None) -> list[tuple[Agreement, dict]]:
+    """The agreements in force the viewer may see whose usage report is overdue, longest first
+    (the operator and oversight: all; a department's steward: those on its data; an enterprise: its own)."""
+    found = [(a, feedback_schedule(a, today)) for a in agreements_for(viewer, "active")]
+    return sorted([(a, s) for a, s in found if s["overdue"]], key=lambda pair: (pair[1]["due"], pair[0].id))
 
 
 def expiring_soon(days: int = 30):

@@ -90,6 +90,12 @@ def test_the_enterprise_queries_and_exports_and_the_steward_approves(live_server
     screenshot(steward, "steward-usage-zh_CN")
 
     page.goto(f"{live_server}/agreements/{setting['export']}/workspace")
+    link = page.locator("#exports a.export-download")
+    for _attempt in range(120):  # the file is made by a background job: reload until it is ready
+        if link.count():
+            break
+        page.wait_for_timeout(500)
+        page.reload()
     with page.expect_download() as download:
         page.locator("#exports a.export-download").first.click()
     saved = tmp_path / "export.csv"

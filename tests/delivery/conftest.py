@@ -28,8 +28,9 @@ def scjgj_data(app):
     return True
 
 
-def active_agreement(cast, mode="usable_invisible", categories=("SCJGJ-001",), consumer=None):
-    """demand → list → approval → grant → listing → agreement → all three sign. Returns its id."""
+def active_agreement(cast, mode="usable_invisible", categories=("SCJGJ-001",), consumer=None, **agreement_terms):
+    """demand → list → approval → grant → listing → agreement (with any delivery terms given, e.g.
+    export_operator_approval=True) → all three sign. Returns its id."""
     consumer = consumer or cast.consumer
     demand = consumer.post("/api/v1/demands", demand_body(categories=list(categories)))
     assert demand.status_code == 201, demand.json
@@ -54,7 +55,13 @@ def active_agreement(cast, mode="usable_invisible", categories=("SCJGJ-001",), c
     assert cast.operator.post(f"/api/v1/listings/{listing.json['id']}/publish").status_code == 200
     agreement = cast.operator.post(
         "/api/v1/agreements",
-        {"listing_id": listing.json["id"], "demand_id": demand_id, "delivery_mode": mode, "price": "0.90"},
+        {
+            "listing_id": listing.json["id"],
+            "demand_id": demand_id,
+            "delivery_mode": mode,
+            "price": "0.90",
+            **agreement_terms,
+        },
     )
     assert agreement.status_code == 201, agreement.json
     agreement_id = agreement.json["id"]

@@ -17,13 +17,24 @@ def _export(cast, agreement, sql=EXPORT_SQL, approve=True):
     assert made.json["status"] == "requested"
     decided = cast.steward.post(f"/api/v1/exports/{made.json['id']}/decision", {"approve": approve, "reason": "同意"})
     assert decided.status_code == 200, decided.json
-    return decided.json
+    if not approve:
+        return decided.json
+    return _ready(cast, decided.json)
+
+
+def _ready(cast, decided: dict) -> dict:
+    """Wait for the job that makes the approved export's file; the export as the enterprise sees it."""
+    from core import jobs
+
+    assert decided["status"] == "approved" and decided["job_id"], decided
+    assert jobs.wait(decided["job_id"], timeout=120).status == "done"
+    return cast.consumer.get(f"/api/v1/exports/{decided['id']}").json
 
 
 def test_an_export_is_approved_fingerprinted_and_downloadable_a_limited_number_of_times(dcast, scjgj_data, ctx):
     agreement = active_agreement(dcast, mode="controlled_export")
     export = _export(dcast, agreement, EXPORT_SQL + " LIMIT 500")
-    assert export["status"] == "approved" and export["rows"] == 500 and export["downloads_left"] == 3
+    assert export["status"] == "ready" and export["rows"] == 500 and export["downloads_left"] == 3
     assert dcast.other_consumer.get(f"/api/v1/exports/{export['id']}/file").status_code == 404
     for _ in range(3):
         got = dcast.consumer.get(f"/api/v1/exports/{export['id']}/file")
@@ -51,7 +62,9 @@ def test_a_leaked_export_is_traced_to_its_agreement_and_a_foreign_file_to_none(a
     made = dcast.other_consumer.post(
         f"/api/v1/agreements/{other}/exports", {"sql": EXPORT_SQL + " LIMIT 2000", "purpose": "对照"}
     )
-    assert dcast.steward.post(f"/api/v1/exports/{made.json['id']}/decision", {"approve": True}).status_code == 200
+    decided = dcast.steward.post(f"/api/v1/exports/{made.json['id']}/decision", {"approve": True})
+    assert decided.status_code == 200, decided.json
+    _ready(dcast, decided.json)
     from catalog.models import Category
     from core.extensions import db
     from delivery.services import versions
@@ -118,27 +131,68 @@ def _csv(rows, encoding="utf-8"):
     return buffer.getvalue().encode(encoding)
 
 
-def test_a_version_upload_with_wrong_columns_or_types_is_refused_with_a_report_and_changes_nothing(dcast, ctx):
+def test_a_version_upload_with_wrong_columns_or_types_is_refused_with_a_report_and_changes_nothing(app, dcast, ctx):
     from catalog.models import Category
     from core.extensions import db
     from delivery.services import versions
 
     category = db.session.query(Category).filter_by(code="SCJGJ-003").one()
+    served = versions.latest(category.id) or versions.generate_version(category, 50, seed=2)
     header = [f["name"] for f in category.fields]
-    before = dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["total"]
+    before = dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["items"]
+
     wrong_columns = _csv([header[:-1] + ["surprise"], ["x"] * len(header)])
     _started, refused = _upload(dcast.steward, "SCJGJ-003", wrong_columns)
     assert refused["status"] == "failed"
     problems = " ".join(refused["result"]["fields"]["file"])
     assert header[-1] in problems and "surprise" in problems
-    typed = [f for f in category.fields if f["type"] in ("date", "decimal", "integer")]
-    assert typed, "SCJGJ-003 declares typed columns"
-    bad_row = ["不是数字" if f["type"] != "string" else "值" for f in category.fields]
-    _started, refused_types = _upload(dcast.steward, "SCJGJ-003", _csv([header, bad_row], "gbk"))
+    report = refused["result"]["report"]
+    assert report["missing"] == [header[-1]] and report["unexpected"] == ["surprise"]
+    assert refused["result"]["version"]["status"] == "refused"
+
+    date_column = next(f["name"] for f in category.fields if f["type"] == "date")
+    good = dict(zip(header, ["91510100MA61234567", "某公司", "名称", "甲", "乙", "2024-05-01", "成都市"], strict=False))
+    rows = [header]
+    for n in range(6):
+        row = dict(good)
+        if n in (1, 3, 4):
+            row[date_column] = f"不是日期{n}"
+        if n == 5:
+            row["uscc"] = ""  # an identifier: required on every row
+        rows.append([row[h] for h in header])
+    _started, refused_types = _upload(dcast.steward, "SCJGJ-003", _csv(rows, "gbk"))
     assert refused_types["status"] == "failed"
-    assert typed[0]["name"] in " ".join(refused_types["result"]["fields"]["file"])
-    assert dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["total"] == before
-    assert versions.latest(category.id) is None or versions.latest(category.id).number == before
+    assert date_column in " ".join(refused_types["result"]["fields"]["file"])
+    by_name = {c["name"]: c for c in refused_types["result"]["report"]["columns"]}
+    dated = by_name[date_column]
+    assert dated["rows"] == 6 and dated["nulls"] == 0 and dated["type_errors"] == 3
+    # line 1 is the header: data rows 2, 4 and 5 of the file hold the bad dates
+    assert dated["type_error_samples"] == [
+        {"line": 3, "value": "不是日期1"},
+        {"line": 5, "value": "不是日期3"},
+        {"line": 6, "value": "不是日期4"},
+    ]
+    assert by_name["uscc"]["required"] and by_name["uscc"]["required_nulls"] == 1
+    assert by_name["uscc"]["required_null_lines"] == [7]
+    assert by_name["ent_name"]["type_errors"] == 0 and by_name["ent_name"]["required_nulls"] == 0
+
+    listed = dcast.steward.get("/api/v1/categories/SCJGJ-003/versions").json["items"]
+    assert len(listed) == len(before) + 2
+    assert [v["status"] for v in listed[:2]] == ["refused", "refused"]
+    assert listed[0]["report"]["columns"] == refused_types["result"]["report"]["columns"]
+    assert listed[1]["report"]["unexpected"] == ["surprise"]
+    # the reports quote the file: other departments and enterprises see accepted versions only
+    for outsider in (dcast.other_steward, dcast.consumer):
+        seen = outsider.get("/api/v1/categories/SCJGJ-003/versions").json["items"]
+        assert "refused" not in {v["status"] for v in seen} and len(seen) == len(before)
+    # nothing served changed: the same accepted version, the same file
+    assert versions.latest(category.id).id == served.id
+    from tests.delivery.test_pages import _login
+
+    page = _login(app, dcast.steward.email).get("/delivery/categories/SCJGJ-003/policies")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "不是日期1" in html and "surprise" in html
 
 
 def test_a_good_upload_in_gbk_is_accepted_and_served(dcast, ctx):

@@ -78,6 +78,10 @@ def test_the_steward_confirms_policies_and_approves_an_export_and_usage_pages_an
     export_id = int(re.search(r'id="export-(\d+)"', approvals.text).group(1))
     decided = web["steward"].post(f"/delivery/exports/{export_id}/decision", data={"approve": "1", "reason": "同意"})
     assert decided.status_code == 302
+    from core import jobs
+
+    with app.app_context():  # the file is made by a background job
+        jobs.wait(dcast.consumer.get(f"/api/v1/exports/{export_id}").json["job_id"], timeout=120)
     download = web["consumer"].get(f"/exports/{export_id}/file")
     assert download.status_code == 200 and download.data.decode("utf-8-sig").startswith("ent_type,reg_capital")
     for client in web.values():
