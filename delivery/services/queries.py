@@ -141,6 +141,7 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
     sources = {d.table: str(storage.duckdb_path(d.version.file_name)) for d in used}
     scanned = sum(d.version.row_count for d in used)
     agreement_id, mode = agreement.id, agreement.delivery_mode
+    still_in_force = terms.in_force_check(agreement_id)
     # The engine runs outside any database transaction: on SQLite a request that writes holds the
     # write lock from its start, and a long query must not keep other writers (a termination) waiting.
     db.session.commit()
@@ -153,6 +154,7 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
             time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
             memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
             threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
+            still_allowed=still_in_force,
         )
     except engine.Interrupted as stop:
         db.session.rollback()
@@ -177,6 +179,7 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
                 time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
                 memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
                 threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
+                still_allowed=still_in_force,
             )
         if agreement.delivery_mode == "usable_invisible":
             body, counts = _safe_aggregate(checked, result, k, epsilon)

@@ -6,6 +6,7 @@ checked by its rowcount: the database serialises them, so twenty parallel calls 
 on PostgreSQL or SQLite alike, and the spend survives restarts."""
 
 import secrets
+from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -100,6 +101,20 @@ def usable(actor, agreement_id) -> Agreement:
     if lapsed(agreement):  # past its term or its authorisation; the scheduled sweep records it, not a read
         raise Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label("expired")))
     return agreement
+
+
+def in_force_check(agreement_id: int) -> Callable[[], bool]:
+    """For the engine's watchdog while a query runs: is the agreement still active? One small read on
+    a pooled connection of its own (the watchdog's thread has no session), so a termination served
+    by any worker or machine is seen within one poll."""
+    bind = db.engine
+    statement = select(Agreement.status).where(Agreement.id == agreement_id)
+
+    def still_in_force() -> bool:
+        with bind.connect() as connection:
+            return connection.execute(statement).scalar() == "active"
+
+    return still_in_force
 
 
 def take_call(entry: AgreementLedger) -> bool:
