@@ -1,11 +1,18 @@
 """What an agreement delivers: one table per category (named after its code), the latest accepted
 version's file, each column's role and what the agreement's mode allows it."""
 
+import threading
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
+from catalog.models import Category
+from core.extensions import db
 from delivery import storage
+from delivery.models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, CategoryPolicy, ColumnPolicy, DataVersion
 from delivery.rules import allowed
 from delivery.services import policies, versions
+from marketplace.models import listing_categories
 
 
 @dataclass
@@ -53,3 +60,87 @@ def shape(dataset: Dataset, mode: str) -> dict:
             for f in dataset.category.fields or []
         ],
     }
+
+
+@dataclass(frozen=True)
+class VersionFile:
+    id: int
+    number: int
+    file_name: str
+    row_count: int
+
+
+@dataclass(frozen=True)
+class Served:
+    """What the gateway needs of one delivered table, without ORM objects (safe to keep per process)."""
+
+    table: str
+    version: VersionFile | None
+    roles: dict
+    min_group_size: int
+
+
+# category's roles, per process, keyed by what changes them: the category's fields (updated_at) and
+# its column policies (how many, the latest updated_at); the database's URL keeps apps apart
+_roles_cache: dict[tuple, dict] = {}
+_roles_lock = threading.Lock()
+
+
+def served(listing_id: int) -> list[Served]:
+    """The listing's tables in one statement (latest accepted version, minimum group size and a
+    stamp of the column policies per category); each category's roles read again only when the
+    stamp moves."""
+    latest = (
+        select(func.max(DataVersion.number))
+        .where(DataVersion.category_id == Category.id, DataVersion.status == "accepted")
+        .correlate(Category)
+        .scalar_subquery()
+    )
+    policy_stamp = (
+        select(func.count(ColumnPolicy.id), func.max(ColumnPolicy.updated_at))
+        .where(ColumnPolicy.category_id == Category.id)
+        .correlate(Category)
+    )
+    rows = db.session.execute(
+        select(
+            Category.id,
+            Category.code,
+            Category.updated_at,
+            DataVersion.id.label("version_id"),
+            DataVersion.number,
+            DataVersion.file_name,
+            DataVersion.row_count,
+            CategoryPolicy.min_group_size,
+            policy_stamp.with_only_columns(func.count(ColumnPolicy.id)).scalar_subquery().label("policies"),
+            policy_stamp.with_only_columns(func.max(ColumnPolicy.updated_at)).scalar_subquery().label("policies_at"),
+        )
+        .select_from(listing_categories)
+        .join(Category, Category.id == listing_categories.c.category_id)
+        .outerjoin(
+            DataVersion,
+            (DataVersion.category_id == Category.id)
+            & (DataVersion.status == "accepted")
+            & (DataVersion.number == latest),
+        )
+        .outerjoin(CategoryPolicy, CategoryPolicy.category_id == Category.id)
+        .where(listing_categories.c.listing_id == listing_id)
+        .order_by(Category.code)
+    ).all()
+    url = str(db.engine.url)
+    out = []
+    for row in rows:
+        key = (url, row.id, row.updated_at, row.policies, row.policies_at)
+        roles = _roles_cache.get(key)
+        if roles is None:
+            category = db.session.get(Category, row.id)
+            roles = policies.roles_for(category)
+            with _roles_lock:
+                _roles_cache[key] = roles
+        size = row.min_group_size if row.min_group_size is not None else MIN_GROUP_SIZE_DEFAULT
+        version = (
+            VersionFile(row.version_id, row.number, row.file_name, row.row_count)
+            if row.version_id is not None
+            else None
+        )
+        out.append(Served(storage.table_name(row.code), version, roles, max(MIN_GROUP_SIZE_FLOOR, size)))
+    return out

@@ -7,6 +7,7 @@ on PostgreSQL or SQLite alike, and the spend survives restarts."""
 
 import secrets
 from collections.abc import Callable
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -17,7 +18,7 @@ from core.errors import Conflict, Forbidden
 from core.extensions import db
 from core.timeutil import utcnow
 from delivery.models import AgreementLedger, CategoryPolicy
-from marketplace.models import Agreement
+from marketplace.models import Agreement, Authorisation, agreement_authorisations
 from marketplace.services import access
 from marketplace.services.agreements import NOT_FOUND, lapsed, party_of, visible_agreement
 from marketplace.states import AGREEMENT
@@ -163,6 +164,120 @@ def spend_epsilon(entry: AgreementLedger, epsilon: float) -> bool:
     )
     db.session.commit()
     return result.rowcount == 1
+
+
+# The gateway's own path: one read of the agreement with its ledger, one conditional UPDATE that
+# takes the call (and ε) with RETURNING, one that settles the rows beside the usage row.
+
+COUNTERS = (
+    AgreementLedger.id,
+    AgreementLedger.calls_used,
+    AgreementLedger.calls_limit,
+    AgreementLedger.rows_used,
+    AgreementLedger.rows_limit,
+    AgreementLedger.epsilon_spent,
+    AgreementLedger.epsilon_budget,
+)
+
+
+def in_use(actor, agreement_id):
+    """The agreement in one statement, if the actor is its enterprise: (row, lapsed), the row holding
+    the agreement's columns the gateway needs and its ledger's (None before the first call). Anyone
+    else, or no such agreement: what usable() raises (404/403). Status and term are the caller's
+    to check, so a refusal can be logged."""
+    from core.inputs import object_id
+
+    access.signed_in(actor)
+    try:
+        key = object_id(agreement_id)
+    except ValueError:
+        key = None
+    row = None
+    if key is not None and actor.role == "consumer" and actor.organisation_id is not None:
+        lapsed_authorisation = (
+            select(1)
+            .select_from(agreement_authorisations.join(Authorisation))
+            .where(
+                agreement_authorisations.c.agreement_id == Agreement.id,
+                (Authorisation.status != "granted")
+                | (Authorisation.expires_on.is_not(None) & (Authorisation.expires_on < date.today())),
+            )
+            .exists()
+        )
+        row = db.session.execute(
+            select(
+                Agreement.id,
+                Agreement.consumer_id,
+                Agreement.listing_id,
+                Agreement.delivery_mode,
+                Agreement.status,
+                Agreement.term_end,
+                Agreement.snapshot,
+                AgreementLedger.secret,
+                lapsed_authorisation.label("authorisation_lapsed"),
+                *COUNTERS[1:],
+                AgreementLedger.id.label("ledger_id"),
+            )
+            .outerjoin(AgreementLedger, AgreementLedger.agreement_id == Agreement.id)
+            .where(Agreement.id == key)
+        ).first()
+    if row is None or row.consumer_id != actor.organisation_id:
+        usable(actor, agreement_id)  # raises: not the enterprise's (404), or not a consumer (403)
+        raise access.NotFound(NOT_FOUND)  # pragma: no cover — usable() always raises here
+    access.require_verified(actor)
+    lapsed_now = row.authorisation_lapsed or row.term_end is not None and row.term_end < date.today()
+    return row, bool(lapsed_now)
+
+
+def refusal(status: str, lapsed_now: bool):
+    """The Conflict a call meets when the agreement is not in force, else None."""
+    if status != "active":
+        return Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(status)))
+    if lapsed_now:
+        return Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label("expired")))
+    return None
+
+
+def charge(ledger_id: int, epsilon: float = 0.0):
+    """Take one call (and ε, if any) in one conditional UPDATE: the counters after it, or None when
+    the quota (calls, or rows already used) or the budget cannot cover it. The database serialises
+    it (PostgreSQL's row lock; SQLite's write lock, taken first), so no parallel call overspends."""
+    locks.take_write_lock()
+    quota_left = (
+        AgreementLedger.calls_limit.is_(None) | (AgreementLedger.calls_used < AgreementLedger.calls_limit)
+    ) & (AgreementLedger.rows_limit.is_(None) | (AgreementLedger.rows_used < AgreementLedger.rows_limit))
+    values = {"calls_used": AgreementLedger.calls_used + 1}
+    statement = update(AgreementLedger).where(AgreementLedger.id == ledger_id, quota_left)
+    if epsilon:
+        statement = statement.where(
+            AgreementLedger.epsilon_budget.is_not(None),
+            AgreementLedger.epsilon_spent + epsilon <= AgreementLedger.epsilon_budget + 1e-9,
+        )
+        values["epsilon_spent"] = AgreementLedger.epsilon_spent + epsilon
+    return db.session.execute(
+        statement.values(**values).returning(*COUNTERS).execution_options(synchronize_session=False)
+    ).first()
+
+
+def counters(ledger_id: int):
+    return db.session.execute(select(*COUNTERS).where(AgreementLedger.id == ledger_id)).first()
+
+
+def quota_used_up(row) -> bool:
+    calls = row.calls_limit is not None and row.calls_used >= row.calls_limit
+    return calls or row.rows_limit is not None and row.rows_used >= row.rows_limit
+
+
+def settle(ledger_id: int, rows: int):
+    """Count the rows an answer returned (in the transaction that logs the call); the counters after."""
+    locks.take_write_lock()
+    return db.session.execute(
+        update(AgreementLedger)
+        .where(AgreementLedger.id == ledger_id)
+        .values(rows_used=AgreementLedger.rows_used + rows)
+        .returning(*COUNTERS)
+        .execution_options(synchronize_session=False)
+    ).first()
 
 
 def quota(entry: AgreementLedger) -> dict:
