@@ -1,10 +1,12 @@
 """What an agreement delivers: one table per category (named after its code), the latest accepted
 version's file, each column's role and what the agreement's mode allows it."""
 
+import functools
 import threading
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from catalog.models import Category
 from core.extensions import db
@@ -80,28 +82,22 @@ class Served:
     min_group_size: int
 
 
-# category's roles, per process, keyed by what changes them: the category's fields (updated_at) and
-# its column policies (how many, the latest updated_at); the database's URL keeps apps apart
-_roles_cache: dict[tuple, dict] = {}
+# each category's roles, per process and database: (stamp, roles), the stamp being what changes them
+# (the category's fields by its updated_at; its column policies by how many and the latest updated_at)
+_roles_cache: dict[tuple, tuple] = {}
 _roles_lock = threading.Lock()
 
 
-def served(listing_id: int) -> list[Served]:
-    """The listing's tables in one statement (latest accepted version, minimum group size and a
-    stamp of the column policies per category); each category's roles read again only when the
-    stamp moves."""
+@functools.cache
+def _served_statement():
     latest = (
         select(func.max(DataVersion.number))
         .where(DataVersion.category_id == Category.id, DataVersion.status == "accepted")
         .correlate(Category)
         .scalar_subquery()
     )
-    policy_stamp = (
-        select(func.count(ColumnPolicy.id), func.max(ColumnPolicy.updated_at))
-        .where(ColumnPolicy.category_id == Category.id)
-        .correlate(Category)
-    )
-    rows = db.session.execute(
+    policies_of = select(ColumnPolicy.id).where(ColumnPolicy.category_id == Category.id).correlate(Category)
+    return (
         select(
             Category.id,
             Category.code,
@@ -111,8 +107,8 @@ def served(listing_id: int) -> list[Served]:
             DataVersion.file_name,
             DataVersion.row_count,
             CategoryPolicy.min_group_size,
-            policy_stamp.with_only_columns(func.count(ColumnPolicy.id)).scalar_subquery().label("policies"),
-            policy_stamp.with_only_columns(func.max(ColumnPolicy.updated_at)).scalar_subquery().label("policies_at"),
+            policies_of.with_only_columns(func.count(ColumnPolicy.id)).scalar_subquery().label("policies"),
+            policies_of.with_only_columns(func.max(ColumnPolicy.updated_at)).scalar_subquery().label("policies_at"),
         )
         .select_from(listing_categories)
         .join(Category, Category.id == listing_categories.c.category_id)
@@ -123,19 +119,25 @@ def served(listing_id: int) -> list[Served]:
             & (DataVersion.number == latest),
         )
         .outerjoin(CategoryPolicy, CategoryPolicy.category_id == Category.id)
-        .where(listing_categories.c.listing_id == listing_id)
+        .where(listing_categories.c.listing_id == bindparam("listing_id"))
         .order_by(Category.code)
-    ).all()
+    )
+
+
+def served(listing_id: int) -> list[Served]:
+    """The listing's tables in one statement (latest accepted version, minimum group size and a
+    stamp of the column policies per category); each category's roles read again only when the
+    stamp moves."""
+    rows = db.session.connection().execute(_served_statement(), {"listing_id": listing_id}).all()
     url = str(db.engine.url)
     out = []
     for row in rows:
-        key = (url, row.id, row.updated_at, row.policies, row.policies_at)
-        roles = _roles_cache.get(key)
-        if roles is None:
-            category = db.session.get(Category, row.id)
-            roles = policies.roles_for(category)
+        stamp = (row.updated_at, row.policies, row.policies_at)
+        stamp_seen, roles = _roles_cache.get((url, row.id), (None, None))
+        if roles is None or stamp_seen != stamp:
+            roles = MappingProxyType(policies.roles_for(db.session.get(Category, row.id)))
             with _roles_lock:
-                _roles_cache[key] = roles
+                _roles_cache[(url, row.id)] = (stamp, roles)
         size = row.min_group_size if row.min_group_size is not None else MIN_GROUP_SIZE_DEFAULT
         version = (
             VersionFile(row.version_id, row.number, row.file_name, row.row_count)

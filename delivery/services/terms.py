@@ -5,12 +5,13 @@ Counters change only by one conditional UPDATE each (… SET used = used + n WHE
 checked by its rowcount: the database serialises them, so twenty parallel calls can never overspend,
 on PostgreSQL or SQLite alike, and the spend survives restarts."""
 
+import functools
 import secrets
 from collections.abc import Callable
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, locks
@@ -167,7 +168,9 @@ def spend_epsilon(entry: AgreementLedger, epsilon: float) -> bool:
 
 
 # The gateway's own path: one read of the agreement with its ledger, one conditional UPDATE that
-# takes the call (and ε) with RETURNING, one that settles the rows beside the usage row.
+# takes the call (and ε) with RETURNING, one that settles the rows beside the usage row. The
+# statements are built once (bound parameters) and run on the session's connection: building and
+# compiling them per call cost more than running them.
 
 COUNTERS = (
     AgreementLedger.id,
@@ -178,6 +181,69 @@ COUNTERS = (
     AgreementLedger.epsilon_spent,
     AgreementLedger.epsilon_budget,
 )
+
+
+@functools.cache
+def _statements() -> dict:
+    lapsed_authorisation = (
+        select(1)
+        .select_from(agreement_authorisations.join(Authorisation))
+        .where(
+            agreement_authorisations.c.agreement_id == Agreement.id,
+            (Authorisation.status != "granted")
+            | (Authorisation.expires_on.is_not(None) & (Authorisation.expires_on < bindparam("today"))),
+        )
+        .exists()
+    )
+    in_use = (
+        select(
+            Agreement.id,
+            Agreement.consumer_id,
+            Agreement.listing_id,
+            Agreement.delivery_mode,
+            Agreement.status,
+            Agreement.term_end,
+            Agreement.snapshot,
+            AgreementLedger.secret,
+            lapsed_authorisation.label("authorisation_lapsed"),
+            *COUNTERS[1:],
+            AgreementLedger.id.label("ledger_id"),
+        )
+        .outerjoin(AgreementLedger, AgreementLedger.agreement_id == Agreement.id)
+        .where(Agreement.id == bindparam("agreement_id"))
+    )
+    ledger = AgreementLedger.__table__
+    quota_left = (ledger.c.calls_limit.is_(None) | (ledger.c.calls_used < ledger.c.calls_limit)) & (
+        ledger.c.rows_limit.is_(None) | (ledger.c.rows_used < ledger.c.rows_limit)
+    )
+    take = update(ledger).where(ledger.c.id == bindparam("ledger_id"), quota_left)
+    take_call = take.values(calls_used=ledger.c.calls_used + 1).returning(*COUNTERS)
+    take_epsilon = (
+        take.where(
+            ledger.c.epsilon_budget.is_not(None),
+            ledger.c.epsilon_spent + bindparam("epsilon") <= ledger.c.epsilon_budget + 1e-9,
+        )
+        .values(calls_used=ledger.c.calls_used + 1, epsilon_spent=ledger.c.epsilon_spent + bindparam("epsilon"))
+        .returning(*COUNTERS)
+    )
+    settle = (
+        update(ledger)
+        .where(ledger.c.id == bindparam("ledger_id"))
+        .values(rows_used=ledger.c.rows_used + bindparam("rows"))
+        .returning(*COUNTERS)
+    )
+    counters = select(*COUNTERS).where(AgreementLedger.id == bindparam("ledger_id"))
+    return {
+        "in_use": in_use,
+        "take_call": take_call,
+        "take_epsilon": take_epsilon,
+        "settle": settle,
+        "counters": counters,
+    }
+
+
+def _run(name: str, **params):
+    return db.session.connection().execute(_statements()[name], params).first()
 
 
 def in_use(actor, agreement_id):
@@ -193,39 +259,14 @@ def in_use(actor, agreement_id):
     except ValueError:
         key = None
     row = None
+    today = date.today()
     if key is not None and actor.role == "consumer" and actor.organisation_id is not None:
-        lapsed_authorisation = (
-            select(1)
-            .select_from(agreement_authorisations.join(Authorisation))
-            .where(
-                agreement_authorisations.c.agreement_id == Agreement.id,
-                (Authorisation.status != "granted")
-                | (Authorisation.expires_on.is_not(None) & (Authorisation.expires_on < date.today())),
-            )
-            .exists()
-        )
-        row = db.session.execute(
-            select(
-                Agreement.id,
-                Agreement.consumer_id,
-                Agreement.listing_id,
-                Agreement.delivery_mode,
-                Agreement.status,
-                Agreement.term_end,
-                Agreement.snapshot,
-                AgreementLedger.secret,
-                lapsed_authorisation.label("authorisation_lapsed"),
-                *COUNTERS[1:],
-                AgreementLedger.id.label("ledger_id"),
-            )
-            .outerjoin(AgreementLedger, AgreementLedger.agreement_id == Agreement.id)
-            .where(Agreement.id == key)
-        ).first()
+        row = _run("in_use", agreement_id=key, today=today)
     if row is None or row.consumer_id != actor.organisation_id:
         usable(actor, agreement_id)  # raises: not the enterprise's (404), or not a consumer (403)
         raise access.NotFound(NOT_FOUND)  # pragma: no cover — usable() always raises here
     access.require_verified(actor)
-    lapsed_now = row.authorisation_lapsed or row.term_end is not None and row.term_end < date.today()
+    lapsed_now = row.authorisation_lapsed or row.term_end is not None and row.term_end < today
     return row, bool(lapsed_now)
 
 
@@ -243,24 +284,13 @@ def charge(ledger_id: int, epsilon: float = 0.0):
     the quota (calls, or rows already used) or the budget cannot cover it. The database serialises
     it (PostgreSQL's row lock; SQLite's write lock, taken first), so no parallel call overspends."""
     locks.take_write_lock()
-    quota_left = (
-        AgreementLedger.calls_limit.is_(None) | (AgreementLedger.calls_used < AgreementLedger.calls_limit)
-    ) & (AgreementLedger.rows_limit.is_(None) | (AgreementLedger.rows_used < AgreementLedger.rows_limit))
-    values = {"calls_used": AgreementLedger.calls_used + 1}
-    statement = update(AgreementLedger).where(AgreementLedger.id == ledger_id, quota_left)
     if epsilon:
-        statement = statement.where(
-            AgreementLedger.epsilon_budget.is_not(None),
-            AgreementLedger.epsilon_spent + epsilon <= AgreementLedger.epsilon_budget + 1e-9,
-        )
-        values["epsilon_spent"] = AgreementLedger.epsilon_spent + epsilon
-    return db.session.execute(
-        statement.values(**values).returning(*COUNTERS).execution_options(synchronize_session=False)
-    ).first()
+        return _run("take_epsilon", ledger_id=ledger_id, epsilon=epsilon)
+    return _run("take_call", ledger_id=ledger_id)
 
 
 def counters(ledger_id: int):
-    return db.session.execute(select(*COUNTERS).where(AgreementLedger.id == ledger_id)).first()
+    return _run("counters", ledger_id=ledger_id)
 
 
 def quota_used_up(row) -> bool:
@@ -271,13 +301,7 @@ def quota_used_up(row) -> bool:
 def settle(ledger_id: int, rows: int):
     """Count the rows an answer returned (in the transaction that logs the call); the counters after."""
     locks.take_write_lock()
-    return db.session.execute(
-        update(AgreementLedger)
-        .where(AgreementLedger.id == ledger_id)
-        .values(rows_used=AgreementLedger.rows_used + rows)
-        .returning(*COUNTERS)
-        .execution_options(synchronize_session=False)
-    ).first()
+    return _run("settle", ledger_id=ledger_id, rows=rows)
 
 
 def quota(entry: AgreementLedger) -> dict:
