@@ -1,8 +1,8 @@
 """The agreed terms, enforced at every call: who may use an agreement, its ledger (quota used,
 privacy budget spent, the keys of its tokens and export marks), and termination.
 
-Counters change only by one conditional UPDATE each (… SET used = used + n WHERE used + n <= limit)
-checked by its rowcount: the database serialises them, so twenty parallel calls can never overspend,
+Counters change only by conditional UPDATEs (… SET used = used + n WHERE used + n <= limit … RETURNING
+the counters; no row: refused): the database serialises them, so twenty parallel calls can never overspend,
 on PostgreSQL or SQLite alike, and the spend survives restarts."""
 
 import functools
@@ -117,54 +117,6 @@ def in_force_check(agreement_id: int) -> Callable[[], bool]:
             return connection.execute(statement).scalar() == "active"
 
     return still_in_force
-
-
-def take_call(entry: AgreementLedger) -> bool:
-    """Count one call against the quota; False when it is used up."""
-    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
-    result = db.session.execute(
-        update(AgreementLedger)
-        .where(
-            AgreementLedger.id == entry.id,
-            (AgreementLedger.calls_limit.is_(None)) | (AgreementLedger.calls_used < AgreementLedger.calls_limit),
-        )
-        .values(calls_used=AgreementLedger.calls_used + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return result.rowcount == 1
-
-
-def rows_left(entry: AgreementLedger) -> bool:
-    db.session.refresh(entry)
-    return entry.rows_limit is None or entry.rows_used < entry.rows_limit
-
-
-def add_rows(entry: AgreementLedger, rows: int) -> None:
-    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
-    db.session.execute(
-        update(AgreementLedger)
-        .where(AgreementLedger.id == entry.id)
-        .values(rows_used=AgreementLedger.rows_used + rows)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def spend_epsilon(entry: AgreementLedger, epsilon: float) -> bool:
-    """Charge epsilon before the noisy answer is computed; False when the budget cannot cover it."""
-    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
-    result = db.session.execute(
-        update(AgreementLedger)
-        .where(
-            AgreementLedger.id == entry.id,
-            AgreementLedger.epsilon_budget.is_not(None),
-            AgreementLedger.epsilon_spent + epsilon <= AgreementLedger.epsilon_budget + 1e-9,
-        )
-        .values(epsilon_spent=AgreementLedger.epsilon_spent + epsilon)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return result.rowcount == 1
 
 
 # The gateway's own path: one read of the agreement with its ledger, one conditional UPDATE that
