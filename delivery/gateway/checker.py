@@ -126,10 +126,23 @@ class Checked:
     aggregate: bool
     shape: str  # same projection, grouping and tables (WHERE aside): for differencing checks
     fingerprint: str
-    hidden: dict = field(default_factory=dict)  # AVG's "__s<i>"/"__c<i>", in parts_sql only
+    hidden: dict = field(default_factory=dict)  # AVG's parts {"__s<i>": (Sum, i), "__c<i>": (Count, i)}
     tree: exp.Expression | None = None
     n_column: str = "__n"  # the result column holding each group's row count
-    parts_sql: str = ""  # sql plus the parts a remainder row needs (AVG as SUM and COUNT)
+
+    @property
+    def parts_sql(self) -> str:
+        """sql plus AVG's parts as SUM and COUNT: built only when a remainder row needs them."""
+        if not self.hidden:
+            return self.sql
+        parts = self.tree.copy()
+        if self.n_column == "__n":
+            parts = parts.select(exp.alias_(exp.Count(this=exp.Star()), "__n", quoted=True), copy=False)
+        for name, (aggregate, i) in self.hidden.items():
+            projection = self.tree.expressions[i]
+            argument = (projection.this if isinstance(projection, exp.Alias) else projection).this
+            parts = parts.select(exp.alias_(aggregate(this=argument.copy()), name, quoted=True), copy=False)
+        return parts.sql(dialect="duckdb", copy=False)
 
 
 def parse_one_select(sql: str) -> exp.Select:
@@ -300,8 +313,9 @@ def _is_output_alias(tree, column) -> bool:
     return column.name in aliases and where in ("order", "filter") and column.find_ancestor(exp.Where) is None
 
 
-def _fingerprint(tree) -> str:
-    return hashlib.sha256(tree.sql(dialect="duckdb", normalize=True).encode()).hexdigest()
+def _fingerprint(tree, copy: bool = True) -> str:
+    """copy=False for a tree of our own that is not used afterwards (normalising rewrites it)."""
+    return hashlib.sha256(tree.sql(dialect="duckdb", normalize=True, copy=copy).encode()).hexdigest()
 
 
 def _aggregate_kind(node) -> str:
@@ -314,7 +328,8 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
     if any(isinstance(p, exp.Star) for p in tree.expressions):
         raise QueryRefused("star")
     groups = [g for g in (tree.args.get("group").expressions if tree.args.get("group") else [])]
-    group_sql = {g.sql(dialect="duckdb") for g in groups}
+    # read-only renderings of parts of the tree: copy=False spares a deep copy each
+    group_sql = {g.sql(dialect="duckdb", copy=False) for g in groups}
     outputs, hidden, has_aggregate = [], {}, False
     for i, projection in enumerate(tree.expressions):
         inner = projection.this if isinstance(projection, exp.Alias) else projection
@@ -323,11 +338,10 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
             has_aggregate = True
             outputs.append(Output(name, _aggregate_kind(inner)))
             if isinstance(inner, exp.Avg):
-                hidden[f"__s{i}"] = exp.Sum(this=inner.this.copy())
-                hidden[f"__c{i}"] = exp.Count(this=inner.this.copy())
+                hidden[f"__s{i}"], hidden[f"__c{i}"] = (exp.Sum, i), (exp.Count, i)
         elif inner.find(*AGGREGATES):
             raise QueryRefused("output", projection.sql(dialect="duckdb"))
-        elif inner.sql(dialect="duckdb") in group_sql:
+        elif inner.sql(dialect="duckdb", copy=False) in group_sql:
             outputs.append(Output(name, "key"))
         else:
             raise QueryRefused("raw_rows", projection.sql(dialect="duckdb"))
@@ -349,24 +363,25 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
     run = tree.copy()
     if n_column is None:
         run = run.select(exp.alias_(exp.Count(this=exp.Star()), "__n", quoted=True), copy=False)
-    parts = run.copy()
-    for name, node in hidden.items():
-        parts = parts.select(exp.alias_(node, name, quoted=True), copy=False)
+    # the shape: the same tree without its filters, ordering and limits (copied without them, not
+    # copied whole and then cut)
+    cut = {clause: tree.args.get(clause) for clause in ("where", "having", "order", "limit", "offset")}
+    for clause in cut:
+        tree.set(clause, None)
     shape_tree = tree.copy()
-    for clause in ("where", "having", "order", "limit", "offset"):
-        shape_tree.set(clause, None)
+    for clause, node in cut.items():
+        tree.set(clause, node)
     tables = sorted(set(scope.aliases.values()))
     return Checked(
-        sql=run.sql(dialect="duckdb"),
+        sql=run.sql(dialect="duckdb", copy=False),
         tables=tables,
         outputs=outputs,
         aggregate=True,
-        shape=_fingerprint(shape_tree),
+        shape=_fingerprint(shape_tree, copy=False),
         fingerprint=_fingerprint(tree),
-        hidden={k: True for k in hidden},
+        hidden=hidden,
         tree=tree,
         n_column=n_column or "__n",
-        parts_sql=parts.sql(dialect="duckdb"),
     )
 
 

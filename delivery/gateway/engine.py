@@ -1,13 +1,17 @@
 """The engine adapter: DuckDB in-process. Each set of dataset files gets one locked base connection
 (the files opened READ_ONLY, external access off, configuration locked, memory and threads limited,
 no temp directory, no extension loading); each query runs on its own cursor, registered under its
-agreement so termination can interrupt it, and a timer interrupts it at the time limit.
+agreement so a termination in this process interrupts it at once, and a watchdog thread interrupts
+it at the time limit or when a poll of the agreement finds it no longer in force (a termination
+served by another worker or machine).
 
 Another engine (Trino, Spark) would sit behind the same run() taking the checked tree; see
 transpile() and ARCHITECTURE.md."""
 
+import contextlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -16,6 +20,7 @@ _bases: dict[tuple, duckdb.DuckDBPyConnection] = {}
 _bases_lock = threading.Lock()
 _running: dict[int, set] = {}
 _running_lock = threading.Lock()
+POLL_EVERY = 0.25  # seconds between the watchdog's looks at the agreement while a query runs
 
 
 class Interrupted(Exception):
@@ -75,21 +80,44 @@ def run(
     time_limit: float,
     memory_limit: str = "512MB",
     threads: int = 2,
+    still_allowed: Callable[[], bool] | None = None,
+    poll_every: float = POLL_EVERY,
 ) -> Result:
-    """Run checked SQL over the given {table: duckdb file}; at most max_rows rows are fetched."""
+    """Run checked SQL over the given {table: duckdb file}; at most max_rows rows are fetched.
+
+    A watchdog thread interrupts the query at the time limit and, every poll_every seconds while it
+    runs, asks still_allowed() (a small read of the agreement's status on a connection of its own):
+    a termination served by another process or machine stops the query within one interval. A query
+    that ends before the first interval is never polled."""
     base = _base(tuple(sorted(sources.items())), memory_limit, threads)
     cursor = base.cursor()
     state = {"reason": None}
+    done = threading.Event()
 
     def stop(reason):
         state["reason"] = state["reason"] or reason
-        cursor.interrupt()
+        with contextlib.suppress(duckdb.Error):  # the query ended and its cursor closed meanwhile
+            cursor.interrupt()
 
-    timer = threading.Timer(time_limit, stop, args=("timeout",))
+    def watch():
+        deadline = time.monotonic() + time_limit
+        wait = min(poll_every, time_limit)
+        while not done.wait(wait):
+            if state["reason"] is None:
+                if time.monotonic() >= deadline:
+                    state["reason"] = "timeout"
+                elif still_allowed is not None and not _allowed(still_allowed):
+                    state["reason"] = "terminated"
+            if state["reason"] is not None:
+                # again at every interval: an interrupt that landed before DuckDB began is lost
+                stop(state["reason"])
+            wait = max(0.001, min(poll_every, deadline - time.monotonic())) if state["reason"] is None else poll_every
+
+    watchdog = threading.Thread(target=watch, name=f"duckdb-watchdog-{agreement_id}", daemon=True)
     entry = (cursor, stop)
     with _running_lock:
         _running.setdefault(agreement_id, set()).add(entry)
-    timer.start()
+    watchdog.start()
     try:
         cursor.execute(sql)
         columns = [d[0] for d in cursor.description]
@@ -102,10 +130,19 @@ def run(
             raise Interrupted(state["reason"]) from None
         raise
     finally:
-        timer.cancel()
+        done.set()
         with _running_lock:
             _running.get(agreement_id, set()).discard(entry)
         cursor.close()
+
+
+def _allowed(still_allowed: Callable[[], bool]) -> bool:
+    """A failing poll (the database briefly unreachable) lets the query go on: the time limit
+    still holds, and the next call is checked in full."""
+    try:
+        return bool(still_allowed())
+    except Exception:  # noqa: BLE001
+        return True
 
 
 def interrupt(agreement_id: int) -> int:

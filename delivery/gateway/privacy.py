@@ -1,5 +1,5 @@
 """Differential privacy for counts: OpenDP's Laplace mechanism (its vetted sampler), sensitivity one
-row per count. The epsilon spent is charged in our database before noise is drawn (terms.spend_epsilon):
+row per count. The epsilon spent is charged in our database before noise is drawn (terms.charge):
 OpenDP's own compositor keeps its budget in a Python object, which a restart or a second worker forgets."""
 
 from functools import lru_cache

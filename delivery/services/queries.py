@@ -4,6 +4,7 @@ size merged into a remainder row, counts noised when a budget is set, differenci
 with identifiers as keyed tokens and sensitive values masked). Every call lands in the usage log."""
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -24,6 +25,7 @@ from delivery.gateway import checker, engine, privacy
 from delivery.gateway.refusals import QueryRefused
 from delivery.models import UsageEntry
 from delivery.services import datasets, terms
+from marketplace.models import Agreement
 
 PAGE_ROWS = 1000
 MAX_GROUPS = 10_000
@@ -69,140 +71,148 @@ def _plan(agreement, sql):
     return checked, used, max(d.min_group_size for d in used)
 
 
+def _entry(agreement_id, user_id, kind, sql, outcome, started, **values) -> UsageEntry:
+    """The call's usage row, added to the caller's transaction (which commits it with what it settles)."""
+    locks.take_write_lock()
+    entry = UsageEntry(
+        agreement_id=agreement_id,
+        user_id=user_id,
+        kind=kind,
+        sql_text=(sql or "")[:10_000] if isinstance(sql, str) else "",
+        outcome=outcome,
+        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        **values,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def _tables(listing_id, sql, mode):
+    """(checked query, tables used, minimum group size): QueryRefused names the rule."""
+    available = [d for d in datasets.served(listing_id) if d.version is not None]
+    if not available:
+        raise Conflict(_l("No data has been delivered for this agreement yet."))
+    checked = checker.check(sql, {d.table: d.roles for d in available}, mode)
+    used = [d for d in available if d.table in checked.tables]
+    return checked, used, max(d.min_group_size for d in used)
+
+
 def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
-    """POST /agreements/{id}/queries {"sql", "check_only", "page"}."""
+    """POST /agreements/{id}/queries {"sql", "check_only", "page"}.
+
+    Two short transactions around the engine, and nothing else touches the database: (1) the
+    agreement with its ledger in one read, its tables (their roles cached per process), the check,
+    and the call (and ε) taken by one conditional UPDATE … RETURNING, committed; (2) after DuckDB,
+    the rows settled and the usage row written together, committed. A refusal is logged in the
+    transaction it happens in."""
     started = time.perf_counter()
-    agreement = _usable_logged(actor, agreement_id, data, started)
     sql = data.get("sql")
     check_only = bool(data.get("check_only"))
     page = data.get("page", 1)
     if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 10_000:
         page = 1
-    ledger = terms.ledger(agreement)
-    if agreement.delivery_mode != "usable_invisible" and kind == "query":
+    gate, lapsed_now = terms.in_use(actor, agreement_id)
+    agreement_id, mode = gate.id, gate.delivery_mode
+    log = functools.partial(_entry, agreement_id, actor.id)
+    ended = terms.refusal(gate.status, lapsed_now)
+    if ended is not None:
+        log("query", sql, "conflict", started, rule="agreement", message=str(ended.message))
+        db.session.commit()
+        raise ended
+    if gate.ledger_id is None:  # the first call makes the ledger (its own commit), then reads again
+        terms.ledger(db.session.get(Agreement, agreement_id))
+        gate, lapsed_now = terms.in_use(actor, agreement_id)
+    if mode != "usable_invisible" and kind == "query":
         kind = "sandbox"
     try:
-        checked, used, k = _plan(agreement, sql)
+        checked, used, k = _tables(gate.listing_id, sql, mode)
         fingerprint, shape = checked.fingerprint, checked.shape
-        if ledger.epsilon_budget is not None and checked.aggregate:
+        if gate.epsilon_budget is not None and checked.aggregate:
             refused = [o.name for o in checked.outputs if o.kind not in ("key", "count")]
-            if refused or agreement.delivery_mode != "usable_invisible" and checked.aggregate:
+            if refused or mode != "usable_invisible":
                 raise QueryRefused("privacy", ", ".join(refused) or "rows")
     except QueryRefused as refusal:
-        _log(
-            agreement,
-            actor,
-            "check" if check_only else kind,
-            sql,
-            "refused",
-            started,
-            rule=refusal.rule,
-            message=refusal.message,
-            sql_fingerprint=_hash(sql),
-        )
+        kind = "check" if check_only else kind
+        log(kind, sql, "refused", started, rule=refusal.rule, message=refusal.message, sql_fingerprint=_hash(sql))
+        db.session.commit()
         raise
     except Conflict as conflict:
-        _log(agreement, actor, kind, sql, "conflict", started, message=str(conflict.message))
+        log(kind, sql, "conflict", started, message=str(conflict.message))
+        db.session.commit()
         raise
+    cite = _attribution(gate.snapshot)
     base = {"tables": checked.tables, "sql_fingerprint": fingerprint, "shape": shape}
     if check_only:
-        _log(agreement, actor, "check", sql, "ok", started, **base)
+        log("check", sql, "ok", started, **base)
+        db.session.commit()
         return {
             "check_only": True,
             "accepted": True,
             "sql": checked.sql,
             "tables": checked.tables,
             "columns": [o.name for o in checked.outputs],
-            "quota": terms.quota(ledger),
-            "privacy": terms.privacy(ledger),
-            "attribution": attribution(agreement),
+            "quota": terms.quota(gate),
+            "privacy": terms.privacy(gate),
+            "attribution": cite,
         }
-    counts_rows = ledger.rows_limit is not None
-    if not terms.take_call(ledger) or counts_rows and not terms.rows_left(ledger):
-        db.session.refresh(ledger)
-        _log(agreement, actor, kind, sql, "conflict", started, rule="quota", **base)
-        raise Conflict(str(_l("The agreement's quota is used up (%(used)s of %(limit)s).", **_q(ledger))))
     epsilon = 0.0
-    if ledger.epsilon_budget is not None and checked.aggregate:
+    if gate.epsilon_budget is not None and checked.aggregate:
         epsilon = float(current_app.config.get("DELIVERY_QUERY_EPSILON", 0.5))
-        if not terms.spend_epsilon(ledger, epsilon):
-            db.session.refresh(ledger)
-            _log(agreement, actor, kind, sql, "conflict", started, rule="budget", **base)
-            raise Conflict(
-                str(
-                    _l(
-                        "The agreement's privacy budget is used up: ε %(left)s remaining.",
-                        left=round(max(0.0, ledger.epsilon_budget - ledger.epsilon_spent), 4),
-                    )
-                )
-            )
-    run_sql = checked.sql
-    if not checked.aggregate or agreement.delivery_mode != "usable_invisible":
-        run_sql = _limited(checked, page)
-    sources = {d.table: str(storage.duckdb_path(d.version.file_name)) for d in used}
-    scanned = sum(d.version.row_count for d in used)
-    agreement_id, mode = agreement.id, agreement.delivery_mode
+    if terms.charge(gate.ledger_id, epsilon) is None:
+        now = terms.counters(gate.ledger_id)
+        if terms.quota_used_up(now):
+            log(kind, sql, "conflict", started, rule="quota", **base)
+            db.session.commit()
+            raise Conflict(str(_l("The agreement's quota is used up (%(used)s of %(limit)s).", **_q(now))))
+        log(kind, sql, "conflict", started, rule="budget", **base)
+        db.session.commit()
+        left = round(max(0.0, now.epsilon_budget - now.epsilon_spent), 4)
+        raise Conflict(str(_l("The agreement's privacy budget is used up: ε %(left)s remaining.", left=left)))
     # The engine runs outside any database transaction: on SQLite a request that writes holds the
     # write lock from its start, and a long query must not keep other writers (a termination) waiting.
     db.session.commit()
+    run_sql = checked.sql
+    if not checked.aggregate or mode != "usable_invisible":
+        run_sql = _limited(checked, page)
+    sources = {d.table: str(storage.duckdb_path(d.version.file_name)) for d in used}
+    scanned = sum(d.version.row_count for d in used)
+    limits = {
+        "time_limit": float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
+        "memory_limit": current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
+        "threads": int(current_app.config.get("DELIVERY_THREADS", 2)),
+        "still_allowed": terms.in_force_check(agreement_id),
+    }
+    max_rows = MAX_GROUPS if mode == "usable_invisible" else page * PAGE_ROWS
     try:
-        result = engine.run(
-            agreement_id,
-            run_sql,
-            sources,
-            max_rows=MAX_GROUPS if mode == "usable_invisible" else page * PAGE_ROWS,
-            time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
-            memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
-            threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
-        )
-    except engine.Interrupted as stop:
-        db.session.rollback()
-        _log(agreement, actor, kind, sql, "interrupted", started, rule=stop.reason, rows_scanned=scanned, **base)
-        if stop.reason == "timeout":
-            raise QueryRefused("timeout", current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)) from None
-        raise Conflict(str(_l("The query was stopped: the agreement has ended."))) from None
-    except Exception as exc:  # noqa: BLE001 — the engine's complaint is the query's problem, never a 500
-        db.session.rollback()
-        detail = str(exc).splitlines()[0][:200]
-        _log(agreement, actor, kind, sql, "error", started, rule="engine", message=detail, rows_scanned=scanned, **base)
-        raise QueryRefused("engine", detail) from None
-    try:
+        result = engine.run(agreement_id, run_sql, sources, max_rows=max_rows, **limits)
         if mode == "usable_invisible" and checked.hidden and _has_small_groups(checked, result, k):
             # a remainder row will merge averages: ask again for their sums and counts
-            db.session.commit()
-            result = engine.run(
-                agreement_id,
-                checked.parts_sql,
-                sources,
-                max_rows=MAX_GROUPS,
-                time_limit=float(current_app.config.get("DELIVERY_TIME_LIMIT", 10.0)),
-                memory_limit=current_app.config.get("DELIVERY_MEMORY_LIMIT", "512MB"),
-                threads=int(current_app.config.get("DELIVERY_THREADS", 2)),
-            )
-        if agreement.delivery_mode == "usable_invisible":
+            result = engine.run(agreement_id, checked.parts_sql, sources, max_rows=MAX_GROUPS, **limits)
+    except engine.Interrupted as stop:
+        log(kind, sql, "interrupted", started, rule=stop.reason, rows_scanned=scanned, **base)
+        db.session.commit()
+        if stop.reason == "timeout":
+            raise QueryRefused("timeout", limits["time_limit"]) from None
+        raise Conflict(str(_l("The query was stopped: the agreement has ended."))) from None
+    except Exception as exc:  # noqa: BLE001 — the engine's complaint is the query's problem, never a 500
+        detail = str(exc).splitlines()[0][:200]
+        log(kind, sql, "error", started, rule="engine", message=detail, rows_scanned=scanned, **base)
+        db.session.commit()
+        raise QueryRefused("engine", detail) from None
+    try:
+        if mode == "usable_invisible":
             body, counts = _safe_aggregate(checked, result, k, epsilon)
             if epsilon == 0.0:
-                _check_differencing(agreement, shape, fingerprint, counts, k)
+                _check_differencing(agreement_id, shape, fingerprint, counts, k)
         else:
-            body, counts = _safe_rows(checked, result, ledger, page), None
+            body, counts = _safe_rows(checked, result, gate.secret, page), None
     except QueryRefused as refusal:
-        _log(
-            agreement,
-            actor,
-            kind,
-            sql,
-            "refused",
-            started,
-            rule=refusal.rule,
-            message=refusal.message,
-            rows_scanned=scanned,
-            **base,
-        )
+        log(kind, sql, "refused", started, rule=refusal.rule, message=refusal.message, rows_scanned=scanned, **base)
+        db.session.commit()
         raise
-    terms.add_rows(ledger, body["row_count"])
-    entry = _log(
-        agreement,
-        actor,
+    now = terms.settle(gate.ledger_id, body["row_count"])
+    entry = log(
         kind,
         sql,
         "ok",
@@ -215,35 +225,22 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         group_counts=counts,
         **base,
     )
-    db.session.refresh(ledger)
-    body.update(
-        query_id=entry.id,
-        privacy=terms.privacy(ledger),
-        quota=terms.quota(ledger),
-        attribution=attribution(agreement),
-    )
+    query_id = entry.id
+    db.session.commit()
+    body.update(query_id=query_id, privacy=terms.privacy(now), quota=terms.quota(now), attribution=cite)
     return body
 
 
-def _usable_logged(actor, agreement_id, data, started):
-    """terms.usable, with refusals of a visible agreement logged too."""
-    from marketplace.services.agreements import visible_agreement
+def _attribution(snapshot) -> str:
+    """attribution() from the agreement's snapshot alone (nothing to load)."""
+    from core.i18n import is_english
 
-    try:
-        return terms.usable(actor, agreement_id)
-    except Conflict as conflict:
-        agreement = visible_agreement(actor, agreement_id)
-        _log(
-            agreement,
-            actor,
-            "query",
-            data.get("sql") if isinstance(data, dict) else "",
-            "conflict",
-            started,
-            rule="agreement",
-            message=str(conflict.message),
-        )
-        raise
+    departments = (snapshot or {}).get("departments") or []
+    if is_english():
+        names = ", ".join(d["name_en"] for d in departments)
+    else:
+        names = "、".join(d["name_zh"] for d in departments)
+    return str(_l("Cite the source: %(departments)s, via the Chengdu public data platform.", departments=names))
 
 
 def _q(ledger):
@@ -363,14 +360,14 @@ def _remainder(checked, names, rows) -> list:
     return out
 
 
-def _check_differencing(agreement, shape, fingerprint, counts, k) -> None:
+def _check_differencing(agreement_id, shape, fingerprint, counts, k) -> None:
     """Refuse an answer that differs from an earlier answer of the same shape (same tables, output
     and grouping; another filter) by fewer than k rows in some group: the difference would describe
     fewer than k entities (DELIVERY.md attack 3)."""
     earlier = db.session.scalars(
         select(UsageEntry.group_counts)
         .where(
-            UsageEntry.agreement_id == agreement.id,
+            UsageEntry.agreement_id == agreement_id,
             UsageEntry.shape == shape,
             # the same question asked again gets the same answer: nothing to difference
             UsageEntry.sql_fingerprint != fingerprint,
@@ -399,7 +396,7 @@ def token(secret: str, value) -> str:
 MASK = "***"
 
 
-def _safe_rows(checked, result, ledger, page: int):
+def _safe_rows(checked, result, secret: str, page: int):
     start = (page - 1) * PAGE_ROWS
     window = result.rows[start : start + PAGE_ROWS]
     rows = []
@@ -407,7 +404,7 @@ def _safe_rows(checked, result, ledger, page: int):
         out = []
         for value, output in zip(row, checked.outputs, strict=False):
             if output.role == "identifier":
-                out.append(token(ledger.secret, value))
+                out.append(token(secret, value))
             elif output.role == "sensitive" and output.kind == "value":
                 out.append(MASK)
             else:

@@ -1,14 +1,17 @@
 """The agreed terms, enforced at every call: who may use an agreement, its ledger (quota used,
 privacy budget spent, the keys of its tokens and export marks), and termination.
 
-Counters change only by one conditional UPDATE each (… SET used = used + n WHERE used + n <= limit)
-checked by its rowcount: the database serialises them, so twenty parallel calls can never overspend,
+Counters change only by conditional UPDATEs (… SET used = used + n WHERE used + n <= limit … RETURNING
+the counters; no row: refused): the database serialises them, so twenty parallel calls can never overspend,
 on PostgreSQL or SQLite alike, and the spend survives restarts."""
 
+import functools
 import secrets
+from collections.abc import Callable
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, locks
@@ -16,7 +19,7 @@ from core.errors import Conflict, Forbidden
 from core.extensions import db
 from core.timeutil import utcnow
 from delivery.models import AgreementLedger, CategoryPolicy
-from marketplace.models import Agreement
+from marketplace.models import Agreement, Authorisation, agreement_authorisations
 from marketplace.services import access
 from marketplace.services.agreements import NOT_FOUND, lapsed, party_of, visible_agreement
 from marketplace.states import AGREEMENT
@@ -102,52 +105,155 @@ def usable(actor, agreement_id) -> Agreement:
     return agreement
 
 
-def take_call(entry: AgreementLedger) -> bool:
-    """Count one call against the quota; False when it is used up."""
-    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
-    result = db.session.execute(
-        update(AgreementLedger)
+def in_force_check(agreement_id: int) -> Callable[[], bool]:
+    """For the engine's watchdog while a query runs: is the agreement still active? One small read on
+    a pooled connection of its own (the watchdog's thread has no session), so a termination served
+    by any worker or machine is seen within one poll."""
+    bind = db.engine
+    statement = select(Agreement.status).where(Agreement.id == agreement_id)
+
+    def still_in_force() -> bool:
+        with bind.connect() as connection:
+            return connection.execute(statement).scalar() == "active"
+
+    return still_in_force
+
+
+# The gateway's own path: one read of the agreement with its ledger, one conditional UPDATE that
+# takes the call (and ε) with RETURNING, one that settles the rows beside the usage row. The
+# statements are built once (bound parameters) and run on the session's connection: building and
+# compiling them per call cost more than running them.
+
+COUNTERS = (
+    AgreementLedger.id,
+    AgreementLedger.calls_used,
+    AgreementLedger.calls_limit,
+    AgreementLedger.rows_used,
+    AgreementLedger.rows_limit,
+    AgreementLedger.epsilon_spent,
+    AgreementLedger.epsilon_budget,
+)
+
+
+@functools.cache
+def _statements() -> dict:
+    lapsed_authorisation = (
+        select(1)
+        .select_from(agreement_authorisations.join(Authorisation))
         .where(
-            AgreementLedger.id == entry.id,
-            (AgreementLedger.calls_limit.is_(None)) | (AgreementLedger.calls_used < AgreementLedger.calls_limit),
+            agreement_authorisations.c.agreement_id == Agreement.id,
+            (Authorisation.status != "granted")
+            | (Authorisation.expires_on.is_not(None) & (Authorisation.expires_on < bindparam("today"))),
         )
-        .values(calls_used=AgreementLedger.calls_used + 1)
-        .execution_options(synchronize_session=False)
+        .exists()
     )
-    db.session.commit()
-    return result.rowcount == 1
-
-
-def rows_left(entry: AgreementLedger) -> bool:
-    db.session.refresh(entry)
-    return entry.rows_limit is None or entry.rows_used < entry.rows_limit
-
-
-def add_rows(entry: AgreementLedger, rows: int) -> None:
-    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
-    db.session.execute(
-        update(AgreementLedger)
-        .where(AgreementLedger.id == entry.id)
-        .values(rows_used=AgreementLedger.rows_used + rows)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def spend_epsilon(entry: AgreementLedger, epsilon: float) -> bool:
-    """Charge epsilon before the noisy answer is computed; False when the budget cannot cover it."""
-    locks.take_write_lock()  # SQLite: the write lock before the conditional UPDATE reads the counter
-    result = db.session.execute(
-        update(AgreementLedger)
-        .where(
-            AgreementLedger.id == entry.id,
-            AgreementLedger.epsilon_budget.is_not(None),
-            AgreementLedger.epsilon_spent + epsilon <= AgreementLedger.epsilon_budget + 1e-9,
+    in_use = (
+        select(
+            Agreement.id,
+            Agreement.consumer_id,
+            Agreement.listing_id,
+            Agreement.delivery_mode,
+            Agreement.status,
+            Agreement.term_end,
+            Agreement.snapshot,
+            AgreementLedger.secret,
+            lapsed_authorisation.label("authorisation_lapsed"),
+            *COUNTERS[1:],
+            AgreementLedger.id.label("ledger_id"),
         )
-        .values(epsilon_spent=AgreementLedger.epsilon_spent + epsilon)
-        .execution_options(synchronize_session=False)
+        .outerjoin(AgreementLedger, AgreementLedger.agreement_id == Agreement.id)
+        .where(Agreement.id == bindparam("agreement_id"))
     )
-    db.session.commit()
-    return result.rowcount == 1
+    ledger = AgreementLedger.__table__
+    quota_left = (ledger.c.calls_limit.is_(None) | (ledger.c.calls_used < ledger.c.calls_limit)) & (
+        ledger.c.rows_limit.is_(None) | (ledger.c.rows_used < ledger.c.rows_limit)
+    )
+    take = update(ledger).where(ledger.c.id == bindparam("ledger_id"), quota_left)
+    take_call = take.values(calls_used=ledger.c.calls_used + 1).returning(*COUNTERS)
+    take_epsilon = (
+        take.where(
+            ledger.c.epsilon_budget.is_not(None),
+            ledger.c.epsilon_spent + bindparam("epsilon") <= ledger.c.epsilon_budget + 1e-9,
+        )
+        .values(calls_used=ledger.c.calls_used + 1, epsilon_spent=ledger.c.epsilon_spent + bindparam("epsilon"))
+        .returning(*COUNTERS)
+    )
+    settle = (
+        update(ledger)
+        .where(ledger.c.id == bindparam("ledger_id"))
+        .values(rows_used=ledger.c.rows_used + bindparam("rows"))
+        .returning(*COUNTERS)
+    )
+    counters = select(*COUNTERS).where(AgreementLedger.id == bindparam("ledger_id"))
+    return {
+        "in_use": in_use,
+        "take_call": take_call,
+        "take_epsilon": take_epsilon,
+        "settle": settle,
+        "counters": counters,
+    }
+
+
+def _run(name: str, **params):
+    return db.session.connection().execute(_statements()[name], params).first()
+
+
+def in_use(actor, agreement_id):
+    """The agreement in one statement, if the actor is its enterprise: (row, lapsed), the row holding
+    the agreement's columns the gateway needs and its ledger's (None before the first call). Anyone
+    else, or no such agreement: what usable() raises (404/403). Status and term are the caller's
+    to check, so a refusal can be logged."""
+    from core.inputs import object_id
+
+    access.signed_in(actor)
+    try:
+        key = object_id(agreement_id)
+    except ValueError:
+        key = None
+    row = None
+    today = date.today()
+    if key is not None and actor.role == "consumer" and actor.organisation_id is not None:
+        row = _run("in_use", agreement_id=key, today=today)
+    if row is None or row.consumer_id != actor.organisation_id:
+        usable(actor, agreement_id)  # raises: not the enterprise's (404), or not a consumer (403)
+        raise access.NotFound(NOT_FOUND)  # pragma: no cover — usable() always raises here
+    access.require_verified(actor)
+    lapsed_now = row.authorisation_lapsed or row.term_end is not None and row.term_end < today
+    return row, bool(lapsed_now)
+
+
+def refusal(status: str, lapsed_now: bool):
+    """The Conflict a call meets when the agreement is not in force, else None."""
+    if status != "active":
+        return Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label(status)))
+    if lapsed_now:
+        return Conflict(_l("Access has ended: the agreement is %(state)s.", state=AGREEMENT.label("expired")))
+    return None
+
+
+def charge(ledger_id: int, epsilon: float = 0.0):
+    """Take one call (and ε, if any) in one conditional UPDATE: the counters after it, or None when
+    the quota (calls, or rows already used) or the budget cannot cover it. The database serialises
+    it (PostgreSQL's row lock; SQLite's write lock, taken first), so no parallel call overspends."""
+    locks.take_write_lock()
+    if epsilon:
+        return _run("take_epsilon", ledger_id=ledger_id, epsilon=epsilon)
+    return _run("take_call", ledger_id=ledger_id)
+
+
+def counters(ledger_id: int):
+    return _run("counters", ledger_id=ledger_id)
+
+
+def quota_used_up(row) -> bool:
+    calls = row.calls_limit is not None and row.calls_used >= row.calls_limit
+    return calls or row.rows_limit is not None and row.rows_used >= row.rows_limit
+
+
+def settle(ledger_id: int, rows: int):
+    """Count the rows an answer returned (in the transaction that logs the call); the counters after."""
+    locks.take_write_lock()
+    return _run("settle", ledger_id=ledger_id, rows=rows)
 
 
 def quota(entry: AgreementLedger) -> dict:

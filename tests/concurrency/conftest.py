@@ -100,14 +100,22 @@ def site(database_url, workdir, app):
     name = "race_" + (make_url(database_url).database or "site").rsplit("/", 1)[-1].split(".")[0][:40]
     url = _fresh_database(database_url, workdir, name)
     index_dir = str(workdir / "index-race")
-    served = make_app(url, index_dir)
+    # data versions of its own (file names are per category and number, and this database numbers from 1)
+    data_dir = str(workdir / "data-race")
+    served = make_app(url, index_dir, DATA_DIR=data_dir)
     with served.app_context():
         upgrade()
         services.seed_catalog()
         cast = _make_cast(served.test_client())
         db.session.remove()
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "SEARCH_INDEX_DIR": index_dir, "SECRET_KEY": "race-secret"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SEARCH_INDEX_DIR": index_dir,
+        "DATA_DIR": data_dir,
+        "SECRET_KEY": "race-secret",
+    }
     log = open(workdir / "gunicorn-race.log", "wb")  # noqa: SIM115 (open as long as the server runs)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "120", "wsgi:app"],

@@ -169,3 +169,43 @@ def test_a_query_over_the_time_limit_is_stopped_and_counted_once(app, dcast, scj
     db.session.expire_all()
     ledger = db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement))
     assert ledger.calls_used == 1
+
+
+def test_a_steward_changing_a_column_role_applies_from_the_next_call(dcast, scjgj_data, ctx):
+    """Column roles are cached per process by a stamp of the category's policies: a confirmation
+    moves the stamp, so the very next call is checked against the new role, and back again."""
+    agreement = active_agreement(dcast, categories=("SCJGJ-002",))
+    described = dcast.steward.get("/api/v1/categories/SCJGJ-002/column-policies").json
+    column = next(c for c in described["columns"] if c["role"] in ("attribute", "quasi_identifier"))
+    grouped = f"SELECT {column['name']}, COUNT(*) AS n FROM SCJGJ_002 GROUP BY {column['name']}"
+    assert query(dcast.consumer, agreement, grouped).status_code == 200
+
+    def confirm(role):
+        body = {"roles": {column["name"]: role}, "min_group_size": described["min_group_size"]}
+        answer = dcast.steward.client.put(
+            "/api/v1/categories/SCJGJ-002/column-policies", json=body, headers=dcast.steward.headers
+        )
+        assert answer.status_code == 200, answer.json
+
+    confirm("identifier")
+    try:
+        refused = query(dcast.consumer, agreement, grouped)
+        assert refused.status_code == 400 and refused.json["error"]["code"] == "query_refused"
+        log = dcast.consumer.get(f"/api/v1/agreements/{agreement}/usage").json["items"]
+        assert (log[0]["outcome"], log[0]["rule"]) == ("refused", "identifier")
+    finally:
+        confirm(column["role"])
+    assert query(dcast.consumer, agreement, grouped).status_code == 200
+
+
+def test_the_answer_reports_the_counters_after_the_call(app, dcast, scjgj_data, ctx):
+    agreement = active_agreement(dcast)
+    terms.set_limits(_operator(dcast), agreement, calls=3)
+    first = query(dcast.consumer, agreement, GROUPED).json
+    second = query(dcast.consumer, agreement, GROUPED).json
+    assert (first["quota"]["used"], second["quota"]["used"], second["quota"]["limit"]) == (1, 2, 3)
+    checked = query(dcast.consumer, agreement, GROUPED, check_only=True).json
+    assert checked["quota"]["used"] == 2  # a check takes no call
+    db.session.expire_all()
+    ledger = db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement))
+    assert ledger.rows_used == first["row_count"] + second["row_count"]
