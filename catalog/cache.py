@@ -4,8 +4,8 @@ An anonymous answer (no bearer token, no signed-in session, nothing flashed) dep
 request's path, query string and language, and on the catalog — and every catalog change (an edit,
 a reindex) changes the search index, so its version is part of the key: an edit makes new keys and
 the old entries are never read again (they age out). The version is the index directory's inode (a
-rebuild swaps in a new directory) and the index's generation (each per-category update commits a
-new one), both read from the disk at each request, so every worker — and with RedisCache every
+rebuild swaps in a new directory), the index's generation (each per-category update commits a
+new one) and its files' sizes and times, all read from the disk at each request, so every worker — and with RedisCache every
 node — sees an edit at its next request.
 
 Answers are sent with an ETag and Last-Modified and answered 304 when the client already has them.
@@ -43,12 +43,18 @@ def index_version() -> tuple[str, datetime] | None:
         searcher = index.searcher(directory)
         if searcher is None:
             return None
-        stat = os.stat(directory)
-        version = f"{stat.st_ino}.{searcher.reader().generation()}"
+        generation = searcher.reader().generation()
+        inode = os.stat(directory).st_ino
+        # the files' sizes and times too: a file damaged in place (same generation) must not keep
+        # being answered from the cache while search itself falls back to the database
+        files = [(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory) if e.is_file()]
     except Exception:  # no version, no cache: the request is answered as if there were none
         log.debug("search index version unavailable", exc_info=True)
         return None
-    return version, datetime.fromtimestamp(int(stat.st_mtime), UTC)
+    files.sort()
+    version = hashlib.blake2b(repr((inode, generation, files)).encode(), digest_size=12).hexdigest()
+    newest = max((mtime for _, _, mtime in files), default=0) // 1_000_000_000
+    return version, datetime.fromtimestamp(newest, UTC)
 
 
 def anonymous() -> bool:
