@@ -9,6 +9,7 @@ Another engine (Trino, Spark) would sit behind the same run() taking the checked
 transpile() and ARCHITECTURE.md."""
 
 import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -91,49 +92,94 @@ def run(
     that ends before the first interval is never polled."""
     base = _base(tuple(sorted(sources.items())), memory_limit, threads)
     cursor = base.cursor()
-    state = {"reason": None}
-    done = threading.Event()
-
-    def stop(reason):
-        state["reason"] = state["reason"] or reason
-        with contextlib.suppress(duckdb.Error):  # the query ended and its cursor closed meanwhile
-            cursor.interrupt()
-
-    def watch():
-        deadline = time.monotonic() + time_limit
-        wait = min(poll_every, time_limit)
-        while not done.wait(wait):
-            if state["reason"] is None:
-                if time.monotonic() >= deadline:
-                    state["reason"] = "timeout"
-                elif still_allowed is not None and not _allowed(still_allowed):
-                    state["reason"] = "terminated"
-            if state["reason"] is not None:
-                # again at every interval: an interrupt that landed before DuckDB began is lost
-                stop(state["reason"])
-            wait = max(0.001, min(poll_every, deadline - time.monotonic())) if state["reason"] is None else poll_every
-
-    watchdog = threading.Thread(target=watch, name=f"duckdb-watchdog-{agreement_id}", daemon=True)
-    entry = (cursor, stop)
+    now = time.monotonic()
+    watched = _Watched(cursor, now + time_limit, now + min(poll_every, time_limit), poll_every, still_allowed)
+    entry = (cursor, watched.stop)
     with _running_lock:
         _running.setdefault(agreement_id, set()).add(entry)
-    watchdog.start()
+    _watch(watched)
     try:
         cursor.execute(sql)
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchmany(max_rows + 1)
         return Result(columns, rows[:max_rows], len(rows) > max_rows)
     except duckdb.InterruptException:
-        raise Interrupted(state["reason"] or "terminated") from None
+        raise Interrupted(watched.reason or "terminated") from None
     except duckdb.Error:
-        if state["reason"]:
-            raise Interrupted(state["reason"]) from None
+        if watched.reason:
+            raise Interrupted(watched.reason) from None
         raise
     finally:
-        done.set()
+        _unwatch(watched)
         with _running_lock:
             _running.get(agreement_id, set()).discard(entry)
         cursor.close()
+
+
+class _Watched:
+    """A running query as the watchdog sees it: when it must end, when to look at its agreement next."""
+
+    def __init__(self, cursor, deadline, next_poll, poll_every, still_allowed):
+        self.cursor, self.deadline, self.next_poll = cursor, deadline, next_poll
+        self.poll_every, self.still_allowed = poll_every, still_allowed
+        self.reason = None
+        self.lock = threading.Lock()
+        self.ended = False
+
+    def stop(self, reason: str) -> None:
+        with self.lock:
+            self.reason = self.reason or reason
+            if self.ended:
+                return
+            with contextlib.suppress(duckdb.Error):  # the query ended and its cursor closed meanwhile
+                self.cursor.interrupt()
+
+
+# One watchdog thread per process (started by the first query after a fork) looks after every running
+# query: a thread per query cost more to start than most queries take to run.
+_watched: set = set()
+_watch_cond = threading.Condition()
+_watchdog_pid = None
+
+
+def _watch(watched: _Watched) -> None:
+    global _watchdog_pid
+    with _watch_cond:
+        _watched.add(watched)
+        if _watchdog_pid != os.getpid():
+            _watchdog_pid = os.getpid()
+            threading.Thread(target=_watchdog, name="duckdb-watchdog", daemon=True).start()
+        _watch_cond.notify()
+
+
+def _unwatch(watched: _Watched) -> None:
+    with watched.lock:
+        watched.ended = True
+    with _watch_cond:
+        _watched.discard(watched)
+
+
+def _watchdog() -> None:
+    while True:
+        with _watch_cond:
+            while not _watched:
+                _watch_cond.wait()
+            now = time.monotonic()
+            due = [w for w in _watched if min(w.deadline, w.next_poll) <= now]
+            if not due:
+                _watch_cond.wait(max(0.001, min(min(w.deadline, w.next_poll) for w in _watched) - now))
+                continue
+        for w in due:  # outside the lock: a poll is a database read
+            if w.reason is None:
+                if time.monotonic() >= w.deadline:
+                    w.reason = "timeout"
+                elif w.still_allowed is not None and not _allowed(w.still_allowed):
+                    w.reason = "terminated"
+            if w.reason is not None:
+                # again at every interval: an interrupt that landed before DuckDB began is lost
+                w.stop(w.reason)
+                w.deadline = float("inf")
+            w.next_poll = time.monotonic() + w.poll_every
 
 
 def _allowed(still_allowed: Callable[[], bool]) -> bool:
