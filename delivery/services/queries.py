@@ -85,6 +85,7 @@ def _entry(agreement_id, user_id, kind, sql, outcome, started, **values) -> Usag
     )
     db.session.add(entry)
     db.session.flush()
+    current_app.extensions["gateway_metrics"](kind, outcome, entry.duration_ms / 1000)  # core/metrics.py
     return entry
 
 

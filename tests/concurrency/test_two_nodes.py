@@ -90,7 +90,7 @@ def cluster(database_url, workdir, app):
     client.flushdb()
     name = "nodes_" + (make_url(database_url).database or "site").rsplit("/", 1)[-1].split(".")[0][:40]
     url = _fresh_database(database_url, workdir, name)
-    index_a, index_b = workdir / "index-node-a", workdir / "index-node-b"
+    index_a, index_b = workdir / "cluster-index-a", workdir / "cluster-index-b"
     setup = make_app(url, str(index_a), DATA_DIR=str(workdir / "data-nodes"))
     with setup.app_context():
         upgrade()
