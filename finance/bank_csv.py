@@ -318,7 +318,16 @@ def parse_reference(raw: bytes) -> tuple[list[ParsedLine], str]:
 _WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 # amounts the common case of parse_money reads: optional minus, digits, at most two decimals
 _PLAIN_MONEY = r"^-?(?:[0-9]+(?:\.[0-9]{0,2})?|\.[0-9]{1,2})$"
-FRAME_COLUMNS = ("line_no", "booked_on", "amount", "payer_name", "payer_account", "remark", "invoice_ref", "fingerprint")
+FRAME_COLUMNS = (
+    "line_no",
+    "booked_on",
+    "amount",
+    "payer_name",
+    "payer_account",
+    "remark",
+    "invoice_ref",
+    "fingerprint",
+)
 
 
 def read(raw: bytes):
@@ -399,18 +408,13 @@ def read(raw: bytes):
     plain = money.str.len_chars().lt(16) & money.str.contains(_PLAIN_MONEY)
     if not read_row.single:
         plain = plain & pl.col("debit_text").eq("")
-    columnar = (
-        plain
-        & pl.col("booked_on").is_not_null()
-        & ~pl.col("quoted")
-    )
+    columnar = plain & pl.col("booked_on").is_not_null() & ~pl.col("quoted")
     frame = frame.with_columns(columnar.alias("columnar"))
     fast = frame.filter(pl.col("columnar"))
     digits = pl.col("money_text").str.strip_prefix("-")
-    cents = (
-        digits.str.extract(r"^([0-9]*)", 1).replace("", "0").cast(pl.Int64) * 100
-        + digits.str.extract(r"\.([0-9]*)$", 1).fill_null("").str.pad_end(2, "0").cast(pl.Int64)
-    )
+    cents = digits.str.extract(r"^([0-9]*)", 1).replace("", "0").cast(pl.Int64) * 100 + digits.str.extract(
+        r"\.([0-9]*)$", 1
+    ).fill_null("").str.pad_end(2, "0").cast(pl.Int64)
     fast = fast.with_columns(
         pl.when(pl.col("money_text").str.starts_with("-")).then(-cents).otherwise(cents).alias("cents")
     ).filter(pl.col("cents") != 0)
@@ -492,10 +496,14 @@ def _finish(lines):
     keys = lines.select("line_no", "identity")  # noqa: F841 (read by the query below by its name)
     with duckdb.connect() as con:
         con.execute("SET enable_progress_bar = false")
-        digests = con.sql(
-            "SELECT sha1(identity || '|' || CAST(row_number() OVER (PARTITION BY identity ORDER BY line_no) - 1"
-            " AS VARCHAR)) AS digest FROM keys ORDER BY line_no"
-        ).pl().to_series()
+        digests = (
+            con.sql(
+                "SELECT sha1(identity || '|' || CAST(row_number() OVER (PARTITION BY identity ORDER BY line_no) - 1"
+                " AS VARCHAR)) AS digest FROM keys ORDER BY line_no"
+            )
+            .pl()
+            .to_series()
+        )
     high = digests.str.slice(0, 8).str.to_integer(base=16, dtype=pl.UInt64)
     low = digests.str.slice(8, 8).str.to_integer(base=16, dtype=pl.UInt64)
     fingerprints = (high * (1 << 32) + low).reinterpret(signed=True).alias("fingerprint")
@@ -506,8 +514,19 @@ def _frame_of(lines: list[ParsedLine], encoding: str):
     import polars as pl
 
     frame = pl.DataFrame(
-        [(x.line_no, x.booked_on, str(x.amount), x.payer_name, x.payer_account, x.remark, x.invoice_ref, x.fingerprint)
-         for x in lines],
+        [
+            (
+                x.line_no,
+                x.booked_on,
+                str(x.amount),
+                x.payer_name,
+                x.payer_account,
+                x.remark,
+                x.invoice_ref,
+                x.fingerprint,
+            )
+            for x in lines
+        ],
         schema={
             "line_no": pl.Int64,
             "booked_on": pl.Date,

@@ -211,7 +211,9 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
         .then(pl.lit("new"))
         .otherwise(pl.lit("unmatched"))
         .alias("status"),
-        pl.col("booked_on").replace_strict(days, [period_of[day] for day in days], return_dtype=pl.String),
+        pl.col("booked_on")
+        .replace_strict(days, [period_of[day] for day in days], return_dtype=pl.String)
+        .alias("period"),
     )
     columns = [series.to_list() for series in frame.get_columns()]
     if not as_text:

@@ -85,8 +85,10 @@ def test_the_columnar_reader_does_not_fall_back_on_an_ordinary_statement(ctx, mo
         (["2026-11-03,0,a,b,c"], HEADER),  # no transactions
         (["2026-11-03,1,a,b,c"], "日期,摘要"),  # no header
         # separate 贷方 / 借方 columns
-        (["2026-11-03,100.00,,A,B", "2026-11-03,,50.00,A,B", "2026-11-03,1,1,A,B", "2026-11-03,,,A,B"],
-         "日期,贷方发生额,借方发生额,对方户名,摘要"),
+        (
+            ["2026-11-03,100.00,,A,B", "2026-11-03,,50.00,A,B", "2026-11-03,1,1,A,B", "2026-11-03,,,A,B"],
+            "日期,贷方发生额,借方发生额,对方户名,摘要",
+        ),
         # a quoted field over two lines: read by the reference itself
         (['2026-11-03,1,"two\nlines",1,2', "2026-11-04,2,a,b,c"], HEADER),
         # an unclosed quote at the end
@@ -100,7 +102,7 @@ def test_odd_statements_read_the_same_both_ways(ctx, rows, header, encoding):
 
 
 def test_tab_separated_lf_without_preamble_reads_the_same(ctx):
-    rows = ["2026-11-03\t1\tA\t\"q\"\"x\"", "2026-11-03\t2\tA\tx", "2026-11-03\t2\tA\tx"]
+    rows = ['2026-11-03\t1\tA\t"q""x"', "2026-11-03\t2\tA\tx", "2026-11-03\t2\tA\tx"]
     raw = statement(rows, header="交易日期\t金额\t付款人\t备注", preamble=False, newline="\n")
     reference, columnar = both(raw)
     assert reference[0] != "error" and len(reference[0]) == 3
