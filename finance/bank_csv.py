@@ -361,8 +361,7 @@ def read(raw: bytes):
         physical.pop()
     if not physical:
         raise StatementError([str(_l("The statement holds no transactions."))])
-    line_series = pl.Series("line", physical, dtype=pl.String)
-    if line_series.str.len_chars().max() > csv.field_size_limit():
+    if max(map(len, physical)) > csv.field_size_limit():
         return _frame_of(*parse_reference(raw))  # a field csv refuses: the reference names its line
     read_row = _RowReader(header)
     used = [read_row.i_date, read_row.i_amount, read_row.i_credit, read_row.i_debit]
@@ -395,9 +394,8 @@ def read(raw: bytes):
         cell(read_row.i_name).str.slice(0, 200).alias("payer_name"),
         cell(read_row.i_account).str.slice(0, 64).alias("payer_account"),
         cell(read_row.i_remark).str.slice(0, 500).alias("remark"),
-        line_series.str.contains(quote, literal=True).alias("quoted"),
+        pl.Series("quoted", [quote in line for line in physical], dtype=pl.Boolean),
     )
-    del line_series
     # dates: a few dozen distinct texts in a million lines, each read by parse_date
     days = frame.get_column("date_text").unique()
     day_of = {t: (None if t.startswith(FOOTER) else parse_date(t)) for t in days.to_list()}
