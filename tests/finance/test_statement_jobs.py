@@ -54,6 +54,13 @@ def _copy_database(url: str, name: str, workdir) -> str:
     engine = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        # a template must have no other sessions: the idle pools of the apps an earlier test made go
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid()"
+            ),
+            {"db": make_url(url).database},
+        )
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"'))
     engine.dispose()
     return make_url(url).set(database=name).render_as_string(hide_password=False)
