@@ -1,18 +1,24 @@
-"""deploy/backup.sh and deploy/restore.sh: a SQLite database, DATA_DIR and instance/ backed up while
-in place, restored into a new place, and the app starts on the restored copy and finds its data."""
+"""deploy/backup.sh and deploy/restore.sh: the database (SQLite through its online backup API, PostgreSQL
+through pg_dump/pg_restore — whichever this run's DATABASE_URL names), DATA_DIR and instance/ backed up
+while in place, restored into a new place, and the app starts on the restored copy and finds its data."""
 
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
+from core.extensions import db
 from tests.conftest import make_app
 
 ROOT = Path(__file__).resolve().parents[2]
+COUNTED = ("categories", "departments", "users", "audit_entries", "journal_lines", "alembic_version")
 
 
 def run(script, *args, env):
@@ -21,24 +27,55 @@ def run(script, *args, env):
     )
 
 
+def counts(url: str) -> dict:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in COUNTED}  # nosec B608 - fixed names
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture()
 def live(app, database_url, workdir, tmp_path):
-    """A running installation's places: the session's database (copied), its index and some data."""
-    if not database_url.startswith("sqlite"):
-        pytest.skip("backs up a SQLite installation (PostgreSQL: pg_dump/pg_restore, see docs/deploy.md)")
+    """A running installation's places: the session's database (SQLite: copied; PostgreSQL: the session's
+    database itself, which pg_dump reads while it is in use), its index and some data."""
     instance = tmp_path / "live" / "instance"
     instance.mkdir(parents=True)
-    source = sqlite3.connect(database_url.removeprefix("sqlite:///"))
-    target = sqlite3.connect(instance / "platform.sqlite3")
-    source.backup(target)
-    source.close()
-    target.close()
+    if database_url.startswith("sqlite"):
+        source = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+        target = sqlite3.connect(instance / "platform.sqlite3")
+        source.backup(target)
+        source.close()
+        target.close()
+        url = f"sqlite:///{instance / 'platform.sqlite3'}"
+    else:
+        url = database_url
     (instance / "secret_key").write_text("restored-secret\n")
     shutil.copytree(workdir / "index", instance / "search-index")
     data = tmp_path / "live" / "data"
     (data / "versions").mkdir(parents=True)
     (data / "versions" / "v1.parquet").write_bytes(b"PAR1 pretend")
-    return {"instance": instance, "data": data, "db": f"sqlite:///{instance / 'platform.sqlite3'}"}
+    return {"instance": instance, "data": data, "db": url}
+
+
+@pytest.fixture()
+def new_database(database_url, tmp_path):
+    """Where a restore goes: a new SQLite file, or a new empty PostgreSQL database beside the session's
+    (pg_restore needs an existing database), dropped afterwards."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'new' / 'db' / 'platform.sqlite3'}"
+        return
+    name = f"pdp_restore_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(database_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def env_for(places: dict, **more) -> dict:
@@ -53,18 +90,20 @@ def env_for(places: dict, **more) -> dict:
     return env
 
 
-def test_a_backup_restores_into_a_new_place_and_the_app_starts_on_it(live, tmp_path):
+def test_a_backup_restores_into_a_new_place_and_the_app_starts_on_it(live, new_database, tmp_path):
+    before = counts(live["db"])
     made = run("backup.sh", str(tmp_path / "backups"), env=env_for(live))
     assert made.returncode == 0, made.stderr
     archive = Path(made.stdout.strip().splitlines()[-1])
     assert archive.is_file() and archive.stat().st_mode & 0o777 == 0o600
 
     new = tmp_path / "new"
-    places = {"instance": new / "instance", "data": new / "data", "db": f"sqlite:///{new / 'db' / 'platform.sqlite3'}"}
+    places = {"instance": new / "instance", "data": new / "data", "db": new_database}
     restored = run("restore.sh", str(archive), env=env_for(places))
     assert restored.returncode == 0, restored.stderr
     assert (places["data"] / "versions" / "v1.parquet").read_bytes() == b"PAR1 pretend"
     assert (places["instance"] / "secret_key").read_text() == "restored-secret\n"
+    assert counts(new_database) == before  # the same rows came back, the migration head included
 
     application = make_app(
         places["db"],
@@ -78,6 +117,8 @@ def test_a_backup_restores_into_a_new_place_and_the_app_starts_on_it(live, tmp_p
     assert ready.status_code == 200, ready.get_json()
     found = client.get("/api/v1/categories?q=yyzz").get_json()
     assert found["total"] >= 1  # the restored database and index answer a search
+    with application.app_context():
+        db.engine.dispose()  # nothing of this app keeps the restored database open
 
     # the real entry point starts on it too (wsgi, settings from the environment)
     cli = subprocess.run(
