@@ -12,9 +12,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from accounts import notify
 from accounts.models import Organisation
 from accounts.services import DEFAULT_ORGS, find_or_create_organisation
-from core import audit, notify
+from core import audit
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.sequences import next_number

@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
+from accounts import notify
 from catalog.models import Category
-from core import audit, notify
+from core import audit
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.paging import page_of_query

@@ -4,7 +4,8 @@ each item and confirms or denies public-interest use."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import audit, locks, notify
+from accounts import notify
+from core import audit, locks
 from core.errors import Conflict, NotFound
 from core.extensions import db
 from core.sequences import next_number
