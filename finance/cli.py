@@ -6,8 +6,11 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from accounts.services import user_by_email
 from core.errors import DomainError
 from finance.services import checks, reports
+from finance.services.remittances import close_month
+from finance.services.statements import import_statement as run
 
 finance_cli = AppGroup("finance", help="Payments, ledger, remittances.")
 
@@ -32,8 +35,6 @@ def check(month):
 
 
 def _user(email):
-    from accounts.services import user_by_email
-
     user = user_by_email(email)
     if user is None:
         raise click.ClickException(f"no user {email}")
@@ -45,8 +46,6 @@ def _user(email):
 @click.option("--user", "email", required=True, help="The finance user the import is recorded for.")
 def import_statement(path, email):
     """Import a bank statement CSV (UTF-8 or GBK) and match its lines to open invoices."""
-    from finance.services.statements import import_statement as run
-
     click.echo(f"Reading {path} …")
     try:
         statement, duplicate = run(_user(email), path.name, path.read_bytes())
@@ -65,8 +64,6 @@ def import_statement(path, email):
 @click.option("--user", "email", required=True)
 def close(month, email):
     """Close an ended month: it is locked, later entries dated in it go to the next open month."""
-    from finance.services.remittances import close_month
-
     try:
         close_month(_user(email), month)
     except DomainError as exc:
