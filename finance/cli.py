@@ -8,9 +8,8 @@ from flask.cli import AppGroup
 
 from accounts.services import user_by_email
 from core.errors import DomainError
-from finance.services import checks, reports
+from finance.services import checks, reports, statements
 from finance.services.remittances import close_month
-from finance.services.statements import import_statement as run
 
 finance_cli = AppGroup("finance", help="Payments, ledger, remittances.")
 
@@ -48,7 +47,7 @@ def import_statement(path, email):
     """Import a bank statement CSV (UTF-8 or GBK) and match its lines to open invoices."""
     click.echo(f"Reading {path} …")
     try:
-        statement, duplicate = run(_user(email), path.name, path.read_bytes())
+        statement, duplicate = statements.import_statement(_user(email), path.name, path.read_bytes())
     except DomainError as exc:
         raise click.ClickException(f"{exc.message} {getattr(exc, 'fields', '')}") from None
     if duplicate:
