@@ -37,9 +37,11 @@ test: install
 bench: serve-setup
 	$(BIN)/python -m bench
 
+# ruff, then the layers (import-linter's contract in pyproject.toml: app on top, core at the bottom)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Refresh the message catalogs after changing user-facing strings.
 extract: install

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from core.forms import BaseForm
+from core.forms import BaseForm, EmptyForm  # noqa: F401  (EmptyForm: kept importable from here)
 
 
 class LoginForm(BaseForm):
@@ -29,10 +29,6 @@ class SignupForm(BaseForm):
     confirm = PasswordField(
         _l("Repeat the password"), validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))]
     )
-
-
-class EmptyForm(BaseForm):
-    """A form with only the CSRF token (logout, create a token)."""
 
 
 class ReasonForm(BaseForm):

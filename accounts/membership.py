@@ -10,12 +10,12 @@ very next request (sessions and API tokens load the user afresh each time)."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from accounts import notify
 from accounts.models import Membership, Organisation, User
-from core import audit, notify
+from core import access, audit
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.timeutil import utcnow
-from marketplace.services import access
 
 NOT_FOUND = _l("No such membership.")
 PLATFORM_ADMIN = "admin"

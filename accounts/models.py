@@ -3,24 +3,14 @@
 import hashlib
 
 from flask import current_app, has_app_context
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.extensions import db
+from core.roles import ROLE_LABELS, ROLES  # noqa: F401  (the roles are core's: templates and access checks use them)
 from core.timeutil import utcnow
-
-ROLES = ("consumer", "operator", "coordinator", "steward", "finance", "admin")
-ROLE_LABELS = {
-    "consumer": _l("Enterprise user"),
-    "operator": _l("Operator"),
-    "coordinator": _l("Coordinator"),
-    "steward": _l("Data steward"),
-    "finance": _l("Finance"),
-    "admin": _l("Administrator"),
-}
 
 # Which kind of organisation each role belongs to.
 ORG_KIND_FOR_ROLE = {

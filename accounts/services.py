@@ -11,9 +11,9 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from accounts import credit_code, membership, passwords, throttle
+from accounts import credit_code, membership, notify, passwords, throttle
 from accounts.models import ORG_KIND_FOR_ROLE, ROLES, ApiToken, Organisation, User
-from core import audit, notify
+from core import audit
 from core.errors import DomainError, NotFound, Unauthorized, ValidationError
 from core.extensions import db
 from core.timeutil import utcnow
@@ -69,12 +69,9 @@ def find_or_create_organisation(role: str, code: str, name: str | None = None) -
     if org is not None:
         return org
     if kind == "department":
-        from catalog.models import Department
-
-        department = db.session.scalar(select(Department).where(Department.code == code))
-        if department is None:
-            raise ValidationError(_l("Check the highlighted fields."), {"org": [_l("No department has this code.")]})
-        org = Organisation(kind=kind, code=code, name_zh=department.name_zh, name_en=department.name_en)
+        # A department's organisation is made with the department by the catalog (catalog.services.
+        # seed_catalog), which owns the departments: none here means no department has this code.
+        raise ValidationError(_l("Check the highlighted fields."), {"org": [_l("No department has this code.")]})
     else:
         default = DEFAULT_ORGS.get(kind)
         if not code:

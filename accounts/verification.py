@@ -1,7 +1,7 @@
 """Verification of enterprises (实名认证).
 
 A new enterprise may browse, search and post demands; negotiating, signing, paying and using data wait
-until the operator has verified it (the gate itself is `marketplace.services.access.require_verified`).
+until the operator has verified it (the gate itself is `core.access.require_verified`).
 The enterprise administrator submits the business licence details; an operator or admin checks the
 name and credit code against them and approves, or rejects with a reason (the enterprise may then
 submit again). Verifier, time and outcome are in the audit log and on the record."""
@@ -11,13 +11,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from accounts import credit_code, membership
+from accounts import credit_code, membership, notify
 from accounts.models import EnterpriseVerification, Organisation
-from core import audit, notify
+from core import access, audit
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.timeutil import utcnow
-from marketplace.services import access
 
 NOT_FOUND = _l("No such verification request.")
 VERIFIERS = access.OPERATOR_ROLES

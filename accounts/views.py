@@ -19,11 +19,11 @@ from accounts.forms import (
     VerificationForm,
 )
 from accounts.models import Membership
+from core import access
 from core.errors import Conflict, NotFound, Unauthorized, ValidationError
 from core.extensions import limiter
 from core.security import safe_redirect_target
 from core.timeutil import utcnow
-from marketplace.services import access
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 

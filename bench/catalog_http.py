@@ -37,8 +37,8 @@ def database_url() -> str:
 def _setup(url: str, index_dir: str) -> int:
     from flask_migrate import upgrade
 
+    from app import create_app
     from catalog import services
-    from core import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir, "SECRET_KEY": "bench"})
     with app.app_context():

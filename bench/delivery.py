@@ -33,9 +33,9 @@ def _setup(workdir: Path) -> dict:
 
     from accounts import credit_code
     from accounts import services as accounts
+    from app import create_app
     from catalog import services as catalog
     from catalog.models import Category
-    from core import create_app
     from core.extensions import db
     from delivery import storage
     from delivery.services import policies, versions

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from flask import request
 
+from app import create_app
 from bench import generate
 from bench.search import code_version, machine_info, percentile
 from catalog import services
 from catalog.models import Category
-from core import create_app
 from core.extensions import db
 
 HERE = Path(__file__).resolve().parent

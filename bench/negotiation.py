@@ -77,8 +77,8 @@ def _setup(url: str, index_dir: str) -> dict:
 
     from accounts import credit_code
     from accounts import services as accounts
+    from app import create_app
     from catalog import services as catalog
-    from core import create_app
     from core.extensions import db
     from marketplace.services import authorisations, demands, listings, lists
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from core import create_app
+from app import create_app
 from core.extensions import db
 
 HERE = Path(__file__).resolve().parent

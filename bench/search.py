@@ -36,12 +36,12 @@ from pathlib import Path
 from flask import request
 from sqlalchemy import func, select, text
 
+from app import create_app
 from bench import generate
 from bench.queries import QUERIES
 from catalog import services
 from catalog.models import Category, Department
 from catalog.search.query import forget_word_caches
-from core import create_app
 from core.extensions import db
 
 HERE = Path(__file__).resolve().parent

@@ -5,7 +5,8 @@ from flask import Blueprint, jsonify, request
 from accounts.auth import require_api_user
 from catalog import dcat, services, vocab
 from catalog.cache import cached_read, uncacheable
-from core import openapi
+from catalog.tasks import reindex_later
+from core import jobs, openapi
 from core.api import json_object
 from core.paging import page_of, paging
 
@@ -200,9 +201,6 @@ openapi.operation(
 
 @bp.post("/api/v1/catalog/reindex")
 def reindex():
-    from catalog.tasks import reindex_later
-    from core import jobs
-
     return jobs.accepted(reindex_later(require_api_user("admin")))
 
 

@@ -27,6 +27,7 @@ from flask import current_app, g, request, session
 from flask_babel import get_locale
 
 from catalog import services
+from catalog.search import index
 from core.extensions import cache
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,6 @@ PRIVATE = "private, no-cache"
 
 def index_version() -> tuple[str, datetime] | None:
     """(version, when it was made) of this node's search index; None when it cannot be read."""
-    from catalog.search import index
-
     directory = current_app.config["SEARCH_INDEX_DIR"]
     try:
         searcher = index.searcher(directory)

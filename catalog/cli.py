@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from catalog import services
+from catalog.tasks import reindex_later
 
 catalog_cli = AppGroup("catalog", help="The data catalog: seed and search index.")
 
@@ -43,8 +44,6 @@ def seed(refresh):
 def reindex(background):
     """Rebuild the search index from the database."""
     if background:
-        from catalog.tasks import reindex_later
-
         click.echo(f"Queued as job {reindex_later().id}.")
         return
     click.echo("Rebuilding the search index…")

@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from accounts.models import Organisation
 from catalog import vocab
 from catalog.models import Category, Department
 from catalog.search import SearchRequest, index, sync
@@ -421,8 +422,6 @@ def seed_catalog(progress=None, refresh: bool = False) -> dict:
     """Insert the shipped catalog's missing departments and categories. Idempotent: a second run
     changes nothing. Categories already present keep their (possibly edited) state unless refresh
     asks to overwrite them with the shipped values."""
-    from accounts.models import Organisation
-
     departments, categories = load_seed()
     by_code = {d.code: d for d in db.session.scalars(select(Department))}
     created = updated = 0

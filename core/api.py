@@ -75,10 +75,3 @@ def json_object(strict: bool = True) -> dict:
 @bp.get("/openapi.json")
 def openapi_document():
     return jsonify(openapi.document())
-
-
-@bp.get("/jobs/<job_id>")
-def job_get(job_id):
-    from accounts.auth import require_api_user
-
-    return jsonify(jobs.shape(jobs.visible_job(require_api_user(), job_id)))

@@ -10,6 +10,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from core.extensions import db
+
 
 class DomainError(Exception):
     status = 400
@@ -83,8 +85,6 @@ def register(app):
     @app.errorhandler(DataError)
     def data_error(exc: DataError):
         # Last line of defence: input the database cannot store is the caller's error, not ours.
-        from core.extensions import db
-
         db.session.rollback()
         message = _("The input contains characters or values that cannot be stored.")
         if wants_json():
@@ -95,8 +95,6 @@ def register(app):
     def integrity_error(exc: IntegrityError):
         # The database's constraints are the last line of defence behind the locks (core/locks.py):
         # a decision taken twice at the same moment is a conflict with the state, not our failure.
-        from core.extensions import db
-
         db.session.rollback()
         app.logger.warning("integrity error answered as 409: %s", exc.orig)
         message = _default_message(409)

@@ -37,3 +37,7 @@ class BaseForm(FlaskForm):
             if _numeric(unbound_field):
                 filters.append(ascii_digits)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class EmptyForm(BaseForm):
+    """A form with only the CSRF token (logout, create a token, a bare POST button)."""

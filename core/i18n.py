@@ -8,6 +8,7 @@ from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from core.roles import ROLE_LABELS
 from core.timeutil import as_utc
 
 SUPPORTED = ("zh_CN", "en")
@@ -95,8 +96,6 @@ def url_with(**changes) -> str:
 
 def register(app):
     app.jinja_env.filters.update(number=fmt_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short)
-    from accounts.models import ROLE_LABELS
-
     app.jinja_env.globals.update(
         localized=localized,
         is_english=is_english,

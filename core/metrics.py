@@ -11,6 +11,7 @@ the proxy: keep /metrics off the proxy, see docs/deploy.md.)"""
 import hmac
 import os
 import time
+from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, g, request
 from prometheus_client import (
@@ -20,6 +21,12 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy import func, select
+
+from core.errors import NotFound
+from core.extensions import csrf, db, limiter
+from core.jobs import Job
+from core.timeutil import utcnow
 
 bp = Blueprint("metrics", __name__)
 
@@ -48,6 +55,16 @@ def observe_request(method: str, route: str, status: int, seconds: float) -> Non
     REQUEST_SECONDS.labels(method=method, route=route, status=str(status)).observe(seconds)
 
 
+# More gauges read when scraped, from the packages above core: each a function of the app yielding
+# metric families (the app factory adds catalog's search-index gauges).
+STATE_SOURCES: list[Callable] = []
+
+
+def add_state_source(source: Callable) -> None:
+    if source not in STATE_SOURCES:
+        STATE_SOURCES.append(source)
+
+
 class StateCollector:
     """Gauges read from the database and the index when scraped (never kept in a process)."""
 
@@ -57,15 +74,10 @@ class StateCollector:
     def collect(self):
         with self.app.app_context():
             yield from self._jobs()
-            yield from self._search_index()
+            for source in STATE_SOURCES:
+                yield from source(self.app)
 
     def _jobs(self):
-        from sqlalchemy import func, select
-
-        from core.extensions import db
-        from core.jobs import Job
-        from core.timeutil import utcnow
-
         depth = GaugeMetricFamily("pdp_jobs_queued", "Jobs waiting to run (status queued), by kind.", labels=["kind"])
         oldest = GaugeMetricFamily("pdp_jobs_oldest_queued_age_seconds", "Age of the oldest queued job.")
         running = GaugeMetricFamily("pdp_jobs_running", "Jobs running now.")
@@ -90,63 +102,6 @@ class StateCollector:
         oldest.add_metric([], (utcnow() - first).total_seconds() if first else 0.0)
         running.add_metric([], busy)
         yield from (depth, oldest, running)
-
-    def _search_index(self):
-        from catalog.search import index
-
-        directory = self.app.config["SEARCH_INDEX_DIR"]
-        present = GaugeMetricFamily("pdp_search_index_present", "1 when the search index opens, else 0.")
-        searcher = index.searcher(directory)
-        present.add_metric([], 1 if searcher is not None else 0)
-        yield present
-        if searcher is None:
-            return
-        reader = searcher.reader()
-        generation = GaugeMetricFamily(
-            "pdp_search_index_generation", "The index's generation (goes up with every committed change)."
-        )
-        generation.add_metric([], reader.generation())
-        docs = GaugeMetricFamily("pdp_search_index_documents", "Categories in the search index.")
-        docs.add_metric([], searcher.doc_count())
-        age = GaugeMetricFamily(
-            "pdp_search_index_age_seconds", "Seconds since the index last changed (a rebuild or an update)."
-        )
-        try:
-            changed = max(e.stat().st_mtime for e in os.scandir(directory))
-            age.add_metric([], max(time.time() - changed, 0.0))
-        except (OSError, ValueError):
-            age, changed = None, None
-        yield from (m for m in (generation, docs, age) if m is not None)
-        yield from self._catalog(changed)
-
-    def _catalog(self, index_changed: float | None):
-        """The lag: categories in the database, and those changed after the index last changed (an
-        edit whose index update was lost; 0 while the index keeps up)."""
-        from datetime import UTC, datetime
-
-        from sqlalchemy import func, select
-
-        from catalog.models import Category
-        from core.extensions import db
-
-        try:
-            total = db.session.scalar(select(func.count()).select_from(Category)) or 0
-            behind = 0
-            if index_changed is not None:
-                since = datetime.fromtimestamp(index_changed, UTC).replace(tzinfo=None)
-                behind = db.session.scalar(select(func.count()).where(Category.updated_at > since)) or 0
-        except Exception:  # noqa: BLE001 — the database is down: no catalog gauges in this scrape
-            db.session.rollback()
-            return
-        finally:
-            db.session.remove()
-        categories = GaugeMetricFamily("pdp_catalog_categories", "Categories in the database.")
-        categories.add_metric([], total)
-        stale = GaugeMetricFamily(
-            "pdp_search_index_stale_categories", "Categories changed after the search index last changed."
-        )
-        stale.add_metric([], behind)
-        yield from (categories, stale)
 
 
 def _registry(app) -> CollectorRegistry:
@@ -178,8 +133,6 @@ def allowed() -> bool:
 @bp.get("/metrics")
 def scrape():
     if not allowed():
-        from core.errors import NotFound
-
         raise NotFound()
     g.skip_request_metric = True
     return Response(generate_latest(_registry(current_app._get_current_object())), mimetype=CONTENT_TYPE_LATEST)
@@ -187,8 +140,6 @@ def scrape():
 
 def register(app) -> None:
     app.register_blueprint(bp)
-    from core.extensions import csrf, limiter
-
     csrf.exempt(bp)
     limiter.exempt(bp)
     app.extensions["gateway_metrics"] = observe_gateway_query

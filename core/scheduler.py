@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.extensions import db
+from core.jobs import worker_id
 from core.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -48,24 +49,9 @@ class Scheduled:
     run: Callable[[], object]
 
 
-def _expire_agreements():
-    from marketplace.services.authorisations import expire_due
-
-    return expire_due()
-
-
-def _expire_offers():
-    from pricing.services.negotiation import expire_offers
-
-    return {"offers": expire_offers()}
-
-
-TASKS: dict[str, Scheduled] = {
-    # authorisations and agreements end on their date (also checked at every access)
-    "marketplace.expire": Scheduled("marketplace.expire", timedelta(hours=1), _expire_agreements),
-    # offers past their valid-until time
-    "pricing.expire": Scheduled("pricing.expire", timedelta(minutes=5), _expire_offers),
-}
+# The periodic tasks by name. core knows none of the domains: the app factory adds theirs
+# (app/schedule.py: marketplace.expire, pricing.expire).
+TASKS: dict[str, Scheduled] = {}
 
 
 def slot_of(task: Scheduled, now: datetime) -> datetime:
@@ -76,8 +62,6 @@ def slot_of(task: Scheduled, now: datetime) -> datetime:
 
 def _claim(name: str, slot: datetime) -> int | None:
     """The id of a new run of the task in this slot, or None when another scheduler has it."""
-    from core.jobs import worker_id
-
     run = ScheduleRun(task=name, slot=slot, status="running", runner=worker_id(), result="", started_at=utcnow())
     db.session.add(run)
     try:

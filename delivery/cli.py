@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from catalog.models import Category
 from core.extensions import db
+from delivery.services import exports, versions
 
 data_cli = AppGroup("data", help="Data versions behind the categories.")
 delivery_cli = AppGroup("delivery", help="Delivery: tracing leaked exports.")
@@ -20,8 +21,6 @@ delivery_cli = AppGroup("delivery", help="Delivery: tracing leaked exports.")
 @click.option("--seed", default=1, type=int, show_default=True)
 def generate(codes, scale, rows, seed):
     """Fill categories with synthetic data from their column metadata (deterministic for a seed)."""
-    from delivery.services import versions
-
     query = select(Category).order_by(Category.code)
     if codes:
         query = query.where(Category.code.in_([c.upper() for c in codes]))
@@ -40,8 +39,6 @@ def generate(codes, scale, rows, seed):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def trace(path):
     """Name the agreement a leaked export file came from (exit 1 when none)."""
-    from delivery.services import exports
-
     found = exports.trace(path)
     if not found:
         click.echo("No agreement's marks found in this file.")

@@ -6,8 +6,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from accounts.services import user_by_email
 from core.errors import DomainError
-from finance.services import checks, reports
+from finance.services import checks, reports, statements
+from finance.services.remittances import close_month
 
 finance_cli = AppGroup("finance", help="Payments, ledger, remittances.")
 
@@ -32,8 +34,6 @@ def check(month):
 
 
 def _user(email):
-    from accounts.services import user_by_email
-
     user = user_by_email(email)
     if user is None:
         raise click.ClickException(f"no user {email}")
@@ -45,11 +45,9 @@ def _user(email):
 @click.option("--user", "email", required=True, help="The finance user the import is recorded for.")
 def import_statement(path, email):
     """Import a bank statement CSV (UTF-8 or GBK) and match its lines to open invoices."""
-    from finance.services.statements import import_statement as run
-
     click.echo(f"Reading {path} …")
     try:
-        statement, duplicate = run(_user(email), path.name, path.read_bytes())
+        statement, duplicate = statements.import_statement(_user(email), path.name, path.read_bytes())
     except DomainError as exc:
         raise click.ClickException(f"{exc.message} {getattr(exc, 'fields', '')}") from None
     if duplicate:
@@ -65,8 +63,6 @@ def import_statement(path, email):
 @click.option("--user", "email", required=True)
 def close(month, email):
     """Close an ended month: it is locked, later entries dated in it go to the next open month."""
-    from finance.services.remittances import close_month
-
     try:
         close_month(_user(email), month)
     except DomainError as exc:

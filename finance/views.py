@@ -16,11 +16,11 @@ from core import jobs, limits
 from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import fmt_money
 from core.paging import page_window, paging
+from core.web import checked_post, me, put_errors
 from finance import charts, exports, labels, periods
 from finance import forms as F
 from finance.ledger import CHART, account_label
 from finance.services import FINANCE, ceilings, payments, remittances, reports, statements
-from marketplace.views import checked_post, me, put_errors
 
 bp = Blueprint("finance", __name__, url_prefix="/finance", template_folder="templates")
 PER_PAGE = 50

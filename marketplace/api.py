@@ -11,6 +11,7 @@ from core.paging import list_body, page_of, paging
 from marketplace import shapes
 from marketplace.models import DELIVERY_MODES, PRICING_BASES
 from marketplace.services import agreements, authorisations, demands, inbox, listings, lists
+from marketplace.services.timeline import timeline
 from marketplace.states import AGREEMENT, AUTHORISATION, DEMAND, DEMAND_LIST, LIST_ITEM, LISTING, MACHINES
 
 bp = Blueprint("marketplace_api", __name__, url_prefix="/api/v1")
@@ -389,8 +390,6 @@ op(
 
 @bp.get("/demands/<demand_id>/timeline")
 def demand_timeline(demand_id):
-    from marketplace.services.timeline import timeline
-
     viewer = api_user()
     demand = demands.visible_demand(viewer, demand_id)
     full = demands.may_see_details(viewer, demand)

@@ -2,6 +2,7 @@
 
 from core.timeutil import isoformat_utc
 from marketplace.services import access
+from marketplace.services.agreements import feedback_schedule, parties
 from marketplace.services.demands import may_see_details
 from marketplace.states import AGREEMENT, AUTHORISATION, DEMAND, DEMAND_LIST, LIST_ITEM, LISTING
 from pricing.money import to_api
@@ -173,8 +174,6 @@ def listing(x, viewer=None) -> dict:
 
 
 def agreement(a, viewer=None) -> dict:
-    from marketplace.services.agreements import feedback_schedule, parties
-
     schedule = feedback_schedule(a)
     return {
         "id": a.id,

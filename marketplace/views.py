@@ -21,6 +21,7 @@ from core.errors import Conflict, DomainError, ValidationError
 from core.extensions import db
 from core.i18n import is_english
 from core.paging import page_window, paging
+from core.web import checked_post, has_errors, me, put_errors, role
 from marketplace import forms as F
 from marketplace.models import Demand, DemandListItem
 from marketplace.services import access, agreements, authorisations, demands, inbox, listings, lists
@@ -43,31 +44,6 @@ LISTING_ACTIONS = ("publish", "suspend", "retire")
 
 
 # ---- helpers --------------------------------------------------------------------------------
-def me():
-    """The signed-in user (the real object, not the proxy), or None."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def role() -> str | None:
-    return current_user.role if current_user.is_authenticated else None
-
-
-def put_errors(form, exc: ValidationError, rename: dict | None = None) -> None:
-    """The service's field messages onto the form's fields; the rest into the flash message."""
-    loose = []
-    for name, messages in (exc.fields or {}).items():
-        field = form._fields.get((rename or {}).get(name, name))
-        if field is None:
-            loose += [str(m) for m in messages]
-            continue
-        field.errors = list(field.errors or []) + [str(m) for m in messages]
-    flash(" ".join([str(exc.message or _("Check the highlighted fields."))] + loose), "error")
-
-
-def has_errors(*forms) -> bool:
-    return any(field.errors for form in forms if form is not None for field in form)
-
-
 def act(call, success: str, back: str):
     """Run a state change; a Conflict is flashed, the browser goes back either way."""
     try:
@@ -76,14 +52,6 @@ def act(call, success: str, back: str):
         flash(str(exc.message), "error")
     else:
         flash(success, "success")
-    return redirect(back)
-
-
-def checked_post(back: str):
-    """A bare POST (a button): its CSRF token checked; None when fine, else a redirect."""
-    if EmptyForm().validate_on_submit():
-        return None
-    flash(_("The form expired or did not come from this site. Reload the page and try again."), "error")
     return redirect(back)
 
 

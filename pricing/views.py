@@ -15,10 +15,10 @@ from accounts.forms import EmptyForm
 from core.errors import Conflict, ValidationError
 from core.i18n import is_english
 from core.timeutil import utcnow
+from core.web import checked_post, has_errors, me, put_errors
 from finance.services import cards
 from marketplace.forms import DELIVERY_MODE_LABELS, PARTY_LABELS, PRICING_BASIS_LABELS
 from marketplace.services import access, listings
-from marketplace.views import checked_post, has_errors, me, put_errors
 from pricing import forms as F
 from pricing.services import invoices
 from pricing.services import negotiation as talks

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from core import create_app
+from app import create_app
 from core.extensions import db
 
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -20,12 +20,14 @@ from sqlglot import exp
 from core import locks
 from core.errors import Conflict, DomainError
 from core.extensions import db
+from core.i18n import is_english
 from delivery import storage
 from delivery.gateway import checker, engine, privacy
 from delivery.gateway.refusals import QueryRefused
 from delivery.models import UsageEntry
 from delivery.services import datasets, terms
 from marketplace.models import Agreement
+from marketplace.services.agreements import _department_names
 
 PAGE_ROWS = 1000
 MAX_GROUPS = 10_000
@@ -33,8 +35,6 @@ DIFFERENCING_LOOKBACK = 200
 
 
 def attribution(agreement) -> str:
-    from marketplace.services.agreements import _department_names
-
     return str(
         _l(
             "Cite the source: %(departments)s, via the Chengdu public data platform.",
@@ -234,8 +234,6 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
 
 def _attribution(snapshot) -> str:
     """attribution() from the agreement's snapshot alone (nothing to load)."""
-    from core.i18n import is_english
-
     departments = (snapshot or {}).get("departments") or []
     if is_english():
         names = ", ".join(d["name_en"] for d in departments)

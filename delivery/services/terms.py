@@ -17,11 +17,15 @@ from sqlalchemy.exc import IntegrityError
 from core import audit, locks
 from core.errors import Conflict, Forbidden
 from core.extensions import db
+from core.inputs import object_id
 from core.timeutil import utcnow
-from delivery.models import AgreementLedger, CategoryPolicy
+from delivery.gateway import engine
+from delivery.models import AgreementLedger, CategoryPolicy, ExportRequest
+from delivery.states import EXPORT
 from marketplace.models import Agreement, Authorisation, agreement_authorisations
 from marketplace.services import access
 from marketplace.services.agreements import NOT_FOUND, lapsed, party_of, visible_agreement
+from marketplace.services.validation import Fields
 from marketplace.states import AGREEMENT
 
 TERMINATORS = ("operator", "admin", "coordinator")
@@ -203,8 +207,6 @@ def in_use(actor, agreement_id):
     the agreement's columns the gateway needs and its ledger's (None before the first call). Anyone
     else, or no such agreement: what usable() raises (404/403). Status and term are the caller's
     to check, so a refusal can be logged."""
-    from core.inputs import object_id
-
     access.signed_in(actor)
     try:
         key = object_id(agreement_id)
@@ -275,8 +277,6 @@ def privacy(entry: AgreementLedger) -> dict | None:
 def terminate(actor, agreement_id, data: dict) -> Agreement:
     """End one agreement now (its department's steward, the operator, the coordinator): the next call
     is refused, queries running for it are interrupted, its export links die."""
-    from marketplace.services.validation import Fields
-
     agreement = visible_agreement(actor, agreement_id)
     if not (actor.role in TERMINATORS or party_of(actor, agreement) == "department"):
         raise Forbidden(_l("Only the department, the operator or the coordinator may terminate an agreement."))
@@ -295,9 +295,6 @@ def terminate(actor, agreement_id, data: dict) -> Agreement:
         before=before,
         after={"status": agreement.status, "reason": reason},
     )
-    from delivery.models import ExportRequest
-    from delivery.states import EXPORT
-
     db.session.execute(
         update(ExportRequest)
         .where(
@@ -308,7 +305,5 @@ def terminate(actor, agreement_id, data: dict) -> Agreement:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    from delivery.gateway import engine
-
     engine.interrupt(agreement.id)
     return agreement

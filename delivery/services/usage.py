@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from accounts.models import User
 from core.extensions import db
 from core.timeutil import isoformat_utc, utcnow
 from delivery.models import UsageEntry
@@ -63,8 +64,6 @@ def agreements_with_usage(viewer) -> list[Agreement]:
 
 
 def shape(entry: UsageEntry) -> dict:
-    from accounts.models import User
-
     user = db.session.get(User, entry.user_id) if entry.user_id else None
     return {
         "id": entry.id,

@@ -16,12 +16,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from catalog.models import Category
-from core import audit
+from core import audit, jobs, limits, locks
 from core.errors import NotFound, ValidationError
 from core.extensions import db
-from core.timeutil import utcnow
+from core.timeutil import isoformat_utc, utcnow
 from delivery import generate, storage
 from delivery.models import DataVersion
+from delivery.services import policies
 from marketplace.services import access
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -90,8 +91,6 @@ def _accept(actor, category, table: pa.Table, source: str, original_name: str, r
     audit.record(
         actor, "data_version.accepted", "category", category.code, after={"version": number, "rows": table.num_rows}
     )
-    from delivery.services import policies
-
     policies.ensure(category)
     return version
 
@@ -234,8 +233,6 @@ def _line(lines: list[int] | None, index: int) -> int:
 def check_upload(category: Category, raw: bytes, filename: str, progress=None) -> tuple[pa.Table | None, dict]:
     """The quality report, and the typed table when it passes: the declared columns exactly
     (names and types), identifiers present on every row."""
-    from delivery.services import policies
-
     kind = Path(filename or "").suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise ValidationError(_l("Upload CSV, XLSX or Parquet."), {"file": [_l("Unsupported file type.")]})
@@ -353,8 +350,6 @@ def upload(actor, code, raw: bytes, filename: str, progress=None) -> DataVersion
 def _refuse(actor, category, filename: str, report: dict) -> DataVersion:
     """The refused upload recorded with its report, so the steward's page and the API show what is
     wrong; it has no file and is never served (latest() reads accepted versions only)."""
-    from core import locks
-
     locks.take_write_lock()
     version = DataVersion(
         category_id=category.id,
@@ -382,8 +377,6 @@ def _refuse(actor, category, filename: str, report: dict) -> DataVersion:
 def start_upload(actor, code, filename: str, stream):
     """Spool the upload to a file and check and accept it as a background job (delivery.tasks).
     Who may upload and whether the type is one we read are answered at once."""
-    from core import jobs, limits
-
     category = category_by_code(code)
     _require_provider(actor, category)
     kind = Path(filename or "").suffix.lower().lstrip(".")
@@ -422,8 +415,6 @@ def listed_for(viewer, category) -> list[DataVersion]:
 
 
 def shape(version: DataVersion) -> dict:
-    from core.timeutil import isoformat_utc
-
     return {
         "id": version.id,
         "category": version.category.code,

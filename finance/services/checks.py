@@ -16,6 +16,7 @@ from finance.models import (
     Payment,
     Period,
     Refund,
+    Remittance,
     StatementLine,
 )
 from marketplace.models import Agreement
@@ -282,7 +283,6 @@ def run_checks() -> list[Check]:
 def ledger_figures(month: str) -> dict:
     """The month's headline figures read from account balances alone (the month report computes
     them from its own queries; a test holds the two, the page and the CSV to the cent)."""
-    from finance.models import Remittance
 
     def balance(account, kinds=None, side="net"):
         query = (

@@ -17,9 +17,10 @@ from operator import itemgetter
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, delete, false, func, or_, select, update
 
-from core import audit
+from core import audit, jobs, limits
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
+from core.jobs import Job
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
@@ -122,8 +123,6 @@ def discard_staged(job_id: int | None = None) -> int:
     """Delete statements left staged by an import that died before posting any money: the given
     job's, those of jobs that ended, and those of imports without a job staged more than a day ago.
     (A statement already "applying" is never discarded: the next attempt finishes it.)"""
-    from core.jobs import Job
-
     ended = select(Job.id).where(Job.status.in_(("done", "failed")))
     day_ago = utcnow() - timedelta(days=1)
     stale = db.session.scalars(
@@ -691,8 +690,6 @@ def _imported(statement_id: int) -> bool:
 def start_import(actor, filename: str, stream) -> "Job":  # noqa: F821
     """Stream an upload to a file and start its import as a background job (see finance.tasks).
     An empty file or one without a statement's header row is refused at once."""
-    from core import jobs, limits
-
     access.require_role(actor, *FINANCE)
     # end the request's transaction (on SQLite: its write lock) before the upload is streamed to disk
     db.session.commit()

@@ -12,12 +12,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from accounts import notify
 from accounts.models import Organisation
 from accounts.services import DEFAULT_ORGS, find_or_create_organisation
-from core import audit, notify
+from core import audit
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
+from core.i18n import is_english
 from core.sequences import next_number
+from core.timeutil import isoformat_utc, local_date, local_today
 from marketplace.models import DELIVERY_MODES, Agreement, AgreementSignature, Authorisation, Demand, UsageFeedback
 from marketplace.services import access
 from marketplace.services.authorisations import expire_due, valid_cover
@@ -391,8 +394,6 @@ def use(actor, agreement_id) -> dict:
 
 
 def _department_names(agreement) -> str:
-    from core.i18n import is_english
-
     if is_english():
         return ", ".join(d["name_en"] for d in agreement.snapshot["departments"])
     return "、".join(d["name_zh"] for d in agreement.snapshot["departments"])
@@ -424,8 +425,6 @@ def feedback_schedule(agreement: Agreement, today: date | None = None) -> dict:
     """When the agreement's next usage report is due, by its terms: every `feedback_every_days`
     days, counted from the term's start and then from the last report. Only an agreement in force
     with the feedback duty expects reports. `today` (Asia/Shanghai) may be given: a clock for tests."""
-    from core.timeutil import isoformat_utc, local_date, local_today
-
     today = today or local_today()
     last = agreement.feedback[-1].created_at if agreement.feedback else None
     if not agreement.usage_feedback_duty or agreement.status != "active":

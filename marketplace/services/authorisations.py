@@ -10,12 +10,21 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
+from accounts import notify
 from catalog.models import Category, Department
-from core import audit, locks, notify
+from core import audit, locks
 from core.errors import Conflict, Forbidden, NotFound
 from core.extensions import db
 from core.timeutil import utcnow
-from marketplace.models import Agreement, Authorisation, StandingAuthorisation
+from marketplace.models import (
+    Agreement,
+    Authorisation,
+    Demand,
+    DemandListItem,
+    Listing,
+    StandingAuthorisation,
+    authorisation_categories,
+)
 from marketplace.services import access
 from marketplace.services.validation import Fields
 from marketplace.states import AGREEMENT, AUTHORISATION
@@ -95,8 +104,6 @@ def queue(viewer, status: str | None = None) -> list[Authorisation]:
     if viewer.role == "steward":
         query = query.where(Authorisation.department_id == access.steward_department_id(viewer))
     elif viewer.role == "consumer":
-        from marketplace.models import Demand, DemandListItem
-
         query = query.join(DemandListItem).join(Demand).where(Demand.organisation_id == viewer.organisation_id)
     elif viewer.role not in access.OVERSIGHT_ROLES:
         raise Forbidden(_l("Your role may not do this."))
@@ -227,9 +234,6 @@ def _end(authorisation, action, actor, reason) -> list[Agreement]:
 def _suspend_uncovered_listings(authorisation, actor) -> None:
     """A published listing that no longer has a valid authorisation for every category is
     suspended at once, so nothing is offered on data no one may use any more."""
-    from marketplace.models import Listing
-    from marketplace.services.listings import publish_problems
-
     db.session.flush()
     ids = [c.id for c in authorisation.categories]
     listings = db.session.scalars(
@@ -347,8 +351,6 @@ def standing_for(viewer) -> list[StandingAuthorisation]:
 def valid_cover(category: Category, today: date | None = None) -> Authorisation | None:
     """A granted, unexpired authorisation covering the category (the newest), if any."""
     today = today or date.today()
-    from marketplace.models import authorisation_categories
-
     return db.session.scalar(
         select(Authorisation)
         .join(authorisation_categories, authorisation_categories.c.authorisation_id == Authorisation.id)
@@ -359,6 +361,27 @@ def valid_cover(category: Category, today: date | None = None) -> Authorisation 
         )
         .order_by(Authorisation.expires_on.desc(), Authorisation.id.desc())
     )
+
+
+def publish_problems(listing: Listing) -> list[str]:
+    """Why the listing cannot be published now (empty when it can): a listing stands on the
+    authorisations covering its categories, so the rule lives here, beside valid_cover."""
+    problems = []
+    for category in listing.categories:
+        if category.grade == "core":
+            problems.append(str(_l("%(code)s is core-grade data, which is never listed.", code=category.code)))
+        elif category.openness == "closed":
+            problems.append(str(_l("%(code)s is not open.", code=category.code)))
+        elif valid_cover(category) is None:
+            problems.append(
+                str(
+                    _l(
+                        "%(code)s has no valid authorisation (refused, expired, terminated or not yet granted).",
+                        code=category.code,
+                    )
+                )
+            )
+    return problems
 
 
 def department_codes(authorisations) -> list[str]:

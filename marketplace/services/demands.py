@@ -3,14 +3,19 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
-from catalog.models import Category
-from core import audit, notify
+from accounts import notify
+from catalog.models import Category, Department
+from catalog.search import SearchRequest, search
+from catalog.search.fallback import search_database
+from catalog.search.query import query_words
+from core import audit
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.paging import page_of_query
 from core.timeutil import utcnow
-from marketplace.models import Demand, DemandComment, DemandEndorsement
+from marketplace.models import Demand, DemandComment, DemandEndorsement, demand_categories
 from marketplace.services import access
+from marketplace.services.lists import add_to_open_list
 from marketplace.services.validation import Fields
 from marketplace.states import DEMAND, PUBLIC_DEMAND_STATES
 
@@ -135,8 +140,6 @@ def _operator_demand(actor, demand_id) -> Demand:
 
 def accept_demand(actor, demand_id) -> Demand:
     """Triage: accept into the open demand list."""
-    from marketplace.services.lists import add_to_open_list
-
     demand = _operator_demand(actor, demand_id)
     before = _state(demand)
     demand.status = DEMAND.check("accept", demand.status, actor.role)
@@ -260,9 +263,6 @@ def board(viewer, args, page: int, per_page: int) -> tuple[list[Demand], int]:
     department = (args.get("department") or "").strip().upper()
     theme = (args.get("theme") or "").strip()
     if department or theme:
-        from catalog.models import Department
-        from marketplace.models import demand_categories
-
         sub = select(demand_categories.c.demand_id).join(Category, Category.id == demand_categories.c.category_id)
         if department:
             sub = sub.join(Department).where(Department.code == department)
@@ -281,11 +281,6 @@ def _matches(q: str):
     """A demand matches when the catalog's search finds one of its categories, or its title or
     scenario contains a query word (the catalog's Chinese/English/pinyin analysis in both)."""
     from flask import current_app
-
-    from catalog.search import SearchRequest, search
-    from catalog.search.fallback import search_database
-    from catalog.search.query import query_words
-    from marketplace.models import demand_categories
 
     found = search(current_app.config["SEARCH_INDEX_DIR"], SearchRequest(q=q, per_page=100), search_database)
     ids = select(demand_categories.c.demand_id).join(Category, Category.id == demand_categories.c.category_id)

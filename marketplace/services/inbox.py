@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from accounts import membership
+from accounts.models import EnterpriseVerification, Membership
 from core.extensions import db
-from marketplace.models import Agreement, Authorisation, Demand, DemandList, DemandListItem
+from core.timeutil import isoformat_utc
+from marketplace.models import Agreement, AgreementSignature, Authorisation, Demand, DemandList, DemandListItem
 from marketplace.services import access
-from marketplace.services.agreements import agreements_for, parties
+from marketplace.services.agreements import agreements_for, parties, party_of
 
 
 @dataclass
@@ -19,8 +22,6 @@ class Task:
     since: object
 
     def to_dict(self):
-        from core.timeutil import isoformat_utc
-
         return {"kind": self.kind, "title": self.title, "link": self.link, "since": isoformat_utc(self.since)}
 
 
@@ -98,8 +99,6 @@ def inbox(user) -> list[Task]:
                 )
             )
     if role in ("consumer", "operator", "steward"):
-        from marketplace.services.agreements import party_of
-
         for agreement in agreements_for(user, status="awaiting_signatures"):
             if party_of(user, agreement) is None:
                 continue
@@ -120,9 +119,6 @@ def inbox(user) -> list[Task]:
 
 def _enterprise_tasks(user) -> list[Task]:
     """Membership requests for the enterprise administrator; verifications for operators and admins."""
-    from accounts import membership
-    from accounts.models import EnterpriseVerification, Membership
-
     tasks = []
     if user.role == "consumer" and membership.is_enterprise_administrator(user):
         for m in db.session.scalars(
@@ -152,10 +148,6 @@ def _enterprise_tasks(user) -> list[Task]:
 def count(user) -> int:
     """len(inbox(user)) in one round trip: one COUNT per kind of task, summed in a single SELECT
     (the nav badge on every page asks for it; building the whole inbox loaded every row)."""
-    from accounts import membership
-    from accounts.models import EnterpriseVerification, Membership
-    from marketplace.models import AgreementSignature
-
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
 

@@ -15,7 +15,10 @@ from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import PRICING_BASES, Demand, Listing
 from marketplace.services import access
-from marketplace.services.authorisations import expire_due, valid_cover
+from marketplace.services.authorisations import (  # noqa: F401  (views: listings.publish_problems)
+    expire_due,
+    publish_problems,
+)
 from marketplace.services.validation import Fields
 from marketplace.states import LISTING
 from pricing.money import MoneyError, parse_amount
@@ -148,26 +151,6 @@ def _current(listing: Listing) -> dict:
         "categories": [c.code for c in listing.categories],
         "demands": [d.id for d in listing.demands],
     }
-
-
-def publish_problems(listing: Listing) -> list[str]:
-    """Why the listing cannot be published now (empty when it can)."""
-    problems = []
-    for category in listing.categories:
-        if category.grade == "core":
-            problems.append(str(_l("%(code)s is core-grade data, which is never listed.", code=category.code)))
-        elif category.openness == "closed":
-            problems.append(str(_l("%(code)s is not open.", code=category.code)))
-        elif valid_cover(category) is None:
-            problems.append(
-                str(
-                    _l(
-                        "%(code)s has no valid authorisation (refused, expired, terminated or not yet granted).",
-                        code=category.code,
-                    )
-                )
-            )
-    return problems
 
 
 def publish(actor, listing_id) -> Listing:

@@ -4,13 +4,16 @@ each item and confirms or denies public-interest use."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import audit, locks, notify
+from accounts import notify
+from accounts.models import Organisation
+from core import audit, locks
 from core.errors import Conflict, NotFound
 from core.extensions import db
 from core.sequences import next_number
 from core.timeutil import utcnow
 from marketplace.models import DemandList, DemandListItem
 from marketplace.services import access
+from marketplace.services.authorisations import request_authorisations
 from marketplace.services.validation import Fields
 from marketplace.states import DEMAND, DEMAND_LIST, LIST_ITEM
 
@@ -81,8 +84,6 @@ def submit_list(actor, list_id) -> DemandList:
 def decide_item(actor, item_id, data) -> DemandListItem:
     """The coordinator approves or rejects one item (with a reason) and confirms or denies
     public-interest use. Approval asks each providing department to authorise."""
-    from marketplace.services.authorisations import request_authorisations
-
     access.signed_in(actor)
     if actor.role not in access.OVERSIGHT_ROLES:
         raise NotFound(ITEM_NOT_FOUND)
@@ -140,8 +141,6 @@ def decide_item(actor, item_id, data) -> DemandListItem:
 
 
 def _department_org_ids(code: str) -> tuple[int, ...]:
-    from accounts.models import Organisation
-
     return tuple(
         db.session.scalars(select(Organisation.id).where(Organisation.kind == "department", Organisation.code == code))
     )

@@ -11,7 +11,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from core import audit, inputs, locks, notify
+from accounts import notify
+from core import audit, inputs, locks
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.paging import page_of_query

@@ -13,7 +13,8 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
 from accounts.models import User
-from core import MissingSecretKey, config, create_app
+from app import MissingSecretKey, create_app
+from core import config
 from core.extensions import db
 from tests.factories import bearer
 from tests.security.conftest import fresh_get
@@ -55,7 +56,7 @@ def test_the_command_line_starts_only_with_a_key(tmp_path):
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     script = (
         "import core, core.config as c; c.secret_key = lambda _i: __import__('os').environ.get('SECRET_KEY'); "
-        "from core import create_app; create_app(); print('started')"
+        "from app import create_app; create_app(); print('started')"
     )
     refused = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     assert refused.returncode != 0 and "SECRET_KEY is not set" in refused.stderr

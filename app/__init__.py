@@ -1,0 +1,179 @@
+"""The top of the layers: the app factory (`create_app`) puts every package together — models, tasks,
+scheduled work, blueprints and CLI groups. Nothing in the project imports this package but `wsgi.py`,
+the tests and the bench (see ARCHITECTURE.md, "Layers")."""
+
+import os
+import secrets
+
+from flask import Flask
+
+import accounts.auth  # noqa: F401  (the user loader)
+import accounts.models  # noqa: F401
+import accounts.notify  # noqa: F401  (the bulk_email task)
+import catalog.models  # noqa: F401
+import catalog.tasks  # noqa: F401
+import core.audit  # noqa: F401
+import core.jobs  # noqa: F401
+import core.scheduler  # noqa: F401
+import core.sequences  # noqa: F401
+import delivery.models  # noqa: F401
+import delivery.tasks  # noqa: F401
+import finance.models  # noqa: F401
+import finance.tasks  # noqa: F401
+import marketplace.models  # noqa: F401
+import pricing.models  # noqa: F401
+from accounts.api import bp as accounts_api
+from accounts.cli import users_cli
+from accounts.views import bp as accounts_bp
+from app import jobs_api, schedule  # noqa: F401  (jobs_api: GET /api/v1/jobs/{id} on core's API blueprint)
+from app.auditlog import bp as audit_bp
+from app.demo import demo_cli
+from catalog import operations as catalog_operations
+from catalog.api import bp as catalog_api
+from catalog.cli import catalog_cli
+from catalog.search import sync
+from catalog.views import bp as catalog_bp
+from core import config, errors, health, i18n, jobs, limits, locks, metrics, scheduler, security, sessions, validation
+from core import logging as request_logging
+from core.api import bp as api_bp
+from core.cli import jobs_cli
+from core.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from core.inputs import BoundedRequest
+from delivery.api import bp as delivery_api
+from delivery.cli import data_cli, delivery_cli
+from delivery.views import bp as delivery_bp
+from finance.api import bp as finance_api
+from finance.cli import finance_cli
+from finance.views import bp as finance_bp
+from finance.webhooks import bp as finance_webhooks
+from marketplace.api import bp as marketplace_api
+from marketplace.cli import marketplace_cli
+from marketplace.views import bp as marketplace_bp
+from pricing.api import bp as pricing_api
+from pricing.cli import pricing_cli
+from pricing.disclosure import bp as disclosure_bp
+from pricing.documents import bp as pricing_documents
+from pricing.views import bp as pricing_bp
+
+CORE_DIR = config.ROOT / "core"  # the base templates and the static files
+
+
+class App(Flask):
+    """Flask whose request.get_json() refuses bodies too large or nested too deeply (core.inputs)."""
+
+    request_class = BoundedRequest
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = App(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(CORE_DIR / "templates"),
+        static_folder=str(CORE_DIR / "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    app.config.update(config.load(app.instance_path))
+    if overrides:
+        app.config.update(overrides)
+    _require_secret_key(app)
+    request_logging.register(app)  # first: request ids reach every later hook's log records
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    cache.init_app(app)
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai")
+    i18n.register(app)
+    errors.register(app)
+    locks.register(app)
+    limits.register(app)
+    security.register(app)
+    sessions.register(app)
+    validation.init_app(app)
+    jobs.init_app(app)
+    _register_operations(app)
+
+    _register_blueprints(app)
+    _register_cli(app)
+
+    sync.at_start(app)  # this node's search index applies the catalog changes it missed
+    return app
+
+
+def _register_operations(app):
+    """Request metrics, the probes (/healthz, /readyz), /metrics and the scheduler's CLI; the checks,
+    gauges and periodic tasks of the packages above core are handed to them here."""
+    health.CHECKS.setdefault("search_index", catalog_operations.check_search_index)
+    metrics.add_state_source(catalog_operations.search_index_gauges)
+    scheduler.TASKS.update(schedule.TASKS)
+    metrics.register(app)
+    health.register(app)
+    scheduler.register(app)
+
+
+class MissingSecretKey(RuntimeError):
+    pass
+
+
+def _require_secret_key(app: Flask) -> None:
+    """Sessions and CSRF tokens are signed with SECRET_KEY; a guessable key lets anyone forge a
+    session. Debug and tests get a random key for this process only; anything else must be given one."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.debug or app.testing:
+        app.config["SECRET_KEY"] = secrets.token_urlsafe(48)
+        return
+    raise MissingSecretKey(
+        "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value, "
+        f"or run `make run` once to create {os.path.join(app.instance_path, 'secret_key')}."
+    )
+
+
+def _register_blueprints(app):
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(accounts_api)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(catalog_api)
+    app.register_blueprint(marketplace_api)
+    app.register_blueprint(pricing_api)
+    app.register_blueprint(disclosure_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(marketplace_bp)
+    app.register_blueprint(pricing_bp)
+    app.register_blueprint(pricing_documents)
+    app.register_blueprint(finance_webhooks)
+    app.register_blueprint(finance_api)
+    app.register_blueprint(finance_bp)
+    app.register_blueprint(delivery_api)
+    app.register_blueprint(delivery_bp)
+    # The JSON API authenticates with bearer tokens only for writes, so it carries no CSRF token.
+    csrf.exempt(api_bp)
+    csrf.exempt(catalog_api)
+    csrf.exempt(accounts_api)
+    csrf.exempt(marketplace_api)
+    csrf.exempt(pricing_api)
+    csrf.exempt(finance_api)
+    csrf.exempt(delivery_api)
+    # Stripe signs its webhook body instead.
+    csrf.exempt(finance_webhooks)
+    # The catalog's reads have no rate limit of their own; exempt, the limiter's per-request check
+    # (about a millisecond) is skipped on the busiest pages.
+    limiter.exempt(catalog_api)
+    limiter.exempt(catalog_bp)
+
+
+def _register_cli(app):
+    app.cli.add_command(users_cli)
+    app.cli.add_command(catalog_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(marketplace_cli)
+    app.cli.add_command(pricing_cli)
+    app.cli.add_command(finance_cli)
+    app.cli.add_command(data_cli)
+    app.cli.add_command(delivery_cli)
