@@ -221,6 +221,25 @@ class AgreementForm(BaseForm):
     term_end = StringField(
         _l("Term ends"), render_kw=DATE_INPUT, description=_l("Empty: when the first authorisation behind it ends.")
     )
+    # the delivery terms (the API's names and defaults: a report every 90 days, which blocks exports
+    # while overdue; exports approved by the department alone)
+    feedback_every_days = StringField(
+        _l("Usage report every (days)"),
+        default="90",
+        render_kw={"inputmode": "numeric"},
+        description=_l("From 7 to 366 days: the enterprise reports how the data was used."),
+    )
+    feedback_blocks_exports = BooleanField(
+        _l("An overdue usage report blocks new exports"),
+        default=True,
+        description=_l("Controlled export only."),
+    )
+    export_operator_approval = BooleanField(
+        _l("Exports also wait for the operator's approval after the department's"),
+        description=_l("Controlled export only."),
+    )
+
+    TERMS = ("feedback_every_days", "feedback_blocks_exports", "export_operator_approval")
 
     def to_data(self) -> dict:
         return {
@@ -229,7 +248,22 @@ class AgreementForm(BaseForm):
             "delivery_mode": self.delivery_mode.data or "",
             "price": (self.price.data or "").strip(),
             "term_end": (self.term_end.data or "").strip(),
+            "feedback_every_days": (self.feedback_every_days.data or "").strip(),
+            "feedback_blocks_exports": bool(self.feedback_blocks_exports.data),
+            "export_operator_approval": bool(self.export_operator_approval.data),
         }
+
+    def query_args(self) -> dict:
+        """to_data() as a link's query string (the form again after a refusal): booleans as 1/0."""
+        return {k: (str(int(v)) if isinstance(v, bool) else v) for k, v in self.to_data().items() if v != ""}
+
+    def load_args(self, args) -> None:
+        """The delivery terms from a link's query string (query_args), where it names them."""
+        if args.get("feedback_every_days"):
+            self.feedback_every_days.data = args["feedback_every_days"]
+        for name in ("feedback_blocks_exports", "export_operator_approval"):
+            if args.get(name) in ("0", "1"):
+                getattr(self, name).data = args[name] == "1"
 
 
 class FeedbackForm(BaseForm):

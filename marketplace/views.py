@@ -726,6 +726,7 @@ def agreement_new():
         form.delivery_mode.data = request.args.get("delivery_mode") or "usable_invisible"
         form.price.data = request.args.get("price", "")
         form.term_end.data = request.args.get("term_end", "")
+        form.load_args(request.args)
     elif form.validate_on_submit():
         try:
             agreement = agreements.create_agreement(me(), form.to_data())
@@ -733,7 +734,7 @@ def agreement_new():
             put_errors(form, exc)
         except Conflict as exc:
             flash(str(exc.message), "error")
-            return redirect(url_for(".agreement_new", **{k: v for k, v in form.to_data().items() if v}))
+            return redirect(url_for(".agreement_new", **form.query_args()))
         else:
             flash(_("Agreement drafted. The three parties are asked to sign."), "success")
             return redirect(url_for(".agreement", agreement_id=agreement.id))

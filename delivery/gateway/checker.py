@@ -132,7 +132,8 @@ class Checked:
 
     @property
     def parts_sql(self) -> str:
-        """sql plus AVG's parts as SUM and COUNT: built only when a remainder row needs them."""
+        """sql plus AVG's parts as SUM and COUNT (what the gateway runs: a remainder row merges
+        averages from them, with no second scan)."""
         if not self.hidden:
             return self.sql
         parts = self.tree.copy()
@@ -348,7 +349,8 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
     if not has_aggregate:
         raise QueryRefused("raw_rows", tree.expressions[0].sql(dialect="duckdb"))
     # A COUNT(*) the user asked for is the group's size already; otherwise one more column carries it.
-    # AVG's parts are asked for only when a remainder row needs them (parts_sql): most answers have none.
+    # AVG's parts (SUM and COUNT, for a remainder row's average) are added by parts_sql, which is what
+    # the gateway runs: sql stays the query as shown to the user.
     n_column = next(
         (
             o.name

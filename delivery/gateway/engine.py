@@ -66,6 +66,12 @@ def _base(sources: tuple[tuple[str, str], ...], memory_limit: str, threads: int)
         return conn
 
 
+def connection(sources: dict[str, str], memory_limit: str = "512MB", threads: int = 2) -> duckdb.DuckDBPyConnection:
+    """The process's base connection over {table: duckdb file}, configured as run() uses it (the bench's
+    DuckDB-direct figure runs on it, so both sides of the comparison have the same settings)."""
+    return _base(tuple(sorted(sources.items())), memory_limit, threads)
+
+
 def _literal(path: str) -> str:
     if "'" in path:
         raise ValueError("dataset paths never contain quotes")

@@ -28,7 +28,7 @@ from delivery.gateway.refusals import QueryRefused
 from delivery.models import AgreementLedger, ExportRequest
 from delivery.services import queries, terms
 from delivery.states import EXPORT
-from marketplace.models import Agreement
+from marketplace.models import Agreement, Authorisation
 from marketplace.services import access
 from marketplace.services.agreements import feedback_schedule, party_of, visible_agreement
 from marketplace.services.validation import Fields
@@ -124,6 +124,21 @@ def may_decide(viewer, export: ExportRequest) -> bool:
 def pending_for(viewer) -> list[ExportRequest]:
     """The export requests waiting for the viewer's decision (the steward's and the operator's page)."""
     return [e for e in exports_for(viewer, status="requested,awaiting_operator") if may_decide(viewer, e)]
+
+
+def awaiting_clause(user):
+    """The export requests whose next decision is the user's (states.awaiting), as a WHERE clause for
+    the inbox and its badge: a request waits for its providing department's steward; one the
+    department approved where the terms ask for the operator too waits for the operator (or an
+    administrator). None for anyone else."""
+    if user.role == "steward":
+        department = access.steward_department_id(user)
+        return (ExportRequest.status == "requested") & ExportRequest.agreement.has(
+            Agreement.authorisations.any(Authorisation.department_id == department)
+        )
+    if user.role in access.OPERATOR_ROLES:
+        return ExportRequest.status == "awaiting_operator"
+    return None
 
 
 def decide(actor, export_id, data: dict) -> ExportRequest:

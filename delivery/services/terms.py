@@ -114,11 +114,11 @@ def in_force_check(agreement_id: int) -> Callable[[], bool]:
     a pooled connection of its own (the watchdog's thread has no session), so a termination served
     by any worker or machine is seen within one poll."""
     bind = db.engine
-    statement = select(Agreement.status).where(Agreement.id == agreement_id)
+    statement, params = _statements()["status"], {"agreement_id": agreement_id}
 
     def still_in_force() -> bool:
         with bind.connect() as connection:
-            return connection.execute(statement).scalar() == "active"
+            return connection.execute(statement, params).scalar() == "active"
 
     return still_in_force
 
@@ -190,6 +190,7 @@ def _statements() -> dict:
     )
     counters = select(*COUNTERS).where(AgreementLedger.id == bindparam("ledger_id"))
     return {
+        "status": select(Agreement.status).where(Agreement.id == bindparam("agreement_id")),
         "in_use": in_use,
         "take_call": take_call,
         "take_epsilon": take_epsilon,

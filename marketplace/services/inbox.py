@@ -113,6 +113,7 @@ def inbox(user) -> list[Task]:
                     )
                 )
     tasks += _enterprise_tasks(user)
+    tasks += _export_tasks(user)
     tasks.sort(key=lambda t: (t.since is None, t.since))
     return tasks
 
@@ -142,6 +143,23 @@ def _enterprise_tasks(user) -> list[Task]:
                     v.submitted_at,
                 )
             )
+    return tasks
+
+
+def _export_tasks(user) -> list[Task]:
+    """Export requests waiting for the user's decision (delivery/services/exports.py decides whose)."""
+    from delivery.models import ExportRequest
+    from delivery.services.exports import awaiting_clause
+
+    clause = awaiting_clause(user)
+    if clause is None:
+        return []
+    tasks = []
+    for e in db.session.scalars(select(ExportRequest).where(clause).order_by(ExportRequest.id)):
+        title = _l("Decide on export #%(id)s of agreement %(n)s", id=e.id, n=e.agreement.number)
+        # the operator's turn starts with the department's approval
+        since = e.decided_at if e.status == "awaiting_operator" and e.decided_at else e.created_at
+        tasks.append(Task("export.decide", str(title), "/delivery/exports", since))
     return tasks
 
 
@@ -222,6 +240,12 @@ def count(user) -> int:
                 Agreement.authorisations.any(Authorisation.department_id == access.steward_department_id(user))
             )
         parts.append(counted(unsigned))
+    from delivery.models import ExportRequest
+    from delivery.services.exports import awaiting_clause
+
+    exports_waiting = awaiting_clause(user)
+    if exports_waiting is not None:
+        parts.append(counted(select(ExportRequest.id).where(exports_waiting)))
     if not parts:
         return 0
     total = parts[0]

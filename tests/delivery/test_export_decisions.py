@@ -3,6 +3,7 @@
 steward's suffices. The final approval queues a background job: the export is `approved`, then
 `preparing`, then `ready`, and its file answers 409 until then."""
 
+import re
 import threading
 
 import pytest
@@ -172,3 +173,53 @@ def test_a_job_that_cannot_make_the_file_marks_the_export_failed(dcast, scjgj_da
     assert job.status == "failed" and "disk full" in job.error
     assert dcast.consumer.get(f"/api/v1/exports/{export_id}").json["status"] == "failed"
     assert dcast.consumer.get(f"/api/v1/exports/{export_id}/file").status_code == 409
+
+
+def _waiting(actor, export_id, agreement_number):
+    """The inbox tasks about this export (other tests' exports may wait there too)."""
+    tasks = actor.get("/api/v1/inbox").json["items"]
+    return [
+        t
+        for t in tasks
+        if t["kind"] == "export.decide" and re.search(rf"#{export_id}\b", t["title"]) and agreement_number in t["title"]
+    ]
+
+
+def test_an_export_waits_in_its_deciders_inbox_and_leaves_it_once_decided(app, dcast, scjgj_data, ctx):
+    from core.extensions import db
+    from marketplace.services import inbox
+
+    def badge_matches(actor):
+        user = db.session.get(type(actor.user), actor.user_id)
+        return inbox.count(user) == len(inbox.inbox(user))
+
+    agreement = active_agreement(dcast, mode="controlled_export", export_operator_approval=True)
+    number = dcast.consumer.get(f"/api/v1/agreements/{agreement}").json["number"]
+    export_id = _request(dcast, agreement)
+
+    waiting = _waiting(dcast.steward, export_id, number)
+    assert len(waiting) == 1 and waiting[0]["link"] == "/delivery/exports"
+    page = _login(app, dcast.steward.email).get(waiting[0]["link"])
+    assert page.status_code == 200 and f"/delivery/exports/{export_id}/decision" in page.text
+    for bystander in (dcast.operator, dcast.other_steward, dcast.consumer, dcast.coordinator):
+        assert _waiting(bystander, export_id, number) == [], bystander.user.role
+    assert badge_matches(dcast.steward) and badge_matches(dcast.operator)
+
+    assert _decide(dcast.steward, export_id).status_code == 200  # → awaiting_operator
+    assert _waiting(dcast.steward, export_id, number) == []
+    assert len(_waiting(dcast.operator, export_id, number)) == 1
+    assert len(_waiting(dcast.admin, export_id, number)) == 1  # an administrator may decide for the operator
+    assert badge_matches(dcast.steward) and badge_matches(dcast.operator)
+
+    assert _decide(dcast.operator, export_id, approve=False).status_code == 200
+    assert _waiting(dcast.operator, export_id, number) == []
+
+
+def test_where_the_department_alone_decides_the_request_never_waits_for_the_operator(dcast, scjgj_data, ctx):
+    agreement = active_agreement(dcast, mode="controlled_export")
+    number = dcast.consumer.get(f"/api/v1/agreements/{agreement}").json["number"]
+    export_id = _request(dcast, agreement)
+    assert len(_waiting(dcast.steward, export_id, number)) == 1
+    assert _waiting(dcast.operator, export_id, number) == []
+    assert _decide(dcast.steward, export_id, approve=False).status_code == 200
+    assert _waiting(dcast.steward, export_id, number) == []

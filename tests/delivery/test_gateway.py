@@ -43,6 +43,28 @@ def test_averages_merge_into_the_remainder_from_sums_and_counts(dcast, agreement
     assert body["rows"][-1][:2] == [None, None] and float(body["rows"][-1][2]) > 0
 
 
+def test_a_remainders_average_is_its_groups_sum_over_their_count(dcast, agreement):
+    # the gateway asks for AVG's parts in the same statement, so the remainder's average is exact
+    # whether or not any group is small (one scan): the same groups' SUM and COUNT agree with it
+    by = "FROM SCJGJ_001 GROUP BY reg_authority, business_scope"
+    averaged = query(dcast.consumer, agreement, f"SELECT reg_authority, business_scope, AVG(reg_capital) AS a {by}")
+    parts = query(
+        dcast.consumer,
+        agreement,
+        f"SELECT reg_authority, business_scope, SUM(reg_capital) AS s, COUNT(reg_capital) AS c {by}",
+    )
+    assert averaged.status_code == 200 and parts.status_code == 200, (averaged.json, parts.json)
+    assert averaged.json["remainder"] and parts.json["remainder"]
+    assert averaged.json["suppressed_groups"] == parts.json["suppressed_groups"] > 0
+    _keys, _scope, remainder_avg = averaged.json["rows"][-1]
+    assert averaged.json["rows"][-1][:2] == [None, None] == parts.json["rows"][-1][:2]
+    total, count = parts.json["rows"][-1][2:]
+    assert float(remainder_avg) == pytest.approx(float(total) / count, rel=1e-6)
+    kept = {tuple(r[:2]): r[2] for r in averaged.json["rows"][:-1]}
+    for key_a, key_b, s, c in parts.json["rows"][:-1]:
+        assert float(kept[key_a, key_b]) == pytest.approx(float(s) / c, rel=1e-6)
+
+
 ATTACKS = [
     ("1 singling out", "SELECT COUNT(*) FROM SCJGJ_001 WHERE uscc = '91510104MA00000001'", "identifier"),
     ("2 group by identifier", "SELECT uscc, COUNT(*) FROM SCJGJ_001 GROUP BY uscc", "identifier"),
