@@ -82,7 +82,7 @@ def seed():
         if made
         else "Demand board: demo data already there."
     )
-    from finance.demo import seed_finance
+    from pricing.demo import seed_finance
 
     invoiced = seed_finance()
     click.echo(

@@ -65,7 +65,7 @@ def import_statement(path, email):
 @click.option("--user", "email", required=True)
 def close(month, email):
     """Close an ended month: it is locked, later entries dated in it go to the next open month."""
-    from finance.services.remittances import close_month
+    from finance.services.closing import close_month
 
     try:
         close_month(_user(email), month)

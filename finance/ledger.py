@@ -12,9 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
 from core.extensions import db
+from core.money import quantize
 from finance import bulk, periods
 from finance.models import JournalEntry, JournalLine
-from pricing.money import quantize
 
 ZERO = Decimal("0.00")
 

@@ -13,6 +13,40 @@ BIGID = BigInteger().with_variant(Integer, "sqlite")
 CHANNELS = ("bank", "stripe")
 
 
+class Invoice(db.Model):
+    """Issued on agreement (finance.services.invoices); numbered per year without gaps; never deleted
+    (voided instead). What it still owes is total - paid (finance.money_rules.owed); paid and
+    net_received change only through finance.money_rules.apply_payment."""
+
+    __tablename__ = "invoices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(24), nullable=False, unique=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), nullable=False, unique=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
+    buyer_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    buyer_credit_code: Mapped[str] = mapped_column(String(18), nullable=False)
+    lines = mapped_column(JSON, nullable=False, default=list)
+    net = mapped_column(MONEY, nullable=False)
+    vat = mapped_column(MONEY, nullable=False)
+    total = mapped_column(MONEY, nullable=False)
+    vat_rate = mapped_column(Numeric(5, 4), nullable=False)
+    paid = mapped_column(MONEY, nullable=False, default=0)
+    # the VAT-excluded part of paid, as the remittance base counted it (see finance.services.payments)
+    net_received = mapped_column(MONEY, nullable=False, default=0)
+    issued_at = mapped_column(DateTime, nullable=False, default=utcnow)
+    due_on = mapped_column(Date, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="issued", index=True)
+    void_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    voided_at = mapped_column(DateTime)
+
+    seller = relationship("Organisation", foreign_keys=[seller_id])
+    buyer = relationship("Organisation", foreign_keys=[buyer_id])
+    agreement = relationship("Agreement")
+
+
 class Period(db.Model):
     """An accounting month (Asia/Shanghai calendar), open until finance closes it. The remittance
     rate and base in force are fixed on the period when it is first posted into, so changing the

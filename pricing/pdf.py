@@ -11,8 +11,9 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align, TableCellFillMode, XPos, YPos
 
+from core.money import quantize
 from core.timeutil import to_display
-from pricing.money import quantize
+from finance.services.invoices import status_of
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-Subset.ttf"
 FONT = "NotoSansSC"
@@ -44,8 +45,6 @@ def fmt_rate(rate) -> str:
 
 
 def _status(invoice) -> str:
-    from pricing.services.invoices import status_of
-
     return status_of(invoice)
 
 

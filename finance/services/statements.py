@@ -3,8 +3,9 @@
 Matching is set-based SQL over the whole statement (a million lines import in seconds): first the
 invoice number found in the remark (附言), then payer name and exact amount owed, pairing the k-th
 such line with the k-th such invoice by due date. The money arithmetic of the matched lines (partial
-payments, overpayments kept as the customer's credit, the VAT-excluded part) is then one pass in
-Python with the money module, and everything is written back in bulk. Re-importing a statement,
+payments, overpayments kept as the customer's credit, the VAT-excluded part, the invoice's and the
+line's status) is then one pass in Python through finance.money_rules — the same functions a single
+payment goes through — and everything is written back in bulk. Re-importing a statement,
 or a line already imported from another statement, changes nothing: each line has a fingerprint."""
 
 import hashlib
@@ -20,16 +21,16 @@ from sqlalchemy import and_, bindparam, delete, false, func, or_, select, update
 from core import audit
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
+from core.money import from_db
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
+from finance import money_rules as rules
 from finance.bank_csv import StatementError, check_field_sizes, check_header, find_invoice_number, parse
 from finance.ledger import ZERO, Line, post
-from finance.models import Allocation, BankStatement, Payment, StatementLine
+from finance.models import Allocation, BankStatement, Invoice, Payment, StatementLine
 from finance.services import FINANCE, payments
 from marketplace.services import access
-from pricing.models import Invoice
-from pricing.money import from_db, quantize
 
 PAYMENT_COLUMNS = (
     "channel",
@@ -65,7 +66,6 @@ LINE_COLUMNS = (
     "credited",
     "matched_by",
 )
-OPEN = ("issued", "partially_paid")
 # statements whose lines are seen (the queue, the checks): not those still being imported
 IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 
@@ -272,8 +272,9 @@ def _match_by_remark(statement_id: int, first_id: int, last_id: int) -> None:
 def _match_by_payer_and_amount(statement_id: int) -> None:
     """The k-th line from a payer for an amount pays the k-th open invoice of that buyer owing
     exactly that amount (oldest due first); invoices the remarks already named are left out."""
+    # money_rules.owed as SQL, for the invoices that can still be paid (a void one owes nothing)
     owed = func.round(Invoice.total - Invoice.paid, 2)
-    open_invoice = Invoice.status.in_(OPEN)
+    open_invoice = Invoice.status.in_(rules.OPEN)
     named = select(StatementLine.invoice_id).where(
         StatementLine.statement_id == statement_id, StatementLine.status == "new"
     )
@@ -356,7 +357,8 @@ def _locked_invoices(invoice_ids: list[int]) -> dict[int, "_InvoiceState"]:
 
 
 class _InvoiceState:
-    """The few figures of an invoice the matching pass changes, without loading 100,000 ORM objects."""
+    """The few figures of an invoice the matching pass changes, without loading 100,000 ORM objects
+    (changed by finance.money_rules, as payments.allocate changes an Invoice)."""
 
     def __init__(self, row):
         self.id, self.number, self.buyer_id, self.status = row.id, row.number, row.buyer_id, row.status
@@ -434,25 +436,25 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
     for m in matched:
         invoice = invoices[m.invoice_id]
-        amount = from_db(m.amount)
-        owed = ZERO if invoice.status == "void" else max(invoice.total - invoice.paid, ZERO)
-        applied = min(amount, owed)
-        credited = amount - applied
-        if applied:
-            after = invoice.paid + applied
-            net_after = invoice.net if after >= invoice.total else quantize(after * invoice.net / invoice.total)
-            net = net_after - invoice.net_received
-            invoice.paid, invoice.net_received, invoice.changed = after, net_after, True
+        receipt = rules.receive(
+            invoice.total, invoice.net, invoice.paid, invoice.net_received, invoice.status, from_db(m.amount)
+        )
+        amount, applied, credited = receipt.amount, receipt.applied, receipt.credited
+        if receipt.change is not None:
+            change = receipt.change
+            invoice.paid, invoice.net_received, invoice.status = change.paid, change.net_received, change.status
+            invoice.changed = True
             allocation_rows.append(
                 {
                     "line_id": m.id,
                     "invoice_id": invoice.id,
                     "key": (m.period, periods.month_of(m.booked_on)),
-                    "amount": applied,
-                    "net": net,
+                    "amount": change.amount,
+                    "net": change.net,
+                    "vat": change.vat,
                 }
             )
-        status = "over" if credited else ("partial" if invoice.paid < invoice.total else "matched")
+        status = rules.line_status(credited, invoice.paid, invoice.total)
         line_updates.append({"id": m.id, "status": status, "applied": applied, "credited": credited, "matched_at": now})
         outcomes.append((m.period, m.booked_on, invoice.id, amount, applied, credited))
         payment_rows.append(  # in PAYMENT_COLUMNS order
@@ -496,7 +498,7 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
     bulk.update_rows(
         Invoice.__table__,
         ("paid", "net_received", "status"),
-        [(i.paid, i.net_received, _status(i), i.id) for i in invoices.values() if i.changed],
+        [(i.paid, i.net_received, i.status, i.id) for i in invoices.values() if i.changed],
     )
     entries = _post_receipts(statement, invoices, outcomes, actor)
     bulk.insert_rows(
@@ -510,7 +512,7 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
                 "payment",
                 a["amount"],
                 a["net"],
-                a["amount"] - a["net"],
+                a["vat"],
                 entries[a["key"]].id,
                 now,
             )
@@ -519,12 +521,6 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
     )
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
-
-
-def _status(invoice: _InvoiceState) -> str:
-    if invoice.status == "void":
-        return "void"
-    return "paid" if invoice.paid >= invoice.total else "partially_paid" if invoice.paid > 0 else "issued"
 
 
 def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, actor, unmatched: bool = False) -> dict:
@@ -629,7 +625,7 @@ def match_line(actor, line_id, invoice_number: str) -> StatementLine:
     db.session.refresh(invoice)
     line.invoice_id = invoice.id
     line.applied, line.credited = payment.applied, payment.credited
-    line.status = "over" if payment.credited else ("partial" if invoice.status == "partially_paid" else "matched")
+    line.status = rules.line_status(payment.credited, invoice.paid, invoice.total)
     line.matched_by, line.matched_at, line.matched_by_user_id = "manual", utcnow(), actor.id
     audit.record(
         actor,

@@ -65,8 +65,8 @@ class Books:
 
     def invoice(self, buyer, total, categories=("SCJGJ-001",)) -> str:
         from catalog.models import Category
+        from finance.services.invoices import issue_invoice
         from marketplace.models import Agreement, Listing
-        from pricing.services.invoices import issue_invoice
 
         operator = self.user(self.operator_id)
         listing = Listing(

@@ -8,10 +8,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from core.extensions import db
-from finance.models import Payment, Refund
+from finance.models import Invoice, Payment, Refund
 from finance.services import checks
 from marketplace.models import Agreement
-from pricing.models import Invoice
 from tests.marketplace.conftest import cast, session_cast  # noqa: F401  (fixtures)
 from tests.pricing.conftest import published_listing
 
