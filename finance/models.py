@@ -63,6 +63,19 @@ class Period(db.Model):
     closing_figures = mapped_column(JSON)  # the month report's totals as they stood at closing
 
 
+class LedgerAccount(db.Model):
+    """The chart of accounts (会计科目): every journal line names one of these rows (a foreign key), so
+    no line can be posted to an account that is not in the chart. Seeded by migration 0015; its
+    labels in both languages are finance.ledger.CHART's, which a test holds equal to this table."""
+
+    __tablename__ = "chart_of_accounts"
+
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), nullable=False, unique=True)  # 企业会计准则 number
+    name_zh: Mapped[str] = mapped_column(String(100), nullable=False)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # asset | liability | equity | revenue | expense
+
+
 class JournalEntry(db.Model):
     """One balanced posting. Never edited: a correction is a new entry."""
 
@@ -88,9 +101,9 @@ class JournalLine(db.Model):
     __tablename__ = "journal_lines"
 
     id: Mapped[int] = mapped_column(BIGID, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), nullable=False, index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), nullable=False)
     period: Mapped[str] = mapped_column(String(7), nullable=False, index=True)
-    account: Mapped[str] = mapped_column(String(30), nullable=False, index=True)
+    account: Mapped[str] = mapped_column(ForeignKey("chart_of_accounts.code"), nullable=False, index=True)
     debit = mapped_column(MONEY, nullable=False, default=0)
     credit = mapped_column(MONEY, nullable=False, default=0)
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True)
@@ -98,6 +111,16 @@ class JournalLine(db.Model):
     channel: Mapped[str | None] = mapped_column(String(10))
 
     entry = relationship(JournalEntry, back_populates="lines")
+
+    # What the database refuses whatever the code does (migration 0015): a negative amount, a line
+    # with both sides or neither; an account outside the chart (the foreign key); and, on
+    # PostgreSQL, an entry whose debits and credits differ when its transaction commits (a deferred
+    # constraint trigger, which finds an entry's last line by this index).
+    __table_args__ = (
+        db.CheckConstraint("debit >= 0 AND credit >= 0", name="not_negative"),
+        db.CheckConstraint("(debit > 0 AND credit = 0) OR (debit = 0 AND credit > 0)", name="one_sided"),
+        db.Index("ix_journal_lines_entry_id_id", "entry_id", "id"),
+    )
 
 
 class Payment(db.Model):
