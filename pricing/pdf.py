@@ -13,6 +13,7 @@ from fpdf.enums import Align, TableCellFillMode, XPos, YPos
 
 from core.money import quantize
 from core.timeutil import to_display
+from finance.money_rules import owed
 from finance.services.invoices import status_of
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-Subset.ttf"
@@ -177,7 +178,13 @@ def invoice_pdf(invoice, english: bool) -> bytes:
     paid = Decimal(str(invoice.paid or 0))
     if paid > 0:
         sums.append((pdf.label("已付", "Paid"), fmt_money(paid), False))
-        sums.append((pdf.label("未付", "Outstanding"), fmt_money(Decimal(str(invoice.total)) - paid), False))
+        sums.append(
+            (
+                pdf.label("未付", "Outstanding"),
+                fmt_money(owed(Decimal(str(invoice.total)), paid, invoice.status)),
+                False,
+            )
+        )
     block = 100
     for caption, value, strong in sums:
         pdf.set_x(pdf.l_margin + width - block)

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from core.extensions import db
 from core.money import from_db, quantize
+from finance import money_rules as rules
 from finance import periods
 from finance.models import (
     Allocation,
@@ -65,7 +66,7 @@ def receivables_match_invoices() -> Check:
     for invoice_id, number, total, paid, status in db.session.execute(
         select(Invoice.id, Invoice.number, Invoice.total, Invoice.paid, Invoice.status)
     ):
-        owed = ZERO if status == "void" else from_db(total) - from_db(paid)
+        owed = rules.owed(from_db(total), from_db(paid), status)
         balance = from_db(ledger.pop(invoice_id, 0))
         total_ledger += balance
         total_open += owed
@@ -248,6 +249,7 @@ def run_checks() -> list[Check]:
 def ledger_figures(month: str) -> dict:
     """The month's headline figures read from account balances alone (the month report computes
     them from its own queries; a test holds the two, the page and the CSV to the cent)."""
+
     def balance(account, kinds=None, side="net"):
         query = (
             select(func.coalesce(func.sum(JournalLine.debit), 0), func.coalesce(func.sum(JournalLine.credit), 0))
