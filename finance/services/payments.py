@@ -19,7 +19,7 @@ from core.money import from_db, quantize
 from core.paging import page_of_query
 from finance import money_rules as rules
 from finance import periods
-from finance.ledger import CASH, ZERO, cr, dr, post
+from finance.ledger import CASH, ZERO, cr, dr, post, receipt_lines
 from finance.models import Allocation, Invoice, JournalEntry, JournalLine, Payment, Refund
 from finance.services import FINANCE
 from marketplace.services import access
@@ -99,17 +99,7 @@ def receive(
     db.session.add(payment)
     db.session.flush()
     cash = cash_account or CASH[channel]
-    lines = [dr(cash, amount, channel=channel)]
-    if applied:
-        lines.append(cr("receivables", applied, invoice_id=invoice.id, organisation_id=organisation_id))
-    if credited:
-        lines.append(
-            cr(
-                "customer_credit" if organisation_id else "unapplied_receipts",
-                credited,
-                organisation_id=organisation_id,
-            )
-        )
+    lines = receipt_lines(cash, channel, [(payment.invoice_id, organisation_id, amount, applied, credited)])
     if fee:
         lines += [dr("stripe_fees", fee, channel=channel), cr(CASH[channel], fee, channel=channel)]
     memo = f"{channel} {reference}" + (f" → {invoice.number}" if invoice is not None else "")

@@ -27,7 +27,7 @@ from core.timeutil import utcnow
 from finance import bulk, periods
 from finance import money_rules as rules
 from finance.bank_csv import StatementError, check_field_sizes, check_header, find_invoice_number, parse
-from finance.ledger import ZERO, Line, post
+from finance.ledger import ZERO, post, receipt_lines
 from finance.models import Allocation, BankStatement, Invoice, Payment, StatementLine
 from finance.services import FINANCE, payments
 from marketplace.services import access
@@ -528,42 +528,30 @@ def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, act
     are an adjustment of their own, its note saying so): the bank is debited with everything
     received; receivables credited per invoice, credit per customer, and the unmatched rest held as
     unidentified receipts until someone matches it by hand."""
-    rows = list(outcomes)
+    rows = [
+        (p, d, i, invoices[i].buyer_id, amount, applied, credited) for p, d, i, amount, applied, credited in outcomes
+    ]
     if unmatched:
         rows += [
-            (p, d, None, from_db(a), ZERO, ZERO)
+            (p, d, None, None, from_db(a), ZERO, from_db(a))
             for p, d, a in db.session.execute(
                 select(StatementLine.period, StatementLine.booked_on, func.sum(StatementLine.amount))
                 .where(StatementLine.statement_id == statement.id, StatementLine.status == "unmatched")
                 .group_by(StatementLine.period, StatementLine.booked_on)
             ).all()
         ]
-    groups = defaultdict(lambda: defaultdict(lambda: [ZERO, ZERO, ZERO]))
-    last_day = {}
-    for period, booked_on, invoice_id, amount, applied, credited in rows:
+    groups, last_day = defaultdict(list), {}
+    for period, booked_on, invoice_id, buyer_id, amount, applied, credited in rows:
         booked_on = booked_on if isinstance(booked_on, date) else date.fromisoformat(str(booked_on))
         key = (period, periods.month_of(booked_on))
-        sums = groups[key][invoice_id]
-        sums[0] += amount
-        sums[1] += applied
-        sums[2] += credited
+        groups[key].append((invoice_id, buyer_id, amount, applied, credited))
         last_day[key] = max(booked_on, last_day.get(key, booked_on))
     entries = {}
-    for key, by_invoice in sorted(groups.items()):
-        lines, credit_by_org, received = [], defaultdict(Decimal), ZERO
-        for invoice_id, (amount, applied, credited) in by_invoice.items():
-            received += amount
-            if invoice_id is None:
-                lines.append(Line("unapplied_receipts", credit=amount))
-                continue
-            buyer = invoices[invoice_id].buyer_id
-            lines.append(Line("receivables", credit=applied, invoice_id=invoice_id, organisation_id=buyer))
-            credit_by_org[buyer] += credited
-        lines += [Line("customer_credit", credit=c, organisation_id=o) for o, c in credit_by_org.items() if c]
+    for key, receipts in sorted(groups.items()):
         entries[key] = post(
             "receipt",
             last_day[key],
-            [Line("bank", debit=received, channel="bank"), *lines],
+            receipt_lines("bank", "bank", receipts),
             memo=f"#{statement.id} {statement.filename}",
             source=("bank_statement", statement.id),
             actor=actor,
