@@ -6,8 +6,8 @@ from flask.cli import AppGroup
 from accounts import credit_code, services, verification
 from core.extensions import db
 from delivery.demo import seed_delivery
-from finance.demo import seed_finance
 from marketplace.demo import seed_board
+from pricing.demo import seed_finance
 
 demo_cli = AppGroup("demo", help="Demonstration data.")
 

@@ -58,10 +58,10 @@ def generate(db_file: Path, invoices: int, buyers: int) -> dict:
 
     from accounts.models import Organisation
     from accounts.services import create_user
+    from core.money import split_vat
     from finance.ledger import Line, post
+    from finance.models import Invoice
     from marketplace.models import Agreement, Listing
-    from pricing.models import Invoice
-    from pricing.money import split_vat
 
     _fresh(db_file)
     app = make_app(db_file)
@@ -241,8 +241,8 @@ def per_row_baseline(db_file: Path, raw: bytes, sample: int) -> dict:
     through the payment service — on the first sample lines of the same statement."""
     from accounts.services import user_by_email
     from finance.bank_csv import parse
+    from finance.models import Invoice
     from finance.services import payments
-    from pricing.models import Invoice
 
     app = make_app(db_file)
     with app.app_context():

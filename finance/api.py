@@ -10,7 +10,7 @@ from core.extensions import db
 from core.openapi import DATE, DATETIME, MONEY, MONEY_OUT, MONTH, nullable, obj, query
 from core.paging import list_body, paging
 from finance import shapes
-from finance.services import FINANCE, ceilings, checks, payments, remittances, reports, statements
+from finance.services import FINANCE, ceilings, checks, closing, payments, remittances, reports, statements
 from marketplace.services import access
 
 bp = Blueprint("finance_api", __name__, url_prefix="/api/v1/finance")
@@ -304,7 +304,7 @@ def month_report(month):
 
 @bp.post("/months/<month>/close")
 def month_close(month):
-    row = remittances.close_month(finance_user(), remittances.validate_month(month))
+    row = closing.close_month(finance_user(), remittances.validate_month(month))
     return jsonify({"month": row.month, "status": row.status, "figures": row.closing_figures})
 
 

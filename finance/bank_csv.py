@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 
-from pricing.money import CENT
+from core.money import CENT
 
 INVOICE_NUMBER = re.compile(r"INV[-_ ]?(\d{4})[-_ ]?(\d{6})", re.IGNORECASE)
 

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from accounts.services import user_by_email
 from core.errors import DomainError
 from finance.services import checks, reports, statements
-from finance.services.remittances import close_month
+from finance.services.closing import close_month
 
 finance_cli = AppGroup("finance", help="Payments, ledger, remittances.")
 

@@ -3,6 +3,7 @@
 Every invoice, payment, fee, refund, void, remittance and remittance accrual is one balanced entry
 made here; entries are never edited (the ORM refuses, and so does a PostgreSQL trigger)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,9 +13,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
 from core.extensions import db
+from core.money import quantize
 from finance import bulk, periods
 from finance.models import JournalEntry, JournalLine
-from pricing.money import quantize
 
 ZERO = Decimal("0.00")
 
@@ -61,6 +62,29 @@ def dr(account, amount, **tags) -> Line:
 
 def cr(account, amount, **tags) -> Line:
     return Line(account, credit=quantize(amount), **tags)
+
+
+def receipt_lines(cash: str, channel: str, receipts) -> list[Line]:
+    """The lines of money received into cash, one payment or a statement's worth: cash debited
+    with all of it; per invoice, receivables credited with what was applied to it; per customer,
+    their credit (预收账款) with the rest, or unidentified receipts for money from nobody known.
+    receipts: (invoice_id, organisation_id, amount, applied, credited), as money_rules.receive
+    split each (a pure function: the ORM path and the bulk statement path both post these)."""
+    received, applied_to, credit_of = ZERO, defaultdict(Decimal), defaultdict(Decimal)
+    for invoice_id, organisation_id, amount, applied, credited in receipts:
+        received += amount
+        if applied:
+            applied_to[invoice_id, organisation_id] += applied
+        if credited:
+            credit_of[organisation_id] += credited
+    return [
+        Line(cash, debit=received, channel=channel),
+        *(Line("receivables", credit=a, invoice_id=i, organisation_id=o) for (i, o), a in applied_to.items()),
+        *(
+            Line("customer_credit" if o else "unapplied_receipts", credit=c, organisation_id=o)
+            for o, c in credit_of.items()
+        ),
+    ]
 
 
 class UnbalancedEntry(ValueError):

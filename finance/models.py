@@ -13,6 +13,40 @@ BIGID = BigInteger().with_variant(Integer, "sqlite")
 CHANNELS = ("bank", "stripe")
 
 
+class Invoice(db.Model):
+    """Issued on agreement (finance.services.invoices); numbered per year without gaps; never deleted
+    (voided instead). What it still owes is total - paid (finance.money_rules.owed); paid and
+    net_received change only through finance.money_rules.apply_payment."""
+
+    __tablename__ = "invoices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(24), nullable=False, unique=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), nullable=False, unique=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
+    buyer_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    buyer_credit_code: Mapped[str] = mapped_column(String(18), nullable=False)
+    lines = mapped_column(JSON, nullable=False, default=list)
+    net = mapped_column(MONEY, nullable=False)
+    vat = mapped_column(MONEY, nullable=False)
+    total = mapped_column(MONEY, nullable=False)
+    vat_rate = mapped_column(Numeric(5, 4), nullable=False)
+    paid = mapped_column(MONEY, nullable=False, default=0)
+    # the VAT-excluded part of paid, as the remittance base counted it (see finance.services.payments)
+    net_received = mapped_column(MONEY, nullable=False, default=0)
+    issued_at = mapped_column(DateTime, nullable=False, default=utcnow)
+    due_on = mapped_column(Date, nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="issued", index=True)
+    void_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    voided_at = mapped_column(DateTime)
+
+    seller = relationship("Organisation", foreign_keys=[seller_id])
+    buyer = relationship("Organisation", foreign_keys=[buyer_id])
+    agreement = relationship("Agreement")
+
+
 class Period(db.Model):
     """An accounting month (Asia/Shanghai calendar), open until finance closes it. The remittance
     rate and base in force are fixed on the period when it is first posted into, so changing the
@@ -27,6 +61,19 @@ class Period(db.Model):
     closed_at = mapped_column(DateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     closing_figures = mapped_column(JSON)  # the month report's totals as they stood at closing
+
+
+class LedgerAccount(db.Model):
+    """The chart of accounts (会计科目): every journal line names one of these rows (a foreign key), so
+    no line can be posted to an account that is not in the chart. Seeded by migration 0015; its
+    labels in both languages are finance.ledger.CHART's, which a test holds equal to this table."""
+
+    __tablename__ = "chart_of_accounts"
+
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), nullable=False, unique=True)  # 企业会计准则 number
+    name_zh: Mapped[str] = mapped_column(String(100), nullable=False)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # asset | liability | equity | revenue | expense
 
 
 class JournalEntry(db.Model):
@@ -54,9 +101,9 @@ class JournalLine(db.Model):
     __tablename__ = "journal_lines"
 
     id: Mapped[int] = mapped_column(BIGID, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), nullable=False, index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), nullable=False)
     period: Mapped[str] = mapped_column(String(7), nullable=False, index=True)
-    account: Mapped[str] = mapped_column(String(30), nullable=False, index=True)
+    account: Mapped[str] = mapped_column(ForeignKey("chart_of_accounts.code"), nullable=False, index=True)
     debit = mapped_column(MONEY, nullable=False, default=0)
     credit = mapped_column(MONEY, nullable=False, default=0)
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True)
@@ -64,6 +111,16 @@ class JournalLine(db.Model):
     channel: Mapped[str | None] = mapped_column(String(10))
 
     entry = relationship(JournalEntry, back_populates="lines")
+
+    # What the database refuses whatever the code does (migration 0015): a negative amount, a line
+    # with both sides or neither; an account outside the chart (the foreign key); and, on
+    # PostgreSQL, an entry whose debits and credits differ when its transaction commits (a deferred
+    # constraint trigger, which finds an entry's last line by this index).
+    __table_args__ = (
+        db.CheckConstraint("debit >= 0 AND credit >= 0", name="not_negative"),
+        db.CheckConstraint("(debit > 0 AND credit = 0) OR (debit = 0 AND credit > 0)", name="one_sided"),
+        db.Index("ix_journal_lines_entry_id_id", "entry_id", "id"),
+    )
 
 
 class Payment(db.Model):

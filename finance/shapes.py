@@ -3,9 +3,9 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from core.money import to_api
 from core.timeutil import isoformat_utc
 from finance.ledger import account_label
-from pricing.money import to_api
 
 
 def plain(value):

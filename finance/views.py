@@ -20,7 +20,7 @@ from core.web import checked_post, me, put_errors
 from finance import charts, exports, labels, periods
 from finance import forms as F
 from finance.ledger import CHART, account_label
-from finance.services import FINANCE, ceilings, payments, remittances, reports, statements
+from finance.services import FINANCE, ceilings, closing, payments, remittances, reports, statements
 
 bp = Blueprint("finance", __name__, url_prefix="/finance", template_folder="templates")
 PER_PAGE = 50
@@ -126,7 +126,7 @@ def month_close(month):
     if (refused := checked_post(back)) is not None:
         return refused
     try:
-        remittances.close_month(me(), month)
+        closing.close_month(me(), month)
     except Conflict as exc:
         flash(str(exc.message), "error")
     else:

@@ -1,11 +1,11 @@
 """The JSON shapes of the board's objects (one place, used by the API and the pages' scripts)."""
 
+from core.money import to_api
 from core.timeutil import isoformat_utc
 from marketplace.services import access
 from marketplace.services.agreements import feedback_schedule, parties
 from marketplace.services.demands import may_see_details
 from marketplace.states import AGREEMENT, AUTHORISATION, DEMAND, DEMAND_LIST, LIST_ITEM, LISTING
-from pricing.money import to_api
 
 
 def _money(value):

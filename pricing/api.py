@@ -5,12 +5,12 @@ from flask import Blueprint, jsonify, request
 from accounts.auth import require_api_user
 from core import openapi
 from core.api import json_object
+from core.money import to_api
 from core.openapi import DATE, DATETIME, ID, MONEY, MONEY_OUT, nullable, obj, query
 from core.paging import list_body, paging
-from finance.services import cards
+from finance.services import cards, invoices
 from pricing import shapes
-from pricing.money import to_api
-from pricing.services import invoices, negotiation
+from pricing.services import negotiation
 from pricing.states import INVOICE, OFFER, THREAD
 
 bp = Blueprint("pricing_api", __name__, url_prefix="/api/v1")

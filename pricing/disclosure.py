@@ -12,10 +12,10 @@ from sqlalchemy import select
 from core import openapi
 from core.csvexport import csv_response
 from core.extensions import db
+from core.money import quantize, to_api
 from core.paging import list_body
 from core.timeutil import to_display
 from marketplace.models import Agreement, Listing
-from pricing.money import quantize, to_api
 
 bp = Blueprint("disclosure", __name__, template_folder="templates")
 

@@ -4,8 +4,8 @@ from flask import Blueprint, Response
 from flask_login import current_user, login_required
 
 from core.i18n import is_english
+from finance.services.invoices import visible_invoice
 from pricing.pdf import invoice_pdf
-from pricing.services.invoices import visible_invoice
 
 bp = Blueprint("pricing_documents", __name__)
 

@@ -1,10 +1,11 @@
-"""Negotiation threads (offers and messages) and invoices."""
+"""Negotiation threads (offers and messages). Invoices are finance's (finance.models.Invoice)."""
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.timeutil import utcnow
+from finance.models import Invoice  # noqa: F401  (moved to finance; re-exported for older callers)
 
 MONEY = Numeric(14, 2)
 SIDES = ("consumer", "operator")
@@ -84,35 +85,3 @@ class Message(db.Model):
 
     thread = relationship(Thread, back_populates="messages")
     author = relationship("User", lazy="joined")
-
-
-class Invoice(db.Model):
-    """Issued on agreement; numbered per year without gaps; never deleted (voided instead)."""
-
-    __tablename__ = "invoices"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str] = mapped_column(String(24), nullable=False, unique=True)
-    year: Mapped[int] = mapped_column(Integer, nullable=False)
-    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), nullable=False, unique=True)
-    seller_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False)
-    buyer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), nullable=False, index=True)
-    buyer_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    buyer_credit_code: Mapped[str] = mapped_column(String(18), nullable=False)
-    lines = mapped_column(JSON, nullable=False, default=list)
-    net = mapped_column(MONEY, nullable=False)
-    vat = mapped_column(MONEY, nullable=False)
-    total = mapped_column(MONEY, nullable=False)
-    vat_rate = mapped_column(Numeric(5, 4), nullable=False)
-    paid = mapped_column(MONEY, nullable=False, default=0)
-    # the VAT-excluded part of paid, as the remittance base counted it (see finance.services.payments)
-    net_received = mapped_column(MONEY, nullable=False, default=0)
-    issued_at = mapped_column(DateTime, nullable=False, default=utcnow)
-    due_on = mapped_column(Date, nullable=False)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="issued", index=True)
-    void_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    voided_at = mapped_column(DateTime)
-
-    seller = relationship("Organisation", foreign_keys=[seller_id])
-    buyer = relationship("Organisation", foreign_keys=[buyer_id])
-    agreement = relationship("Agreement")

@@ -11,8 +11,10 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align, TableCellFillMode, XPos, YPos
 
+from core.money import quantize
 from core.timeutil import to_display
-from pricing.money import quantize
+from finance.money_rules import owed
+from finance.services.invoices import status_of
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-Subset.ttf"
 FONT = "NotoSansSC"
@@ -44,8 +46,6 @@ def fmt_rate(rate) -> str:
 
 
 def _status(invoice) -> str:
-    from pricing.services.invoices import status_of
-
     return status_of(invoice)
 
 
@@ -178,7 +178,13 @@ def invoice_pdf(invoice, english: bool) -> bytes:
     paid = Decimal(str(invoice.paid or 0))
     if paid > 0:
         sums.append((pdf.label("已付", "Paid"), fmt_money(paid), False))
-        sums.append((pdf.label("未付", "Outstanding"), fmt_money(Decimal(str(invoice.total)) - paid), False))
+        sums.append(
+            (
+                pdf.label("未付", "Outstanding"),
+                fmt_money(owed(Decimal(str(invoice.total)), paid, invoice.status)),
+                False,
+            )
+        )
     block = 100
     for caption, value, strong in sums:
         pdf.set_x(pdf.l_margin + width - block)

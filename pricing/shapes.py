@@ -1,8 +1,8 @@
 """JSON shapes of negotiations and invoices. Money is a string with 2 decimals."""
 
+from core.money import to_api
 from core.timeutil import isoformat_utc
-from pricing.money import to_api
-from pricing.services.invoices import status_of
+from finance.services.invoices import status_of
 from pricing.states import INVOICE, OFFER, THREAD
 
 

@@ -1,9 +1,11 @@
-"""The negotiation's state tables (see core/states.py)."""
+"""The negotiation's state tables (see core/states.py); the invoice's is finance's (finance/states.py),
+listed here too for /api/v1/workflows."""
 
 from flask_babel import lazy_gettext as _l
 
 from core.states import StateMachine
 from core.states import Transition as T
+from finance.states import INVOICE
 
 PARTIES = ("consumer", "operator", "admin")
 
@@ -32,20 +34,6 @@ OFFER = StateMachine(
         T("accept", ("standing",), "accepted", PARTIES),
         T("expire", ("standing",), "expired", ("system",)),
         T("withdraw", ("standing",), "withdrawn", PARTIES),
-    ],
-)
-
-INVOICE = StateMachine(
-    "invoice",
-    {
-        "issued": _l("Issued"),
-        "partially_paid": _l("Partially paid"),
-        "paid": _l("Paid"),
-        "overdue": _l("Overdue"),
-        "void": _l("Void"),
-    },
-    [
-        T("void", ("issued", "overdue"), "void", ("finance",)),
     ],
 )
 

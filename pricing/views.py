@@ -16,13 +16,12 @@ from core.errors import Conflict, ValidationError
 from core.i18n import is_english
 from core.timeutil import utcnow
 from core.web import checked_post, has_errors, me, put_errors
-from finance.services import cards
+from finance.services import cards, invoices
+from finance.services.invoices import status_of
 from marketplace.forms import DELIVERY_MODE_LABELS, PARTY_LABELS, PRICING_BASIS_LABELS
 from marketplace.services import access, listings
 from pricing import forms as F
-from pricing.services import invoices
 from pricing.services import negotiation as talks
-from pricing.services.invoices import status_of
 from pricing.states import INVOICE, OFFER, THREAD
 
 bp = Blueprint("pricing", __name__, template_folder="templates")

@@ -21,20 +21,19 @@ from sqlalchemy.exc import IntegrityError
 from core import audit, locks
 from core.errors import Conflict, ValidationError
 from core.extensions import db
+from core.money import from_fen, to_fen
 from core.timeutil import to_display
-from finance.models import CheckoutSession, Payment, Refund, StripeEvent
+from finance import money_rules as rules
+from finance.models import CheckoutSession, Invoice, Payment, Refund, StripeEvent
 from finance.services import payments
+from finance.services.invoices import visible_invoice
 from marketplace.services import access
-from pricing.models import Invoice
-from pricing.money import from_fen, to_fen
-from pricing.services.invoices import visible_invoice
 
 log = logging.getLogger(__name__)
 
 CURRENCY = "cny"
 TOLERANCE = 300  # seconds; an older signature may be a replayed request (Stripe's own default)
 TIMEOUT = 30  # seconds for one call to Stripe, so a slow Stripe never holds a page for long
-PAYABLE = ("issued", "partially_paid")
 # Events whose object leads to a PaymentIntent; its current state is then recorded.
 PAYMENT_EVENTS = frozenset(
     {
@@ -89,7 +88,7 @@ def business_date(epoch):
 
 
 def payable_by_card(invoice: Invoice) -> bool:
-    return invoice.status in PAYABLE and payments.remaining(invoice) > 0
+    return invoice.status in rules.OPEN and payments.remaining(invoice) > 0
 
 
 # --- checkout ---------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Money in and out of a customer's account: invoices posted, payments applied, refunds, voids, and
-the state-capital income accrued on what was received.
+"""Money in and out of a customer's account: payments applied, refunds, and the state-capital income
+accrued on what was received. What a payment or refund does to an invoice is finance.money_rules'
+(the statement import applies the same rules to many lines at once); invoices are issued and voided
+by finance.services.invoices.
 
 Cash basis for the remittance: each month's due is rate × the VAT-excluded part of the money
 applied to invoices in that month (or of the whole amount when the base is "gross")."""
@@ -13,98 +15,38 @@ from sqlalchemy import func, select
 from core import audit
 from core.errors import Conflict
 from core.extensions import db
+from core.money import from_db, quantize
 from core.paging import page_of_query
-from core.timeutil import to_display
+from finance import money_rules as rules
 from finance import periods
-from finance.ledger import CASH, ZERO, cr, dr, post
-from finance.models import Allocation, JournalEntry, JournalLine, Payment, Refund
+from finance.ledger import CASH, ZERO, cr, dr, post, receipt_lines
+from finance.models import Allocation, Invoice, JournalEntry, JournalLine, Payment, Refund
 from finance.services import FINANCE
 from marketplace.services import access
 from marketplace.services.validation import Fields
-from pricing.models import Invoice
-from pricing.money import from_db, quantize
-
-
-def net_part(invoice: Invoice, cumulative: Decimal) -> Decimal:
-    """The VAT-excluded part of cumulative money applied to invoice: exact when it is fully paid, so
-    the parts of several partial payments always add up to the invoice's net."""
-    total = Decimal(invoice.total)
-    if cumulative >= total:
-        return Decimal(invoice.net)
-    if cumulative <= 0:
-        return ZERO
-    return quantize(cumulative * Decimal(invoice.net) / total)
-
-
-def settle_status(invoice: Invoice) -> None:
-    if invoice.status == "void":
-        return
-    paid = Decimal(invoice.paid)
-    invoice.status = "paid" if paid >= Decimal(invoice.total) else "partially_paid" if paid > 0 else "issued"
 
 
 def remaining(invoice: Invoice) -> Decimal:
-    if invoice.status == "void":
-        return ZERO
-    return max(Decimal(invoice.total) - Decimal(invoice.paid), ZERO)
+    """What the invoice still owes (finance.money_rules.owed)."""
+    return rules.owed(invoice.total, invoice.paid, invoice.status)
 
 
 def allocate(invoice: Invoice, amount: Decimal, period: str, kind: str, payment=None, entry=None) -> Allocation:
     """Apply amount (negative: take back) to invoice and record the VAT-excluded part."""
-    before = Decimal(invoice.paid)
-    after = before + amount
-    net = net_part(invoice, after) - Decimal(invoice.net_received)
-    invoice.paid = after
-    invoice.net_received = Decimal(invoice.net_received) + net
-    settle_status(invoice)
+    change = rules.allocate(invoice.total, invoice.net, invoice.paid, invoice.net_received, invoice.status, amount)
+    invoice.paid, invoice.net_received, invoice.status = change.paid, change.net_received, change.status
     allocation = Allocation(
         invoice_id=invoice.id,
         payment_id=getattr(payment, "id", None),
         period=period,
         kind=kind,
-        amount=amount,
-        net=net,
-        vat=amount - net,
+        amount=change.amount,
+        net=change.net,
+        vat=change.vat,
         entry_id=getattr(entry, "id", None),
     )
     db.session.add(allocation)
     return allocation
-
-
-# --- the ledger side of invoices -------------------------------------------------------------
-
-
-def post_invoice_issued(invoice: Invoice, actor=None) -> JournalEntry:
-    return post(
-        "invoice",
-        to_display(invoice.issued_at).date(),
-        [
-            dr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
-            cr("revenue", invoice.net, invoice_id=invoice.id),
-            cr("vat_payable", invoice.vat, invoice_id=invoice.id),
-        ],
-        memo=f"{invoice.number} {invoice.buyer_name}",
-        source=("invoice", invoice.number),
-        actor=actor,
-    )
-
-
-def post_invoice_voided(invoice: Invoice, on: date, actor=None) -> JournalEntry:
-    """A void reverses the whole invoice; only an invoice with nothing paid can be voided."""
-    if Decimal(invoice.paid) != 0:
-        raise Conflict(_l("Refund the payments on this invoice before voiding it."))
-    return post(
-        "void",
-        on,
-        [
-            dr("revenue", invoice.net, invoice_id=invoice.id),
-            dr("vat_payable", invoice.vat, invoice_id=invoice.id),
-            cr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
-        ],
-        memo=f"{invoice.number} {invoice.buyer_name}",
-        source=("invoice", invoice.number),
-        actor=actor,
-    )
 
 
 # --- receipts ---------------------------------------------------------------------------------
@@ -132,7 +74,12 @@ def receive(
     if invoice is not None:
         invoice = access.lock(invoice)
         organisation_id = invoice.buyer_id
-    applied = min(amount, remaining(invoice)) if invoice is not None else ZERO
+    if invoice is not None:
+        applied = rules.receive(
+            invoice.total, invoice.net, invoice.paid, invoice.net_received, invoice.status, amount
+        ).applied
+    else:
+        applied = ZERO
     credited = amount - applied
     payment = Payment(
         channel=channel,
@@ -152,17 +99,7 @@ def receive(
     db.session.add(payment)
     db.session.flush()
     cash = cash_account or CASH[channel]
-    lines = [dr(cash, amount, channel=channel)]
-    if applied:
-        lines.append(cr("receivables", applied, invoice_id=invoice.id, organisation_id=organisation_id))
-    if credited:
-        lines.append(
-            cr(
-                "customer_credit" if organisation_id else "unapplied_receipts",
-                credited,
-                organisation_id=organisation_id,
-            )
-        )
+    lines = receipt_lines(cash, channel, [(payment.invoice_id, organisation_id, amount, applied, credited)])
     if fee:
         lines += [dr("stripe_fees", fee, channel=channel), cr(CASH[channel], fee, channel=channel)]
     memo = f"{channel} {reference}" + (f" → {invoice.number}" if invoice is not None else "")

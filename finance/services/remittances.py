@@ -1,21 +1,20 @@
-"""State-capital income (上缴国有资本收益): each month's due, the transfers finance records against
-it, and closing a month."""
+"""State-capital income (上缴国有资本收益): each month's due and the transfers finance records against
+it. (Closing a month, which reads the month report, is finance.services.closing.)"""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from core import audit, locks
-from core.errors import Conflict, ValidationError
+from core.errors import ValidationError
 from core.extensions import db
+from core.money import from_db
 from core.paging import page_of_query
-from core.timeutil import utcnow
 from finance import periods
 from finance.ledger import cr, dr, post
 from finance.models import JournalEntry, JournalLine, Remittance
 from finance.services import FINANCE
 from marketplace.services import access
 from marketplace.services.validation import Fields
-from pricing.money import from_db
 
 
 def record_remittance(actor, data) -> Remittance:
@@ -97,27 +96,6 @@ def remittance_by_month(months: list[str] | None = None, before: str | None = No
 
 def remittance_status(month: str) -> dict:
     return remittance_by_month([month])[month]
-
-
-def close_month(actor, month: str):
-    """Lock a month that has ended. Anything later dated in it goes into the next open month."""
-    from finance.services import reports
-
-    access.require_role(actor, *FINANCE)
-    locks.take_write_lock()
-    problem = periods.closable_problem(month)
-    if problem:
-        raise Conflict(problem)
-    row = periods.period_row(month, lock=True)
-    if row.status == "closed":
-        raise Conflict(_l("%(month)s is already closed.", month=month))
-    from finance.services.checks import month_digest
-
-    row.closing_figures = {**reports.month_figures(month), **month_digest(month)}
-    row.status, row.closed_at, row.closed_by_id = "closed", utcnow(), actor.id
-    audit.record(actor, "period.closed", "period", month, before={"status": "open"}, after=row.closing_figures)
-    db.session.commit()
-    return row
 
 
 def validate_month(month: str) -> str:

@@ -11,14 +11,13 @@ from flask import current_app
 from sqlalchemy import and_, func, select
 
 from core.extensions import db
+from core.money import from_db, quantize, to_fen
 from core.paging import page_of_query
 from core.timeutil import to_display
 from finance import periods
 from finance.ledger import ZERO
-from finance.models import JournalEntry, JournalLine, Period, RevenueCeiling
+from finance.models import Invoice, JournalEntry, JournalLine, Period, RevenueCeiling
 from finance.services import payments, remittances
-from pricing.models import Invoice
-from pricing.money import from_db, quantize, to_fen
 
 AGING = (("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None))
 

@@ -3,8 +3,9 @@
 Matching is set-based SQL over the whole statement (a million lines import in seconds): first the
 invoice number found in the remark (附言), then payer name and exact amount owed, pairing the k-th
 such line with the k-th such invoice by due date. The money arithmetic of the matched lines (partial
-payments, overpayments kept as the customer's credit, the VAT-excluded part) is then one pass in
-Python with the money module, and everything is written back in bulk. Re-importing a statement,
+payments, overpayments kept as the customer's credit, the VAT-excluded part, the invoice's and the
+line's status) is then one pass in Python through finance.money_rules — the same functions a single
+payment goes through — and everything is written back in bulk. Re-importing a statement,
 or a line already imported from another statement, changes nothing: each line has a fingerprint."""
 
 import hashlib
@@ -21,16 +22,16 @@ from core import audit, jobs, limits
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
+from core.money import from_db
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
+from finance import money_rules as rules
 from finance.bank_csv import StatementError, check_field_sizes, check_header, find_invoice_number, parse
-from finance.ledger import ZERO, Line, post
-from finance.models import Allocation, BankStatement, Payment, StatementLine
+from finance.ledger import ZERO, post, receipt_lines
+from finance.models import Allocation, BankStatement, Invoice, Payment, StatementLine
 from finance.services import FINANCE, payments
 from marketplace.services import access
-from pricing.models import Invoice
-from pricing.money import from_db, quantize
 
 PAYMENT_COLUMNS = (
     "channel",
@@ -66,7 +67,6 @@ LINE_COLUMNS = (
     "credited",
     "matched_by",
 )
-OPEN = ("issued", "partially_paid")
 # statements whose lines are seen (the queue, the checks): not those still being imported
 IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 
@@ -271,8 +271,9 @@ def _match_by_remark(statement_id: int, first_id: int, last_id: int) -> None:
 def _match_by_payer_and_amount(statement_id: int) -> None:
     """The k-th line from a payer for an amount pays the k-th open invoice of that buyer owing
     exactly that amount (oldest due first); invoices the remarks already named are left out."""
+    # money_rules.owed as SQL, for the invoices that can still be paid (a void one owes nothing)
     owed = func.round(Invoice.total - Invoice.paid, 2)
-    open_invoice = Invoice.status.in_(OPEN)
+    open_invoice = Invoice.status.in_(rules.OPEN)
     named = select(StatementLine.invoice_id).where(
         StatementLine.statement_id == statement_id, StatementLine.status == "new"
     )
@@ -355,7 +356,8 @@ def _locked_invoices(invoice_ids: list[int]) -> dict[int, "_InvoiceState"]:
 
 
 class _InvoiceState:
-    """The few figures of an invoice the matching pass changes, without loading 100,000 ORM objects."""
+    """The few figures of an invoice the matching pass changes, without loading 100,000 ORM objects
+    (changed by finance.money_rules, as payments.allocate changes an Invoice)."""
 
     def __init__(self, row):
         self.id, self.number, self.buyer_id, self.status = row.id, row.number, row.buyer_id, row.status
@@ -433,25 +435,25 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
     for m in matched:
         invoice = invoices[m.invoice_id]
-        amount = from_db(m.amount)
-        owed = ZERO if invoice.status == "void" else max(invoice.total - invoice.paid, ZERO)
-        applied = min(amount, owed)
-        credited = amount - applied
-        if applied:
-            after = invoice.paid + applied
-            net_after = invoice.net if after >= invoice.total else quantize(after * invoice.net / invoice.total)
-            net = net_after - invoice.net_received
-            invoice.paid, invoice.net_received, invoice.changed = after, net_after, True
+        receipt = rules.receive(
+            invoice.total, invoice.net, invoice.paid, invoice.net_received, invoice.status, from_db(m.amount)
+        )
+        amount, applied, credited = receipt.amount, receipt.applied, receipt.credited
+        if receipt.change is not None:
+            change = receipt.change
+            invoice.paid, invoice.net_received, invoice.status = change.paid, change.net_received, change.status
+            invoice.changed = True
             allocation_rows.append(
                 {
                     "line_id": m.id,
                     "invoice_id": invoice.id,
                     "key": (m.period, periods.month_of(m.booked_on)),
-                    "amount": applied,
-                    "net": net,
+                    "amount": change.amount,
+                    "net": change.net,
+                    "vat": change.vat,
                 }
             )
-        status = "over" if credited else ("partial" if invoice.paid < invoice.total else "matched")
+        status = rules.line_status(credited, invoice.paid, invoice.total)
         line_updates.append({"id": m.id, "status": status, "applied": applied, "credited": credited, "matched_at": now})
         outcomes.append((m.period, m.booked_on, invoice.id, amount, applied, credited))
         payment_rows.append(  # in PAYMENT_COLUMNS order
@@ -495,7 +497,7 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
     bulk.update_rows(
         Invoice.__table__,
         ("paid", "net_received", "status"),
-        [(i.paid, i.net_received, _status(i), i.id) for i in invoices.values() if i.changed],
+        [(i.paid, i.net_received, i.status, i.id) for i in invoices.values() if i.changed],
     )
     entries = _post_receipts(statement, invoices, outcomes, actor)
     bulk.insert_rows(
@@ -509,7 +511,7 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
                 "payment",
                 a["amount"],
                 a["net"],
-                a["amount"] - a["net"],
+                a["vat"],
                 entries[a["key"]].id,
                 now,
             )
@@ -520,53 +522,35 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
         payments.true_up_remittance(period, entry.occurred_on, actor)
 
 
-def _status(invoice: _InvoiceState) -> str:
-    if invoice.status == "void":
-        return "void"
-    return "paid" if invoice.paid >= invoice.total else "partially_paid" if invoice.paid > 0 else "issued"
-
-
 def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, actor, unmatched: bool = False) -> dict:
     """One journal entry per posting month and month of the money (lines dated in a closed month
     are an adjustment of their own, its note saying so): the bank is debited with everything
     received; receivables credited per invoice, credit per customer, and the unmatched rest held as
     unidentified receipts until someone matches it by hand."""
-    rows = list(outcomes)
+    rows = [
+        (p, d, i, invoices[i].buyer_id, amount, applied, credited) for p, d, i, amount, applied, credited in outcomes
+    ]
     if unmatched:
         rows += [
-            (p, d, None, from_db(a), ZERO, ZERO)
+            (p, d, None, None, from_db(a), ZERO, from_db(a))
             for p, d, a in db.session.execute(
                 select(StatementLine.period, StatementLine.booked_on, func.sum(StatementLine.amount))
                 .where(StatementLine.statement_id == statement.id, StatementLine.status == "unmatched")
                 .group_by(StatementLine.period, StatementLine.booked_on)
             ).all()
         ]
-    groups = defaultdict(lambda: defaultdict(lambda: [ZERO, ZERO, ZERO]))
-    last_day = {}
-    for period, booked_on, invoice_id, amount, applied, credited in rows:
+    groups, last_day = defaultdict(list), {}
+    for period, booked_on, invoice_id, buyer_id, amount, applied, credited in rows:
         booked_on = booked_on if isinstance(booked_on, date) else date.fromisoformat(str(booked_on))
         key = (period, periods.month_of(booked_on))
-        sums = groups[key][invoice_id]
-        sums[0] += amount
-        sums[1] += applied
-        sums[2] += credited
+        groups[key].append((invoice_id, buyer_id, amount, applied, credited))
         last_day[key] = max(booked_on, last_day.get(key, booked_on))
     entries = {}
-    for key, by_invoice in sorted(groups.items()):
-        lines, credit_by_org, received = [], defaultdict(Decimal), ZERO
-        for invoice_id, (amount, applied, credited) in by_invoice.items():
-            received += amount
-            if invoice_id is None:
-                lines.append(Line("unapplied_receipts", credit=amount))
-                continue
-            buyer = invoices[invoice_id].buyer_id
-            lines.append(Line("receivables", credit=applied, invoice_id=invoice_id, organisation_id=buyer))
-            credit_by_org[buyer] += credited
-        lines += [Line("customer_credit", credit=c, organisation_id=o) for o, c in credit_by_org.items() if c]
+    for key, receipts in sorted(groups.items()):
         entries[key] = post(
             "receipt",
             last_day[key],
-            [Line("bank", debit=received, channel="bank"), *lines],
+            receipt_lines("bank", "bank", receipts),
             memo=f"#{statement.id} {statement.filename}",
             source=("bank_statement", statement.id),
             actor=actor,
@@ -628,7 +612,7 @@ def match_line(actor, line_id, invoice_number: str) -> StatementLine:
     db.session.refresh(invoice)
     line.invoice_id = invoice.id
     line.applied, line.credited = payment.applied, payment.credited
-    line.status = "over" if payment.credited else ("partial" if invoice.status == "partially_paid" else "matched")
+    line.status = rules.line_status(payment.credited, invoice.paid, invoice.total)
     line.matched_by, line.matched_at, line.matched_by_user_id = "manual", utcnow(), actor.id
     audit.record(
         actor,

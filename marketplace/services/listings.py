@@ -11,6 +11,7 @@ from catalog.models import Category
 from core import audit, inputs
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
+from core.money import MoneyError, parse_amount
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import PRICING_BASES, Demand, Listing
@@ -21,7 +22,6 @@ from marketplace.services.authorisations import (  # noqa: F401  (views: listing
 )
 from marketplace.services.validation import Fields
 from marketplace.states import LISTING
-from pricing.money import MoneyError, parse_amount
 
 NOT_FOUND = _l("No such listing.")
 PUBLIC_STATES = ("published",)

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from core import inputs
 from core.errors import ValidationError
 from core.forms import clean_text
+from core.money import MoneyError, parse_amount
 from marketplace.models import DELIVERY_MODES
-from pricing.money import MoneyError, parse_amount
 
 
 class Fields:

@@ -15,15 +15,17 @@ from accounts import notify
 from core import audit, inputs, locks
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
+from core.money import MoneyError, parse_amount
 from core.paging import page_of_query
 from core.timeutil import utcnow
-from marketplace.models import DELIVERY_MODES, Demand, Listing
+from finance.models import Invoice
+from finance.services import checks
+from finance.services.invoices import issue_invoice
+from marketplace.models import DELIVERY_MODES, Agreement, Demand, Listing
 from marketplace.services import access
 from marketplace.services.agreements import draft_agreement
 from marketplace.services.validation import Fields
 from pricing.models import Message, Offer, Thread
-from pricing.money import MoneyError, parse_amount
-from pricing.services.invoices import issue_invoice
 from pricing.states import OFFER, THREAD
 
 NOT_FOUND = _l("No such negotiation.")
@@ -331,3 +333,48 @@ def threads_for(viewer, args, page: int, per_page: int) -> tuple[list[Thread], i
     if status:
         query = query.where(Thread.status == status)
     return page_of_query(query, page, per_page, Thread.updated_at.desc(), Thread.id.desc())
+
+
+# --- `finance check`: what the database must show of negotiations -------------------------------
+
+
+@checks.register
+def one_agreement_per_thread() -> checks.Check:
+    """A negotiation agrees once: one agreement per agreed thread (none for the others), at most
+    one invoice. An agreement belongs to the thread it names, or to the thread of the offer it
+    accepted (so agreements made twice before the thread was recorded on them are found too)."""
+    agreements = db.session.execute(
+        select(Agreement.id, Agreement.number, Agreement.thread_id, Agreement.snapshot)
+    ).all()
+    offer_ids = set()
+    for row in agreements:
+        offer = ((row.snapshot or {}).get("pricing_terms") or {}).get("offer")
+        if row.thread_id is None and isinstance(offer, int):
+            offer_ids.add(offer)
+    thread_of_offer = (
+        dict(db.session.execute(select(Offer.id, Offer.thread_id).where(Offer.id.in_(offer_ids))).all())
+        if offer_ids
+        else {}
+    )
+    by_thread: dict[int, list] = {}
+    thread_of_agreement = {}
+    for row in agreements:
+        offer = ((row.snapshot or {}).get("pricing_terms") or {}).get("offer")
+        thread_id = row.thread_id or thread_of_offer.get(offer)
+        if thread_id is not None:
+            by_thread.setdefault(thread_id, []).append(row.number)
+            thread_of_agreement[row.id] = thread_id
+    invoices_by_thread: dict[int, list] = {}
+    for number, agreement_id in db.session.execute(select(Invoice.number, Invoice.agreement_id)):
+        if agreement_id in thread_of_agreement:
+            invoices_by_thread.setdefault(thread_of_agreement[agreement_id], []).append(number)
+    problems = []
+    for thread_id, status in db.session.execute(select(Thread.id, Thread.status)):
+        made = by_thread.get(thread_id, [])
+        if (len(made) != 1) if status == "agreed" else made:
+            problems.append(f"negotiation {thread_id} ({status}): agreements {', '.join(made) or 'none'}")
+        if len(invoices_by_thread.get(thread_id, [])) > 1:
+            problems.append(f"negotiation {thread_id}: invoices {', '.join(invoices_by_thread[thread_id])}")
+    return checks.Check(
+        "one agreement and at most one invoice per negotiation", not problems, f"{len(by_thread)} agreed", problems[:20]
+    )

@@ -89,7 +89,7 @@ def enterprise(cast, app):
     )
     assert agreed.status_code == 200, agreed.json
     number = agreed.json["invoice_number"]
-    from pricing.models import Invoice
+    from finance.models import Invoice
 
     invoice = db.session.scalar(select(Invoice).where(Invoice.number == number))
     payments.receive("bank", Decimal("1000.00"), date.today(), f"TEST-{number}", invoice=invoice)

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from accounts.models import EnterpriseVerification, Organisation, User
 from core.audit import AuditEntry
 from core.extensions import db
+from finance.services.invoices import issue_invoice
 from marketplace.models import Agreement
-from pricing.services.invoices import issue_invoice
 from tests.accounts.test_membership import new_request, unused_category
 from tests.factories import PASSWORD, bearer, token_for, valid_credit_code
 from tests.marketplace.conftest import demand_body, walk_to_agreement

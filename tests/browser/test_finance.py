@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from core.extensions import db
-from pricing.services import invoices
+from finance.services import invoices
 from tests.browser.conftest import VIEWPORTS, screenshot
 from tests.factories import PASSWORD, make_user
 from tests.finance.conftest import open_books

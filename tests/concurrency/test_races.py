@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 from accounts.models import User
 from core.audit import AuditEntry
 from core.extensions import db
+from core.money import from_db
 from finance import periods
-from finance.models import Payment, Refund, StatementLine
+from finance.models import Invoice, Payment, Refund, StatementLine
 from finance.periods import today
 from finance.services import checks, statements
 from marketplace.models import Agreement, AgreementSignature
-from pricing.models import Invoice, Offer
-from pricing.money import from_db
+from pricing.models import Offer
 from tests.marketplace.conftest import walk_to_approved
 from tests.pricing.conftest import published_listing
 

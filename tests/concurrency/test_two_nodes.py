@@ -21,8 +21,8 @@ from sqlalchemy.engine import make_url
 
 from accounts import throttle
 from core.extensions import db
+from finance.models import Invoice
 from marketplace.models import Agreement
-from pricing.models import Invoice
 from tests.concurrency.conftest import ROOT, _free_port, _wait_until_serving
 from tests.conftest import make_app
 from tests.factories import PASSWORD

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from pricing.money import MoneyError, parse_amount, split_vat, to_api
+from core.money import MoneyError, parse_amount, split_vat, to_api
 
 
 @pytest.mark.parametrize(

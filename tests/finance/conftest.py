@@ -65,8 +65,8 @@ class Books:
 
     def invoice(self, buyer, total, categories=("SCJGJ-001",)) -> str:
         from catalog.models import Category
+        from finance.services.invoices import issue_invoice
         from marketplace.models import Agreement, Listing
-        from pricing.services.invoices import issue_invoice
 
         operator = self.user(self.operator_id)
         listing = Listing(
@@ -101,14 +101,14 @@ class Books:
 
 
 @contextmanager
-def open_books(database_url, workdir, name: str, seed_catalog: bool = True):
-    """Books on a database of their own, dropped afterwards."""
+def open_books(database_url, workdir, name: str, seed_catalog: bool = True, **config):
+    """Books on a database of their own, dropped afterwards (config: the app's settings beside the tests')."""
     from flask_migrate import upgrade
 
     from catalog import services
 
     url = _fresh_database(database_url, workdir, name)
-    application = make_app(url, str(workdir / f"index-{name}"))
+    application = make_app(url, str(workdir / f"index-{name}"), **config)
     with application.app_context():
         upgrade()
         if seed_catalog:

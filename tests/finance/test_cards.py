@@ -13,8 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.extensions import db
-from finance.models import CheckoutSession, JournalEntry, JournalLine, Payment, Refund, StripeEvent
-from pricing.models import Invoice
+from finance.models import CheckoutSession, Invoice, JournalEntry, JournalLine, Payment, Refund, StripeEvent
 from tests.conftest import make_app
 from tests.factories import PASSWORD
 from tests.finance.stripe_fake import API_KEY, WEBHOOK_SECRET, FakeStripe, sign

@@ -12,10 +12,9 @@ from sqlalchemy import select
 from core.errors import Conflict, ValidationError
 from core.extensions import db
 from finance import periods
-from finance.models import Payment, StatementLine
-from finance.services import checks, payments, remittances, statements
-from pricing.models import Invoice
-from pricing.services.invoices import void_invoice
+from finance.models import Invoice, Payment, StatementLine
+from finance.services import checks, closing, payments, remittances, statements
+from finance.services.invoices import void_invoice
 from tests.finance.conftest import open_books
 
 pytestmark = pytest.mark.ledger  # 1,500 steps: CI runs it as a step of its own (.ci/run)
@@ -119,7 +118,7 @@ def test_finance_check_holds_after_every_step_of_a_random_sequence(database_url,
                 elif action == "close":
                     locked = periods.locked_through()
                     month = periods.next_month(locked) if locked else periods.month_of(first_day)
-                    remittances.close_month(finance, month)
+                    closing.close_month(finance, month)
                 elif action == "match":
                     waiting = db.session.scalars(select(StatementLine).where(StatementLine.status == "unmatched")).all()
                     if waiting:

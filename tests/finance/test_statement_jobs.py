@@ -151,9 +151,8 @@ def _open_thread(books, consumer) -> int:
 
 
 def outcome_of(statement_id: int) -> dict:
-    from finance.models import BankStatement, Payment, StatementLine
+    from finance.models import BankStatement, Invoice, Payment, StatementLine
     from finance.services import checks
-    from pricing.models import Invoice
 
     statement = db.session.get(BankStatement, statement_id)
     invoices = db.session.execute(select(Invoice.number, Invoice.paid, Invoice.status).order_by(Invoice.number)).all()

@@ -9,10 +9,9 @@ from sqlalchemy import func, select
 
 from core.errors import Conflict, ValidationError
 from core.extensions import db
-from finance.models import JournalEntry, JournalLine, Payment, StatementLine
+from finance.models import Invoice, JournalEntry, JournalLine, Payment, StatementLine
 from finance.services import checks, statements
-from finance.services.remittances import close_month
-from pricing.models import Invoice
+from finance.services.closing import close_month
 
 
 def invoice(number):

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from accounts.models import User
 from core.errors import Conflict
 from core.extensions import db
+from finance.models import Invoice
 from marketplace.models import Agreement
-from pricing.models import Invoice, Thread
+from pricing.models import Thread
 from pricing.services import negotiation
 from tests.conftest import make_app
 from tests.pricing.conftest import published_listing

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from core.audit import AuditEntry
 from core.extensions import db
 from core.timeutil import utcnow
-from pricing.models import Invoice, Offer
+from finance.models import Invoice
+from pricing.models import Offer
 from tests.pricing.conftest import published_listing
 
 

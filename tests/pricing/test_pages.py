@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from core.audit import AuditEntry
 from core.extensions import db
-from pricing.models import Invoice, Offer, Thread
+from finance.models import Invoice
+from pricing.models import Offer, Thread
 from tests.factories import PASSWORD
 from tests.marketplace.test_permissions import ROLES, _actor
 from tests.pricing.conftest import published_listing

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from accounts.models import ApiToken, SigninThrottle, User
 from core.audit import AuditEntry
 from core.extensions import db
+from finance.models import Invoice
 from marketplace.models import Agreement, Demand, Listing
-from pricing.models import Invoice, Message, Offer, Thread
+from pricing.models import Message, Offer, Thread
 from tests.marketplace.conftest import session_cast  # noqa: F401
 from tests.pricing.conftest import published_listing  # noqa: F401
 

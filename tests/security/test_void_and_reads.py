@@ -4,8 +4,8 @@ check writes no audit row, and a cross-site browser session can make it do nothi
 from sqlalchemy import select
 
 from core.extensions import db
+from finance.models import Invoice
 from marketplace.models import Agreement
-from pricing.models import Invoice
 from tests.factories import PASSWORD
 from tests.marketplace.conftest import walk_to_agreement
 from tests.security.conftest import fingerprint, fresh_address, fresh_get, fresh_post, published_listing

@@ -1,6 +1,6 @@
 """Demo money: negotiations agreed on a priced listing (so invoices), paid by bank transfer (a
 statement with exact, partial and unidentified lines) and by card, as real users would make them.
-Skipped when there are invoices already."""
+Skipped when there are invoices already. (Here in pricing, above finance: it negotiates.)"""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from accounts import services as accounts
 from core.extensions import db
 from finance import periods
+from finance.models import Invoice
 from finance.services import payments, statements
 from marketplace.models import Demand, Listing
 from marketplace.services import listings
-from pricing.models import Invoice
 from pricing.services import negotiation
 
 

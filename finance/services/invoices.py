@@ -1,6 +1,8 @@
-"""Invoices: issued with the agreement, numbered per year without gaps (INV-2026-000042), never deleted."""
+"""Invoices: issued when an agreement is made (pricing asks, finance.services.invoices issues), numbered
+per year without gaps (INV-2026-000042), posted to the journal, voided but never deleted. What an
+invoice still owes and its paid status follow from the money applied to it (finance.money_rules)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import current_app
@@ -8,18 +10,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from core import audit
-from core.errors import Forbidden, NotFound
+from core.errors import Conflict, Forbidden, NotFound
 from core.extensions import db
+from core.money import quantize, split_vat
 from core.paging import page_of_query
 from core.sequences import next_number
 from core.timeutil import to_display, utcnow
+from finance.ledger import cr, dr, post
+from finance.models import Invoice, JournalEntry
 from finance.periods import today
-from finance.services import payments
+from finance.states import INVOICE
 from marketplace.services import access
 from marketplace.services.validation import Fields
-from pricing.models import Invoice
-from pricing.money import quantize, split_vat
-from pricing.states import INVOICE
 
 NOT_FOUND = _l("No such invoice.")
 READERS = ("operator", "admin", "finance")
@@ -55,7 +57,7 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
     )
     db.session.add(invoice)
     db.session.flush()
-    payments.post_invoice_issued(invoice, actor)
+    post_invoice_issued(invoice, actor)
     audit.record(
         actor,
         "invoice.issued",
@@ -100,10 +102,46 @@ def void_invoice(actor, number: str, data) -> Invoice:
     reason = f.text("reason", max_length=2000)
     f.done()
     before = {"status": invoice.status}
-    payments.post_invoice_voided(invoice, today(), actor)
+    post_invoice_voided(invoice, today(), actor)
     invoice.status, invoice.void_reason, invoice.voided_at = "void", reason, utcnow()
     audit.record(
         actor, "invoice.voided", "invoice", invoice.number, before=before, after={"status": "void", "reason": reason}
     )
     db.session.commit()
     return invoice
+
+
+# --- the ledger side of invoices -------------------------------------------------------------
+
+
+def post_invoice_issued(invoice: Invoice, actor=None) -> JournalEntry:
+    return post(
+        "invoice",
+        to_display(invoice.issued_at).date(),
+        [
+            dr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
+            cr("revenue", invoice.net, invoice_id=invoice.id),
+            cr("vat_payable", invoice.vat, invoice_id=invoice.id),
+        ],
+        memo=f"{invoice.number} {invoice.buyer_name}",
+        source=("invoice", invoice.number),
+        actor=actor,
+    )
+
+
+def post_invoice_voided(invoice: Invoice, on: date, actor=None) -> JournalEntry:
+    """A void reverses the whole invoice; only an invoice with nothing paid can be voided."""
+    if Decimal(invoice.paid) != 0:
+        raise Conflict(_l("Refund the payments on this invoice before voiding it."))
+    return post(
+        "void",
+        on,
+        [
+            dr("revenue", invoice.net, invoice_id=invoice.id),
+            dr("vat_payable", invoice.vat, invoice_id=invoice.id),
+            cr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
+        ],
+        memo=f"{invoice.number} {invoice.buyer_name}",
+        source=("invoice", invoice.number),
+        actor=actor,
+    )
