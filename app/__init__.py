@@ -39,6 +39,7 @@ from core.api import bp as api_bp
 from core.cli import jobs_cli
 from core.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 from core.inputs import BoundedRequest
+from delivery import inbox as delivery_inbox
 from delivery.api import bp as delivery_api
 from delivery.cli import data_cli, delivery_cli
 from delivery.views import bp as delivery_bp
@@ -48,6 +49,7 @@ from finance.views import bp as finance_bp
 from finance.webhooks import bp as finance_webhooks
 from marketplace.api import bp as marketplace_api
 from marketplace.cli import marketplace_cli
+from marketplace.services import inbox
 from marketplace.views import bp as marketplace_bp
 from pricing.api import bp as pricing_api
 from pricing.cli import pricing_cli
@@ -106,8 +108,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _register_operations(app):
     """Request metrics, the probes (/healthz, /readyz), /metrics and the scheduler's CLI; the checks,
-    gauges and periodic tasks of the packages above core are handed to them here."""
+    gauges and periodic tasks of the packages above core are handed to them here (and to the inbox,
+    delivery's export decisions)."""
     health.CHECKS.setdefault("search_index", catalog_operations.check_search_index)
+    inbox.SOURCES.setdefault("export.decide", (delivery_inbox.export_tasks, delivery_inbox.exports_waiting))
     metrics.add_state_source(catalog_operations.search_index_gauges)
     scheduler.TASKS.update(schedule.TASKS)
     metrics.register(app)

@@ -1,5 +1,6 @@
 """Each user's inbox: the steps waiting for them, computed from the state of the workflow."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -12,6 +13,11 @@ from core.timeutil import isoformat_utc
 from marketplace.models import Agreement, AgreementSignature, Authorisation, Demand, DemandList, DemandListItem
 from marketplace.services import access
 from marketplace.services.agreements import agreements_for, parties, party_of
+
+# Tasks that belong to packages above marketplace (delivery's export decisions), handed in by the app
+# factory so that imports keep pointing down: kind → (tasks(user) → [Task], waiting(user) → a SELECT
+# of the waiting rows' ids for the badge count, or None when this user decides none of them).
+SOURCES: dict[str, tuple[Callable, Callable]] = {}
 
 
 @dataclass
@@ -113,7 +119,8 @@ def inbox(user) -> list[Task]:
                     )
                 )
     tasks += _enterprise_tasks(user)
-    tasks += _export_tasks(user)
+    for source_tasks, _ in SOURCES.values():
+        tasks += source_tasks(user)
     tasks.sort(key=lambda t: (t.since is None, t.since))
     return tasks
 
@@ -143,23 +150,6 @@ def _enterprise_tasks(user) -> list[Task]:
                     v.submitted_at,
                 )
             )
-    return tasks
-
-
-def _export_tasks(user) -> list[Task]:
-    """Export requests waiting for the user's decision (delivery/services/exports.py decides whose)."""
-    from delivery.models import ExportRequest
-    from delivery.services.exports import awaiting_clause
-
-    clause = awaiting_clause(user)
-    if clause is None:
-        return []
-    tasks = []
-    for e in db.session.scalars(select(ExportRequest).where(clause).order_by(ExportRequest.id)):
-        title = _l("Decide on export #%(id)s of agreement %(n)s", id=e.id, n=e.agreement.number)
-        # the operator's turn starts with the department's approval
-        since = e.decided_at if e.status == "awaiting_operator" and e.decided_at else e.created_at
-        tasks.append(Task("export.decide", str(title), "/delivery/exports", since))
     return tasks
 
 
@@ -240,12 +230,10 @@ def count(user) -> int:
                 Agreement.authorisations.any(Authorisation.department_id == access.steward_department_id(user))
             )
         parts.append(counted(unsigned))
-    from delivery.models import ExportRequest
-    from delivery.services.exports import awaiting_clause
-
-    exports_waiting = awaiting_clause(user)
-    if exports_waiting is not None:
-        parts.append(counted(select(ExportRequest.id).where(exports_waiting)))
+    for _, source_waiting in SOURCES.values():
+        waiting = source_waiting(user)
+        if waiting is not None:
+            parts.append(counted(waiting))
     if not parts:
         return 0
     total = parts[0]
