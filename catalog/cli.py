@@ -3,9 +3,9 @@
 import time
 
 import click
-from flask.cli import AppGroup
 
 from catalog import services
+from core.uow import AppGroup
 
 catalog_cli = AppGroup("catalog", help="The data catalog: seed and search index.")
 

@@ -30,6 +30,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from core.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    from core import uow
+
+    uow.init_app(app)  # the request is the unit of work's edge (core/uow.py); early, so it commits last
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -10,6 +10,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from core import uow
+
 
 class DomainError(Exception):
     status = 400
@@ -17,6 +19,7 @@ class DomainError(Exception):
 
     def __init__(self, message: str = "", fields: dict | None = None):
         super().__init__(message)
+        uow.note_refusal()  # a request that met a refusal does not commit, even if its view caught it
         self.message = message
         self.fields = fields or {}
 

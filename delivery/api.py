@@ -372,9 +372,6 @@ _op(
 def export_request(agreement_id):
     actor = require_api_user()
     export = exports.request_export(actor, agreement_id, json_object())
-    from core.extensions import db
-
-    db.session.commit()
     return jsonify(exports.shape(export)), 201
 
 

@@ -167,9 +167,6 @@ def export_request(agreement_id):
         exports.request_export(
             current_user, agreement_id, {"sql": request.form.get("sql", ""), "purpose": request.form.get("purpose", "")}
         )
-        from core.extensions import db
-
-        db.session.commit()
         flash(_("Export requested: the providing department decides."), "success")
     except (ValidationError, Conflict) as exc:
         flash(exc.message + " " + " ".join(str(m) for ms in exc.fields.values() for m in ms), "error")

@@ -4,9 +4,9 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
 from core.errors import DomainError
+from core.uow import AppGroup
 from finance.services import checks, reports
 
 finance_cli = AppGroup("finance", help="Payments, ledger, remittances.")

@@ -18,7 +18,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from core import audit, jobs, locks
+from core import audit, jobs, locks, uow
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.timeutil import isoformat_utc, utcnow
@@ -156,7 +156,7 @@ def decide(actor, export_id, data: dict) -> ExportRequest:
     else:
         export.decided_by_id, export.decided_at = actor.id, utcnow()
     if export.status == "approved":
-        job = jobs.submit("export_file", user=actor, commit=False, export_id=export.id)
+        job = jobs.submit("export_file", user=actor, export_id=export.id)
         export.job_id = job.id
     audit.record(
         actor,
@@ -166,7 +166,7 @@ def decide(actor, export_id, data: dict) -> ExportRequest:
         before={"status": before},
         after={"export": export.id, "by": party, "status": export.status, "reason": reason},
     )
-    db.session.commit()
+    db.session.flush()
     return export
 
 
@@ -190,13 +190,12 @@ def make_file(export_id: int) -> ExportRequest | None:
         .values(status="preparing")
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    uow.commit_now("the export is claimed (preparing) before its query runs outside any transaction")
     if claimed.rowcount != 1:
         return None
     export = db.session.get(ExportRequest, export_id)
     db.session.refresh(export)
     name, rows = _produce(export, export.agreement)
-    db.session.commit()  # end the read before taking the write lock
     locks.take_write_lock()
     done = db.session.execute(
         update(ExportRequest)
@@ -210,7 +209,7 @@ def make_file(export_id: int) -> ExportRequest | None:
         )
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    db.session.flush()
     if done.rowcount != 1:
         _remove_file(name)
         return None
@@ -253,7 +252,7 @@ def _produce(export: ExportRequest, agreement: Agreement) -> tuple[str, int]:
     ledger = terms.ledger(agreement)
     secret, columns, outputs = ledger.secret, [o.name for o in checked.outputs], checked.outputs
     name, file_format = _file_name(export), export.file_format
-    db.session.commit()  # DuckDB runs outside any database transaction
+    uow.commit_now("DuckDB runs outside any database transaction")
     result = engine.run(
         agreement.id,
         tree.sql(dialect="duckdb"),
@@ -314,7 +313,7 @@ def download(actor, export_id) -> tuple[Path, str]:
         db.session.rollback()
         raise Conflict(_l("No downloads are left for this export."))
     audit.record(actor, "export.downloaded", "agreement", export.agreement.number, after={"export": export.id})
-    db.session.commit()
+    uow.commit_now("a download is counted and audited although a GET serves it")
     return storage.data_dir() / export.file_name, Path(export.file_name).name
 
 

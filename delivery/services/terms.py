@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import audit, locks
+from core import audit, locks, uow
 from core.errors import Conflict, Forbidden
 from core.extensions import db
 from core.timeutil import utcnow
@@ -65,9 +65,8 @@ def ledger(agreement: Agreement) -> AgreementLedger:
     try:
         with db.session.begin_nested():
             db.session.add(entry)
-        db.session.commit()
-    except IntegrityError:  # another request made it first
-        db.session.rollback()
+    except IntegrityError:  # another request made it first (its savepoint is rolled back, not the unit)
+        pass
     return db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement.id))
 
 
@@ -85,7 +84,7 @@ def set_limits(actor, agreement_id, *, calls=None, rows=None, epsilon_budget=Non
         agreement.number,
         after={"calls": calls, "rows": rows, "epsilon": epsilon_budget},
     )
-    db.session.commit()
+    db.session.flush()
     return entry
 
 
@@ -307,8 +306,9 @@ def terminate(actor, agreement_id, data: dict) -> Agreement:
         .values(status="revoked", downloads_left=0)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    db.session.flush()
     from delivery.gateway import engine
 
-    engine.interrupt(agreement.id)
+    agreement_id = agreement.id
+    uow.after_commit(lambda: engine.interrupt(agreement_id))  # a query running here stops once it stands
     return agreement

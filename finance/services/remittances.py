@@ -59,7 +59,7 @@ def record_remittance(actor, data) -> Remittance:
         remittance.id,
         after={"month": month, "amount": str(amount), "paid_on": paid_on.isoformat(), "reference": reference},
     )
-    db.session.commit()
+    db.session.flush()
     return remittance
 
 
@@ -116,7 +116,7 @@ def close_month(actor, month: str):
     row.closing_figures = {**reports.month_figures(month), **month_digest(month)}
     row.status, row.closed_at, row.closed_by_id = "closed", utcnow(), actor.id
     audit.record(actor, "period.closed", "period", month, before={"status": "open"}, after=row.closing_figures)
-    db.session.commit()
+    db.session.flush()
     return row
 
 

@@ -20,7 +20,7 @@ from core.extensions import db
 from core.sequences import next_number
 from marketplace.models import DELIVERY_MODES, Agreement, AgreementSignature, Authorisation, Demand, UsageFeedback
 from marketplace.services import access
-from marketplace.services.authorisations import expire_due, valid_cover
+from marketplace.services.authorisations import valid_cover
 from marketplace.services.listings import visible_listing
 from marketplace.services.validation import Fields
 from marketplace.states import AGREEMENT
@@ -150,7 +150,6 @@ def create_agreement(actor, data) -> Agreement:
     term_end = f.date("term_end", required=False, future=True)
     delivery_terms = _delivery_terms(f)
     f.done()
-    expire_due()
     listing = visible_listing(actor, listing_id)
     demand = access.load(Demand, demand_id, _l("No such demand."))
     if demand.status != "approved":
@@ -180,7 +179,7 @@ def create_agreement(actor, data) -> Agreement:
     )
     for name, value in delivery_terms.items():
         setattr(agreement, name, value)
-    db.session.commit()
+    db.session.flush()
     notify_signers(agreement)
     return agreement
 
@@ -340,7 +339,7 @@ def sign(actor, agreement_id) -> Agreement:
             before={"status": "awaiting_signatures"},
             after={"status": "active"},
         )
-    db.session.commit()
+    db.session.flush()
     return agreement
 
 
@@ -411,7 +410,7 @@ def add_feedback(actor, agreement_id, data) -> UsageFeedback:
     db.session.add(entry)
     db.session.flush()
     audit.record(actor, "agreement.feedback", "agreement", agreement.number, after={"feedback": entry.id})
-    db.session.commit()
+    db.session.flush()
     return entry
 
 

@@ -15,7 +15,7 @@ from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import PRICING_BASES, Demand, Listing
 from marketplace.services import access
-from marketplace.services.authorisations import expire_due, valid_cover
+from marketplace.services.authorisations import valid_cover
 from marketplace.services.validation import Fields
 from marketplace.states import LISTING
 from pricing.money import MoneyError, parse_amount
@@ -99,7 +99,7 @@ def create_listing(actor, data) -> Listing:
     db.session.add(listing)
     db.session.flush()
     audit.record(actor, "listing.created", "listing", listing.id, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 
@@ -130,7 +130,7 @@ def update_listing(actor, listing_id, data) -> Listing:
         setattr(listing, key, value)
     listing.status, listing.updated_at = "draft", utcnow()
     audit.record(actor, "listing.edited", "listing", listing.id, before=before, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 
@@ -151,7 +151,8 @@ def _current(listing: Listing) -> dict:
 
 
 def publish_problems(listing: Listing) -> list[str]:
-    """Why the listing cannot be published now (empty when it can)."""
+    """Why the listing cannot be published now (empty when it can). An authorisation past its date
+    is refused here by its date (valid_cover), whether or not the expiry sweep has run."""
     problems = []
     for category in listing.categories:
         if category.grade == "core":
@@ -171,7 +172,6 @@ def publish_problems(listing: Listing) -> list[str]:
 
 
 def publish(actor, listing_id) -> Listing:
-    expire_due()  # expiry is checked whenever authorisations are relied on
     listing = _operator_listing(actor, listing_id, "publish")
     problems = publish_problems(listing)
     if problems:
@@ -180,7 +180,7 @@ def publish(actor, listing_id) -> Listing:
     listing.status = LISTING.check("publish", listing.status, actor.role)
     listing.published_at = listing.updated_at = utcnow()
     audit.record(actor, "listing.published", "listing", listing.id, before=before, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 
@@ -189,7 +189,7 @@ def change_status(actor, listing_id, action) -> Listing:
     before = _state(listing)
     listing.status, listing.updated_at = LISTING.check(action, listing.status, actor.role), utcnow()
     audit.record(actor, f"listing.{listing.status}", "listing", listing.id, before=before, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 

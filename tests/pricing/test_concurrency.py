@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from accounts.models import User
+from core import uow
 from core.errors import Conflict
 from core.extensions import db
 from marketplace.models import Agreement
@@ -35,7 +36,8 @@ def _in_parallel(race_app, calls, workers=20):
             with contextlib.suppress(threading.BrokenBarrierError):  # the last, smaller batch
                 barrier.wait(timeout=30)
             try:
-                return ("ok", call())
+                with uow.unit():  # each thread is an edge: its call commits, or rolls back when refused
+                    return ("ok", call())
             except Conflict as exc:
                 db.session.rollback()
                 return ("conflict", str(exc.message))
