@@ -88,6 +88,7 @@ def test_two_hundred_concurrent_agreements_get_gapless_invoice_numbers(cast, rac
                 consumer, {"listing_id": listing["id"], "message": f"第{n}号", "amount": f"{100 + n}.00"}
             )
             threads.append((t.id, t.offers[0].id))
+        db.session.commit()  # this setup is its own edge (core/uow.py)
         before = set(db.session.scalars(select(Invoice.number)))
     operator_id = cast.operator.user_id
 
