@@ -55,6 +55,7 @@ def request_export(actor, agreement_id, data: dict) -> ExportRequest:
         checked, _used, _k = queries._plan(agreement, sql)
     except QueryRefused as refusal:
         queries._log(agreement, actor, "export", sql, "refused", started, rule=refusal.rule, message=refusal.message)
+        uow.commit_now(queries.REFUSAL_LOGGED)
         raise
     export = ExportRequest(
         agreement_id=agreement.id, requested_by_id=actor.id, sql_text=sql, purpose=purpose, file_format=file_format
@@ -91,6 +92,7 @@ def _feedback_gate(actor, agreement: Agreement, data: dict, started: float) -> N
     )
     sql = data.get("sql") if isinstance(data.get("sql"), str) else ""
     queries._log(agreement, actor, "export", sql, "conflict", started, rule="feedback_overdue", message=str(message))
+    uow.commit_now(queries.REFUSAL_LOGGED)
     raise Conflict(message)
 
 

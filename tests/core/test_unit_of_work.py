@@ -159,7 +159,13 @@ def _payments(cast):
 
 
 def _statements(cast):
-    return cast.finance, "post", "/api/v1/finance/statement-lines/999999999/match", {"invoice_number": "INV-1999-000001"}, 404
+    return (
+        cast.finance,
+        "post",
+        "/api/v1/finance/statement-lines/999999999/match",
+        {"invoice_number": "INV-1999-000001"},
+        404,
+    )
 
 
 def _membership(cast):
@@ -398,7 +404,8 @@ EDGES = {
 COMMIT_NOW = {
     "accounts/throttle.py": 1,  # a failed sign-in counts although the request fails
     "core/jobs.py": 1,  # a job's progress checkpoint
-    "delivery/services/exports.py": 3,  # claimed before the query; DuckDB outside a transaction; a GET download
+    # claimed before the query; DuckDB outside a transaction; a GET download; refused requests logged
+    "delivery/services/exports.py": 5,
     "delivery/services/queries.py": 9,  # the call charged before the engine; refused calls logged
     "delivery/services/versions.py": 1,  # a refused upload is kept with its report
     "finance/services/cards.py": 2,  # nothing held across Stripe's round trip; a session's status kept
