@@ -1,11 +1,11 @@
 """`flask --app wsgi users create|token`."""
 
 import click
-from flask.cli import AppGroup
 
 from accounts import services
 from accounts.models import ROLES
 from core.errors import ValidationError
+from core.uow import AppGroup
 
 users_cli = AppGroup("users", help="Platform users and API tokens.")
 

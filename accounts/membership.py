@@ -134,7 +134,7 @@ def _decided(row: Membership, actor, status: str, reason: str = "") -> None:
 
 
 def _tell(user: User, subject: str, body: str) -> None:
-    notify.send([user.email], subject, body)
+    notify.send_when_committed([user.email], subject, body)
 
 
 def approve(actor, membership_id) -> Membership:
@@ -151,7 +151,7 @@ def approve(actor, membership_id) -> Membership:
         before={"user": row.user.email, "status": "pending"},
         after={"user": row.user.email, "status": "active"},
     )
-    db.session.commit()
+    db.session.flush()
     _tell(
         row.user,
         f"企业成员申请已批准 Membership approved: {row.organisation.name_zh}",
@@ -178,7 +178,7 @@ def refuse(actor, membership_id, reason: str | None = "") -> Membership:
         before={"user": row.user.email, "status": "pending"},
         after={"user": row.user.email, "status": "refused", "reason": reason},
     )
-    db.session.commit()
+    db.session.flush()
     _tell(
         row.user,
         f"企业成员申请未获批准 Membership refused: {row.organisation.name_zh}",
@@ -203,7 +203,7 @@ def remove(actor, membership_id) -> Membership:
         before={"user": row.user.email, "status": "active"},
         after={"user": row.user.email, "status": "removed"},
     )
-    db.session.commit()
+    db.session.flush()
     return row
 
 
@@ -227,5 +227,5 @@ def hand_over(actor, membership_id) -> Membership:
         before={"administrator": current.user.email if current else None},
         after={"administrator": row.user.email},
     )
-    db.session.commit()
+    db.session.flush()
     return row

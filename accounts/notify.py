@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from accounts.models import User
-from core import jobs
+from core import jobs, uow
 from core.extensions import db
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,11 @@ def recipients(roles: tuple[str, ...] = (), organisation_ids: tuple[int, ...] = 
     else:
         return []
     return sorted(set(db.session.scalars(query)))
+
+
+def send_when_committed(to: list[str], subject: str, body: str) -> None:
+    """Send the message once the step that it tells of has committed (never if it rolls back)."""
+    uow.after_commit(lambda: send(to, subject, body))
 
 
 def send(to: list[str], subject: str, body: str) -> bool:
@@ -81,8 +86,8 @@ def send_each(job, *, user_id=None, to: list[str], subject: str, body: str, serv
 
 
 def send_later(to: list[str], subject: str, body: str):
-    """Queue mail to many people (None without SMTP). Call it after the step's own commit, as the
-    services do: the job is committed, and so queued, at once."""
+    """Queue mail to many people (None without SMTP): the job is part of the step's unit of work,
+    put on the queue when it commits (core.jobs), and never if it rolls back."""
     if not current_app.config.get("MAIL_SERVER") or not to:
         return None
     config = current_app.config

@@ -109,7 +109,7 @@ def create_user(email, role, org_code, password, org_name=None, display_name="",
     audit.record(actor or user, "user.created", "user", user.id, after={"email": email, "role": role, "org": org.code})
     if role == "consumer":
         membership.admit(user, org, actor=actor)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -142,18 +142,18 @@ def sign_up_enterprise(email, password, credit_code_text, enterprise_name, displ
         db.session.rollback()
         told = _sign_up(email, password, code, name, display_name)
     for to, subject, body in told:
-        notify.send(to, subject, body)
+        notify.send_when_committed(to, subject, body)
 
 
 def _sign_up(email, password, code, name, display_name) -> list[tuple[list[str], str, str]]:
-    """Does the sign-up and commits; returns the e-mails to send (after the commit)."""
+    """Does the sign-up (flushed); returns the e-mails to send once it commits."""
     base = current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
     user = User(email=email, role="consumer", display_name=(display_name or "").strip() or email.split("@")[0])
     # The password is hashed whatever happens next: every answer takes as long as the others.
     user.set_password(password)
     if _email_taken(email):
         audit.record(None, "signup.existing_email", "user", email, after={"credit_code": code})
-        db.session.commit()
+        db.session.flush()
         return [
             (
                 [email],
@@ -173,7 +173,7 @@ def _sign_up(email, password, code, name, display_name) -> list[tuple[list[str],
         audit.record(user, "user.created", "user", user.id, after={"email": email, "role": "consumer", "org": code})
         audit.record(user, "enterprise.registered", "enterprise", code, after={"name": name})
         membership.admit(user, org, actor=user)
-        db.session.commit()
+        db.session.flush()
         return [
             (
                 [email],
@@ -189,7 +189,7 @@ def _sign_up(email, password, code, name, display_name) -> list[tuple[list[str],
     audit.record(user, "user.created", "user", user.id, after={"email": email, "role": "consumer", "org": None})
     membership.request_to_join(user, org)
     admins = [m.user.email for m in [membership.administrator_of(org.id)] if m is not None]
-    db.session.commit()
+    db.session.flush()
     return [
         (
             [email],
@@ -247,14 +247,14 @@ def authenticate(email: str, password: str, address: str | None = None) -> User:
         raise Unauthorized(_l("Wrong e-mail address or password."))
     throttle.record_success(email)
     user.last_login_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return user
 
 
 def sign_out(user: User) -> None:
     """End every session of this user: a cookie copied before now stops working."""
     user.end_sessions()
-    db.session.commit()
+    db.session.flush()
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -270,7 +270,7 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_changed_at = utcnow()
     user.end_sessions()
     audit.record(user, "user.password_changed", "user", user.id)
-    db.session.commit()
+    db.session.flush()
 
 
 def issue_token(user: User, days: int | None = None) -> str:
@@ -283,7 +283,7 @@ def issue_token(user: User, days: int | None = None) -> str:
     audit.record(
         user, "token.issued", "user", user.id, after={"prefix": token[:12], "expires_at": expires_at.isoformat()}
     )
-    db.session.commit()
+    db.session.flush()
     return token
 
 
@@ -342,4 +342,4 @@ def revoke_token(user: User, token_id: int) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(user, "token.revoked", "user", user.id, after={"prefix": token.prefix})
-        db.session.commit()
+        db.session.flush()

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import SigninThrottle
+from core import uow
 from core.extensions import db
 from core.timeutil import utcnow
 
@@ -81,13 +82,13 @@ class DatabaseStore:
                 .where(SigninThrottle.key == key)
                 .values(blocked_until=now + timedelta(seconds=wait) if wait else None)
             )
-            db.session.commit()
+            uow.commit_now("a failed sign-in counts although the request that made it fails")
             return failures
         return 0
 
     def clear(self, key: str) -> None:
         db.session.execute(db.delete(SigninThrottle).where(SigninThrottle.key == key))
-        db.session.commit()
+        db.session.flush()
 
 
 class RedisStore:

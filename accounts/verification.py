@@ -112,7 +112,7 @@ def submit(actor, data) -> EnterpriseVerification:
         before={"verification": before},
         after={"verification": "pending", "request": record.id, "licence_name": values["licence_name"]},
     )
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         roles=VERIFIERS, subject=f"企业实名认证待审核 Verification to check: {org.name_zh}", link="/verifications"
     )
@@ -184,7 +184,7 @@ def decide(actor, verification_id, approve, reason: str | None = "") -> Enterpri
         before=before,
         after={"verification": org.verification_status, "name": org.name_zh, "request": record.id, "reason": reason},
     )
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         organisation_ids=(org.id,),
         subject=(

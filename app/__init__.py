@@ -33,7 +33,21 @@ from catalog.api import bp as catalog_api
 from catalog.cli import catalog_cli
 from catalog.search import sync
 from catalog.views import bp as catalog_bp
-from core import config, errors, health, i18n, jobs, limits, locks, metrics, scheduler, security, sessions, validation
+from core import (
+    config,
+    errors,
+    health,
+    i18n,
+    jobs,
+    limits,
+    locks,
+    metrics,
+    scheduler,
+    security,
+    sessions,
+    uow,
+    validation,
+)
 from core import logging as request_logging
 from core.api import bp as api_bp
 from core.cli import jobs_cli
@@ -82,6 +96,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     request_logging.register(app)  # first: request ids reach every later hook's log records
 
     db.init_app(app)
+    uow.init_app(app)  # the request is the unit of work's edge (core/uow.py); early, so it commits last
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

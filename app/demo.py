@@ -1,10 +1,10 @@
 """`flask --app wsgi demo seed`: a living demo with users of every role."""
 
 import click
-from flask.cli import AppGroup
 
 from accounts import credit_code, services, verification
 from core.extensions import db
+from core.uow import AppGroup
 from delivery.demo import seed_delivery
 from marketplace.demo import seed_board
 from pricing.demo import seed_finance
@@ -31,7 +31,7 @@ def seed_demo_users() -> list[str]:
             continue
         services.create_user(email, role, org, DEMO_PASSWORD, org_name=org_name)
         created.append(email)
-    db.session.commit()
+    db.session.flush()
     return created
 
 

@@ -39,11 +39,13 @@ def _setup(url: str, index_dir: str) -> int:
 
     from app import create_app
     from catalog import services
+    from core.extensions import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir, "SECRET_KEY": "bench"})
     with app.app_context():
         upgrade()
         services.seed_catalog()
+        db.session.commit()  # this script is the edge (core/uow.py)
         return services.reindex()
 
 

@@ -81,6 +81,7 @@ def shipped_app() -> tuple:
         with generate.quiet_logging():
             upgrade()
         services.seed_catalog()
+        db.session.commit()  # this script is the edge (core/uow.py)
         seeded = time.perf_counter()
         indexed = services.reindex()
         info = {

@@ -3,10 +3,10 @@
 import time
 
 import click
-from flask.cli import AppGroup
 
 from catalog import services
 from catalog.tasks import reindex_later
+from core.uow import AppGroup
 
 catalog_cli = AppGroup("catalog", help="The data catalog: seed and search index.")
 

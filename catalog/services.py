@@ -19,7 +19,7 @@ from catalog.search import SearchRequest, index, sync
 from catalog.search import search as run_search
 from catalog.search.fallback import search_database
 from catalog.search.highlight import highlight
-from core import audit, inputs, locks
+from core import audit, inputs, locks, uow
 from core.errors import NotFound, ValidationError
 from core.extensions import db
 from core.forms import clean_text
@@ -384,8 +384,10 @@ def update_category(actor, code: str, changes: dict) -> Category:
         after={k: after[k] for k in sorted(changed)},
     )
     sync.record_change(category.code)
-    db.session.commit()
-    catch_up_index(force=True)  # searchable here before the answer goes back; other nodes follow the log
+    db.session.flush()
+    # once committed, searchable here before the answer goes back (the request commits before it
+    # answers); other nodes follow the log
+    uow.after_commit(lambda: catch_up_index(force=True))
     return category
 
 
@@ -464,7 +466,7 @@ def seed_catalog(progress=None, refresh: bool = False) -> dict:
         if progress and (n % 50 == 0 or n == len(categories)):
             progress(n, len(categories))
     sync.record_change(*changed)  # other nodes' indexes follow; this one is rebuilt by the caller
-    db.session.commit()
+    db.session.flush()
     department_short_names.cache_clear()
     return {"departments": len(departments), "categories": len(categories), "created": created, "updated": updated}
 

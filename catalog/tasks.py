@@ -19,6 +19,7 @@ def reindex(job, *, user_id):
     return {"indexed": services.reindex(progress=progress)}
 
 
-def reindex_later(actor=None, commit: bool = True):
-    """Queue a rebuild of the search index (after an import, or an admin asking for one)."""
-    return jobs.submit("search_reindex", user=actor, commit=commit)
+def reindex_later(actor=None):
+    """Queue a rebuild of the search index (after an import, or an admin asking for one), once the
+    caller's unit of work commits."""
+    return jobs.submit("search_reindex", user=actor)

@@ -2,9 +2,9 @@
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
 from core import jobs
+from core.uow import AppGroup
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")
 

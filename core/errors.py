@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from core import uow
 from core.extensions import db
 
 
@@ -19,6 +20,7 @@ class DomainError(Exception):
 
     def __init__(self, message: str = "", fields: dict | None = None):
         super().__init__(message)
+        uow.note_refusal()  # a request that met a refusal does not commit, even if its view caught it
         self.message = message
         self.fields = fields or {}
 

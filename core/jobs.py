@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core import logging as request_logging
+from core import uow
 from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.timeutil import utcnow
@@ -93,15 +94,15 @@ class JobHandle:
         session committed, so GET /api/v1/jobs/{id} sees it and a chunk's work is kept."""
         self._last = max(self._last, min(max(float(fraction), 0.0), 1.0))
         db.session.execute(update(Job).where(Job.id == self.id).values(progress=self._last, heartbeat_at=utcnow()))
-        db.session.commit()
+        uow.commit_now("a job's checkpoint: its progress is seen by others and its chunk's work is kept")
 
 
 # --- submitting -------------------------------------------------------------------------------
 
 
-def submit(kind: str, *, user=None, commit: bool = True, **params) -> Job:
-    """A queued job; the task is enqueued once the transaction that made it commits (at once with
-    commit=True, the default; with commit=False, at the caller's commit, and never on rollback)."""
+def submit(kind: str, *, user=None, **params) -> Job:
+    """A queued job, part of the caller's unit of work: the task is put on the queue once that
+    commits (core.uow: the request, the command, the job), and never if it rolls back."""
     if kind not in TASKS:
         raise ValueError(f"unknown job kind {kind!r}")
     job = Job(kind=kind, status="queued", progress=0.0, params=params, user_id=getattr(user, "id", None))
@@ -110,8 +111,6 @@ def submit(kind: str, *, user=None, commit: bool = True, **params) -> Job:
     db.session.add(job)
     db.session.flush()
     db.session.info.setdefault("jobs_to_enqueue", []).append((current_app._get_current_object(), job.id))
-    if commit:
-        db.session.commit()
     return job
 
 
@@ -186,7 +185,7 @@ def run(app, job_id: int) -> None:
             .where(Job.id == job_id, Job.status == "queued")
             .values(status="running", attempts=Job.attempts + 1, started_at=now, heartbeat_at=now, worker=worker_id())
         )
-        db.session.commit()
+        uow.commit()
         if claimed.rowcount != 1:
             return
         job = db.session.get(Job, job_id)
@@ -200,7 +199,7 @@ def run(app, job_id: int) -> None:
                     result = fn(handle, user_id=job.user_id, **(job.params or {}))
                     _finish(job_id, "done", result=result)
             except DomainError as exc:
-                db.session.rollback()
+                uow.rollback()
                 with force_locale(job.locale or "zh_CN"):
                     message = str(exc.message) or exc.code
                     fields = {k: [str(m) for m in v] for k, v in exc.fields.items()}
@@ -208,11 +207,11 @@ def run(app, job_id: int) -> None:
                 extra = getattr(exc, "result", None) if isinstance(getattr(exc, "result", None), dict) else {}
                 _finish(job_id, "failed", error=message, result={**extra, "code": exc.code, "fields": fields})
             except OperationalError as exc:
-                db.session.rollback()
+                uow.rollback()
                 log.warning("job %s (%s) met a database error, it will be tried again: %s", job_id, job.kind, exc)
                 _requeue_or_fail(app, job_id, _l("The database was busy."))
             except Exception as exc:
-                db.session.rollback()
+                uow.rollback()
                 log.exception("job %s (%s) failed", job_id, job.kind)
                 _finish(job_id, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
             finally:
@@ -226,7 +225,7 @@ def _finish(job_id: int, status: str, result=None, error: str = "") -> None:
     if status == "done":
         values["progress"] = 1.0
     db.session.execute(update(Job).where(Job.id == job_id).values(**values))
-    db.session.commit()
+    uow.commit()
 
 
 def _requeue_or_fail(app, job_id: int, reason, worker: str | None = None) -> None:
@@ -237,7 +236,7 @@ def _requeue_or_fail(app, job_id: int, reason, worker: str | None = None) -> Non
         condition.append(Job.worker == worker)
     if job.attempts < app.config["JOBS_MAX_ATTEMPTS"]:
         moved = db.session.execute(update(Job).where(*condition).values(status="queued", worker="", progress=0.0))
-        db.session.commit()
+        uow.commit()
         if moved.rowcount == 1:
             log.warning("job %s (%s) is queued again after: %s", job_id, job.kind, reason)
             _queue(app).enqueue_job(job_id)
@@ -256,7 +255,7 @@ def _requeue_or_fail(app, job_id: int, reason, worker: str | None = None) -> Non
     db.session.execute(
         update(Job).where(*condition).values(status="failed", error=message, finished_at=utcnow(), worker="")
     )
-    db.session.commit()
+    uow.commit()
 
 
 def _clean_up(job_id: int) -> None:
@@ -264,7 +263,7 @@ def _clean_up(job_id: int) -> None:
     if kind in CLEANUPS:
         try:
             CLEANUPS[kind](job_id)
-            db.session.commit()
+            uow.commit()
         except Exception:
             db.session.rollback()
             log.exception("cleaning up after job %s (%s) failed", job_id, kind)

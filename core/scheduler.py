@@ -15,14 +15,15 @@ from datetime import datetime, timedelta
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core import uow
 from core.extensions import db
 from core.jobs import worker_id
 from core.timeutil import utcnow
+from core.uow import AppGroup
 
 log = logging.getLogger(__name__)
 EPOCH = datetime(1970, 1, 1)
@@ -65,9 +66,9 @@ def _claim(name: str, slot: datetime) -> int | None:
     run = ScheduleRun(task=name, slot=slot, status="running", runner=worker_id(), result="", started_at=utcnow())
     db.session.add(run)
     try:
-        db.session.commit()
+        uow.commit()
     except IntegrityError:
-        db.session.rollback()
+        uow.rollback()
         return None
     return run.id
 
@@ -83,9 +84,9 @@ def once(now: datetime | None = None, tasks: dict[str, Scheduled] | None = None)
             continue
         try:
             result, status = task.run(), "done"
-            db.session.commit()
+            uow.commit()
         except Exception as exc:  # noqa: BLE001 — one task's failure must not stop the others
-            db.session.rollback()
+            uow.rollback()
             log.exception("scheduled task %s (slot %s) failed", name, slot.isoformat())
             result, status = f"{type(exc).__name__}: {exc}", "failed"
         db.session.execute(
@@ -93,7 +94,7 @@ def once(now: datetime | None = None, tasks: dict[str, Scheduled] | None = None)
             .where(ScheduleRun.id == run_id)
             .values(status=status, result=str(result)[:2000], finished_at=utcnow())
         )
-        db.session.commit()
+        uow.commit()
         log.info("scheduled task %s (slot %s): %s %s", name, slot.isoformat(), status, result)
         outcomes[name] = status
     return outcomes

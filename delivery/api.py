@@ -7,7 +7,6 @@ from accounts.auth import require_api_user
 from core import jobs, limits, openapi
 from core.api import json_object
 from core.errors import ValidationError
-from core.extensions import db
 from core.paging import list_body, paging
 from delivery.services import datasets, exports, policies, queries, terms, usage, versions
 from delivery.states import EXPORT
@@ -373,7 +372,6 @@ _op(
 def export_request(agreement_id):
     actor = require_api_user()
     export = exports.request_export(actor, agreement_id, json_object())
-    db.session.commit()
     return jsonify(exports.shape(export)), 201
 
 

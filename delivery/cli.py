@@ -3,11 +3,11 @@
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 from sqlalchemy import select
 
 from catalog.models import Category
 from core.extensions import db
+from core.uow import AppGroup
 from delivery.services import exports, versions
 
 data_cli = AppGroup("data", help="Data versions behind the categories.")

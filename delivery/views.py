@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from core.errors import Conflict, DomainError, ValidationError
-from core.extensions import db
 from core.i18n import fmt_number
 from delivery.gateway.refusals import QueryRefused
 from delivery.rules import MODE_LABELS, OUTCOME_LABELS, ROLE_LABELS
@@ -168,7 +167,6 @@ def export_request(agreement_id):
         exports.request_export(
             current_user, agreement_id, {"sql": request.form.get("sql", ""), "purpose": request.form.get("purpose", "")}
         )
-        db.session.commit()
         flash(_("Export requested: the providing department decides."), "success")
     except (ValidationError, Conflict) as exc:
         flash(exc.message + " " + " ".join(str(m) for ms in exc.fields.values() for m in ms), "error")

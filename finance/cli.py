@@ -4,10 +4,10 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
 from accounts.services import user_by_email
 from core.errors import DomainError
+from core.uow import AppGroup
 from finance.services import checks, reports, statements
 from finance.services.closing import close_month
 

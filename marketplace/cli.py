@@ -1,8 +1,8 @@
 """`flask --app wsgi marketplace expire`: apply expiry (idempotent; also checked on every access)."""
 
 import click
-from flask.cli import AppGroup
 
+from core.uow import AppGroup
 from marketplace.services.authorisations import expire_due
 
 marketplace_cli = AppGroup("marketplace", help="The demand board and authorisations.")

@@ -82,7 +82,7 @@ def seed_board() -> int:
         demands.accept_demand(operator, d.id)
     demands.ask_clarification(operator, unclear.id, "请说明用电数据的使用范围和是否对外发布。")
     open_list = lists.open_list()
-    db.session.commit()
+    db.session.flush()
     lists.submit_list(operator, open_list.id)
     for d, public in ((credit, False), (food, True)):
         item = db.session.get(Demand, d.id).list_item

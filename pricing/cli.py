@@ -1,8 +1,8 @@
 """`flask --app wsgi pricing expire`: expire offers past their valid-until time (idempotent)."""
 
 import click
-from flask.cli import AppGroup
 
+from core.uow import AppGroup
 from pricing.services.negotiation import expire_offers
 
 pricing_cli = AppGroup("pricing", help="Negotiations and invoices.")

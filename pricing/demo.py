@@ -90,5 +90,5 @@ def seed_finance() -> int:
         fee=(Decimal(paid_by_card.total) * Decimal("0.006")).quantize(Decimal("0.01")),
         actor=finance,
     )
-    db.session.commit()
+    db.session.flush()
     return 4 if still_open else 3

@@ -69,6 +69,7 @@ def app(database_url, workdir):
     with application.app_context():
         upgrade()
         services.seed_catalog()
+        db.session.commit()  # the test session's setup is its own edge (core/uow.py)
         services.reindex()
     return application
 

@@ -3,6 +3,7 @@
 import itertools
 
 from accounts import credit_code, services
+from core.extensions import db
 
 _n = itertools.count(1)
 PASSWORD = "correct-horse-battery"
@@ -19,11 +20,15 @@ def make_user(role: str = "consumer", org: str | None = None, email: str | None 
     email = email or f"{role}-{next(_n)}@example.cn"
     if role == "consumer" and org_name is None:
         org_name = f"测试企业{next(_n)}"
-    return services.create_user(email, role, org, PASSWORD, org_name=org_name)
+    user = services.create_user(email, role, org, PASSWORD, org_name=org_name)
+    db.session.commit()  # a test's setup is its own edge (core/uow.py): other requests and processes see it
+    return user
 
 
 def token_for(user) -> str:
-    return services.issue_token(user)
+    token = services.issue_token(user)
+    db.session.commit()
+    return token
 
 
 def bearer(token: str) -> dict:

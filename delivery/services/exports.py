@@ -18,7 +18,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from core import audit, jobs, locks
+from core import audit, jobs, locks, uow
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.timeutil import isoformat_utc, utcnow
@@ -55,6 +55,7 @@ def request_export(actor, agreement_id, data: dict) -> ExportRequest:
         checked, _used, _k = queries._plan(agreement, sql)
     except QueryRefused as refusal:
         queries._log(agreement, actor, "export", sql, "refused", started, rule=refusal.rule, message=refusal.message)
+        uow.commit_now(queries.REFUSAL_LOGGED)
         raise
     export = ExportRequest(
         agreement_id=agreement.id, requested_by_id=actor.id, sql_text=sql, purpose=purpose, file_format=file_format
@@ -91,6 +92,7 @@ def _feedback_gate(actor, agreement: Agreement, data: dict, started: float) -> N
     )
     sql = data.get("sql") if isinstance(data.get("sql"), str) else ""
     queries._log(agreement, actor, "export", sql, "conflict", started, rule="feedback_overdue", message=str(message))
+    uow.commit_now(queries.REFUSAL_LOGGED)
     raise Conflict(message)
 
 
@@ -171,7 +173,7 @@ def decide(actor, export_id, data: dict) -> ExportRequest:
     else:
         export.decided_by_id, export.decided_at = actor.id, utcnow()
     if export.status == "approved":
-        job = jobs.submit("export_file", user=actor, commit=False, export_id=export.id)
+        job = jobs.submit("export_file", user=actor, export_id=export.id)
         export.job_id = job.id
     audit.record(
         actor,
@@ -181,7 +183,7 @@ def decide(actor, export_id, data: dict) -> ExportRequest:
         before={"status": before},
         after={"export": export.id, "by": party, "status": export.status, "reason": reason},
     )
-    db.session.commit()
+    db.session.flush()
     return export
 
 
@@ -205,13 +207,12 @@ def make_file(export_id: int) -> ExportRequest | None:
         .values(status="preparing")
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    uow.commit_now("the export is claimed (preparing) before its query runs outside any transaction")
     if claimed.rowcount != 1:
         return None
     export = db.session.get(ExportRequest, export_id)
     db.session.refresh(export)
     name, rows = _produce(export, export.agreement)
-    db.session.commit()  # end the read before taking the write lock
     locks.take_write_lock()
     done = db.session.execute(
         update(ExportRequest)
@@ -225,7 +226,7 @@ def make_file(export_id: int) -> ExportRequest | None:
         )
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    db.session.flush()
     if done.rowcount != 1:
         _remove_file(name)
         return None
@@ -268,7 +269,7 @@ def _produce(export: ExportRequest, agreement: Agreement) -> tuple[str, int]:
     ledger = terms.ledger(agreement)
     secret, columns, outputs = ledger.secret, [o.name for o in checked.outputs], checked.outputs
     name, file_format = _file_name(export), export.file_format
-    db.session.commit()  # DuckDB runs outside any database transaction
+    uow.commit_now("DuckDB runs outside any database transaction")
     result = engine.run(
         agreement.id,
         tree.sql(dialect="duckdb"),
@@ -329,7 +330,7 @@ def download(actor, export_id) -> tuple[Path, str]:
         db.session.rollback()
         raise Conflict(_l("No downloads are left for this export."))
     audit.record(actor, "export.downloaded", "agreement", export.agreement.number, after={"export": export.id})
-    db.session.commit()
+    uow.commit_now("a download is counted and audited although a GET serves it")
     return storage.data_dir() / export.file_name, Path(export.file_name).name
 
 

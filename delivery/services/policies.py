@@ -109,7 +109,7 @@ def confirm(actor, category, data: dict) -> dict:
         before=before,
         after={c: p.role for c, p in policies.items()} | {"min_group_size": size, "epsilon_budget": epsilon},
     )
-    db.session.commit()
+    db.session.flush()
     return describe(category)
 
 

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, insert, select
 from sqlglot import exp
 
-from core import locks
+from core import locks, uow
 from core.errors import Conflict, DomainError
 from core.extensions import db
 from core.i18n import is_english
@@ -43,6 +43,11 @@ def attribution(agreement) -> str:
     )
 
 
+# A refused or failed call is logged (the usage log is the record of every attempt) although the
+# request that made it fails.
+REFUSAL_LOGGED = "a refused call is logged although its request fails"
+
+
 def _log(agreement, actor, kind, sql, outcome, started, **values) -> UsageEntry:
     locks.take_write_lock()
     entry = UsageEntry(
@@ -56,7 +61,7 @@ def _log(agreement, actor, kind, sql, outcome, started, **values) -> UsageEntry:
     )
     db.session.add(entry)
     current_app.extensions["gateway_metrics"](kind, outcome, entry.duration_ms / 1000)  # core/metrics.py
-    db.session.commit()
+    db.session.flush()
     return entry
 
 
@@ -140,9 +145,9 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
     ended = terms.refusal(gate.status, lapsed_now)
     if ended is not None:
         log("query", sql, "conflict", started, rule="agreement", message=str(ended.message))
-        db.session.commit()
+        uow.commit_now(REFUSAL_LOGGED)
         raise ended
-    if gate.ledger_id is None:  # the first call makes the ledger (its own commit), then reads again
+    if gate.ledger_id is None:  # the first call makes the ledger, then reads again
         terms.ledger(db.session.get(Agreement, agreement_id))
         gate, lapsed_now = terms.in_use(actor, agreement_id)
     if mode != "usable_invisible" and kind == "query":
@@ -157,17 +162,17 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
     except QueryRefused as refusal:
         kind = "check" if check_only else kind
         log(kind, sql, "refused", started, rule=refusal.rule, message=refusal.message, sql_fingerprint=_hash(sql))
-        db.session.commit()
+        uow.commit_now(REFUSAL_LOGGED)
         raise
     except Conflict as conflict:
         log(kind, sql, "conflict", started, message=str(conflict.message))
-        db.session.commit()
+        uow.commit_now(REFUSAL_LOGGED)
         raise
     cite = _attribution(gate.snapshot)
     base = {"tables": checked.tables, "sql_fingerprint": fingerprint, "shape": shape}
     if check_only:
         log("check", sql, "ok", started, **base)
-        db.session.commit()
+        db.session.flush()
         return {
             "check_only": True,
             "accepted": True,
@@ -185,15 +190,15 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         now = terms.counters(gate.ledger_id)
         if terms.quota_used_up(now):
             log(kind, sql, "conflict", started, rule="quota", **base)
-            db.session.commit()
+            uow.commit_now(REFUSAL_LOGGED)
             raise Conflict(str(_l("The agreement's quota is used up (%(used)s of %(limit)s).", **_q(now))))
         log(kind, sql, "conflict", started, rule="budget", **base)
-        db.session.commit()
+        uow.commit_now(REFUSAL_LOGGED)
         left = round(max(0.0, now.epsilon_budget - now.epsilon_spent), 4)
         raise Conflict(str(_l("The agreement's privacy budget is used up: ε %(left)s remaining.", left=left)))
     # The engine runs outside any database transaction: on SQLite a request that writes holds the
     # write lock from its start, and a long query must not keep other writers (a termination) waiting.
-    db.session.commit()
+    uow.commit_now("the call (and ε) is taken before the engine runs outside any transaction")
     if mode == "usable_invisible" and checked.aggregate:
         # one statement, whatever the answer: AVG's parts (SUM, COUNT) ride along, so groups under the
         # minimum size merge into a remainder without a second scan (parts_sql is sql when there are none)
@@ -213,14 +218,14 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         result = engine.run(agreement_id, run_sql, sources, max_rows=max_rows, **limits)
     except engine.Interrupted as stop:
         log(kind, sql, "interrupted", started, rule=stop.reason, rows_scanned=scanned, **base)
-        db.session.commit()
+        uow.commit_now(REFUSAL_LOGGED)
         if stop.reason == "timeout":
             raise QueryRefused("timeout", limits["time_limit"]) from None
         raise Conflict(str(_l("The query was stopped: the agreement has ended."))) from None
     except Exception as exc:  # noqa: BLE001 — the engine's complaint is the query's problem, never a 500
         detail = str(exc).splitlines()[0][:200]
         log(kind, sql, "error", started, rule="engine", message=detail, rows_scanned=scanned, **base)
-        db.session.commit()
+        uow.commit_now(REFUSAL_LOGGED)
         raise QueryRefused("engine", detail) from None
     try:
         if mode == "usable_invisible":
@@ -231,7 +236,7 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
             body, counts = _safe_rows(checked, result, gate.secret, page), None
     except QueryRefused as refusal:
         log(kind, sql, "refused", started, rule=refusal.rule, message=refusal.message, rows_scanned=scanned, **base)
-        db.session.commit()
+        uow.commit_now(REFUSAL_LOGGED)
         raise
     now = terms.settle(gate.ledger_id, body["row_count"])
     query_id = log(
@@ -247,7 +252,6 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         group_counts=counts,
         **base,
     )
-    db.session.commit()
     body.update(query_id=query_id, privacy=terms.privacy(now), quota=terms.quota(now), attribution=cite)
     return body
 

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from core import audit, locks
+from core import audit, locks, uow
 from core.errors import Conflict, Forbidden
 from core.extensions import db
 from core.inputs import object_id
@@ -69,9 +69,8 @@ def ledger(agreement: Agreement) -> AgreementLedger:
     try:
         with db.session.begin_nested():
             db.session.add(entry)
-        db.session.commit()
-    except IntegrityError:  # another request made it first
-        db.session.rollback()
+    except IntegrityError:  # another request made it first (its savepoint is rolled back, not the unit)
+        pass
     return db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement.id))
 
 
@@ -89,7 +88,7 @@ def set_limits(actor, agreement_id, *, calls=None, rows=None, epsilon_budget=Non
         agreement.number,
         after={"calls": calls, "rows": rows, "epsilon": epsilon_budget},
     )
-    db.session.commit()
+    db.session.flush()
     return entry
 
 
@@ -305,6 +304,7 @@ def terminate(actor, agreement_id, data: dict) -> Agreement:
         .values(status="revoked", downloads_left=0)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
-    engine.interrupt(agreement.id)
+    db.session.flush()
+    agreement_id = agreement.id
+    uow.after_commit(lambda: engine.interrupt(agreement_id))  # a query running here stops once it stands
     return agreement

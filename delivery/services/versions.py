@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from catalog.models import Category
-from core import audit, jobs, limits, locks
+from core import audit, jobs, limits, locks, uow
 from core.errors import NotFound, ValidationError
 from core.extensions import db
 from core.timeutil import isoformat_utc, utcnow
@@ -110,7 +110,7 @@ def generate_version(category: Category, rows: int | None = None, seed: int = 1,
         "columns": [{"name": f["name"], "type": f["type"]} for f in snapshot["fields"]],
     }
     version = _accept(actor, category, table, "generated", f"generated seed={seed}", report)
-    db.session.commit()
+    db.session.flush()
     return version
 
 
@@ -341,7 +341,7 @@ def upload(actor, code, raw: bytes, filename: str, progress=None) -> DataVersion
         error.result = {"report": report, "version": shape(refused)}
         raise error
     version = _accept(actor, category, table, "upload", filename, report)
-    db.session.commit()
+    db.session.flush()
     if progress:
         progress(1.0)
     return version
@@ -370,7 +370,7 @@ def _refuse(actor, category, filename: str, report: dict) -> DataVersion:
         category.code,
         after={"version": version.number, "problems": len(report.get("problems") or [])},
     )
-    db.session.commit()
+    uow.commit_now("a refused upload is kept with its report, although the upload fails")
     return version
 
 

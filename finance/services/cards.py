@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from core import audit, locks
+from core import audit, locks, uow
 from core.errors import Conflict, ValidationError
 from core.extensions import db
 from core.money import from_fen, to_fen
@@ -119,7 +119,7 @@ def start_checkout(actor, number: str) -> CheckoutSession:
         select(func.count()).select_from(CheckoutSession).where(CheckoutSession.invoice_id == invoice.id)
     )
     invoice_id, reusable_id = invoice.id, getattr(reusable, "stripe_id", None)
-    db.session.commit()  # no transaction (nor lock) is held across the round trip to Stripe
+    uow.commit_now("no transaction (nor lock) is held across the round trip to Stripe")
     sessions = stripe_client().v1.checkout.sessions
     try:
         if reusable_id is not None:
@@ -128,7 +128,7 @@ def start_checkout(actor, number: str) -> CheckoutSession:
                 return reusable
             _set_session_status(reusable_id, current.get("status"))
             if current.get("status") == "complete" and not _payment_recorded(current.get("payment_intent")):
-                db.session.commit()
+                uow.commit_now("the session's status Stripe told us is kept although the request is refused")
                 raise Conflict(BEING_CONFIRMED)
         key = f"checkout-{number}-{to_fen(amount)}-{attempt}"
         created = sessions.create(_session_params(number, amount), {"idempotency_key": key}).to_dict()
@@ -150,7 +150,7 @@ def start_checkout(actor, number: str) -> CheckoutSession:
         actor, "invoice.checkout_started", "invoice", number, after={"session": created["id"], "amount": str(amount)}
     )
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         # The other click of a double click stored the very same session first.
         db.session.rollback()
@@ -242,7 +242,7 @@ def handle_event(payload: bytes, signature: str) -> str:
     else:
         outcome = "session expired" if event["type"] == "checkout.session.expired" else "ignored"
     record.outcome = outcome[:40]
-    db.session.commit()
+    db.session.flush()
     return outcome
 
 

@@ -36,5 +36,5 @@ def set_ceiling(actor, year, data) -> RevenueCeiling:
         before=before,
         after={"amount": str(amount), "approval_ref": reference},
     )
-    db.session.commit()
+    db.session.flush()
     return row

@@ -25,5 +25,5 @@ def close_month(actor, month: str):
     row.closing_figures = {**reports.month_figures(month), **checks.month_digest(month)}
     row.status, row.closed_at, row.closed_by_id = "closed", utcnow(), actor.id
     audit.record(actor, "period.closed", "period", month, before={"status": "open"}, after=row.closing_figures)
-    db.session.commit()
+    db.session.flush()
     return row

@@ -107,7 +107,7 @@ def void_invoice(actor, number: str, data) -> Invoice:
     audit.record(
         actor, "invoice.voided", "invoice", invoice.number, before=before, after={"status": "void", "reason": reason}
     )
-    db.session.commit()
+    db.session.flush()
     return invoice
 
 

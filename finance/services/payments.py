@@ -247,7 +247,7 @@ def record_refund(actor, payment_id, data) -> Refund:
         payment.id,
         after={"amount": str(amount), "reference": reference, "on": refunded_on.isoformat()},
     )
-    db.session.commit()
+    db.session.flush()
     return record
 
 

@@ -58,7 +58,7 @@ def record_remittance(actor, data) -> Remittance:
         remittance.id,
         after={"month": month, "amount": str(amount), "paid_on": paid_on.isoformat(), "reference": reference},
     )
-    db.session.commit()
+    db.session.flush()
     return remittance
 
 

@@ -18,7 +18,7 @@ from operator import itemgetter
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, delete, false, func, or_, select, update
 
-from core import audit, jobs, limits
+from core import audit, jobs, limits, uow
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
@@ -74,6 +74,7 @@ IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 # Rows written per transaction while a statement is staged: on SQLite each chunk holds the write
 # lock for a small fraction of a second, so other writers (a message, an offer) get through.
 CHUNK_LINES = 10_000
+STAGED_IN_CHUNKS = "a statement is staged (or discarded) in chunks, each its own short transaction"
 
 
 class _Checkpoints:
@@ -86,7 +87,7 @@ class _Checkpoints:
         if self.job is not None:
             self.job.progress(fraction)
         else:
-            db.session.commit()
+            uow.commit_now(STAGED_IN_CHUNKS)
 
 
 def import_statement(actor, filename: str, raw: bytes, job=None) -> tuple[BankStatement, bool]:
@@ -143,9 +144,9 @@ def discard_staged(job_id: int | None = None) -> int:
                 )
             )
         ).rowcount:
-            db.session.commit()
+            uow.commit_now(STAGED_IN_CHUNKS)
         db.session.execute(delete(BankStatement).where(BankStatement.id == statement_id))
-        db.session.commit()
+        uow.commit_now(STAGED_IN_CHUNKS)
         stale_object = db.session.identity_map.get(db.session.identity_key(BankStatement, statement_id))
         if stale_object is not None:  # its id may be given to the next statement
             db.session.expunge(stale_object)
@@ -239,7 +240,7 @@ def _complete(statement: BankStatement, actor, checkpoint) -> BankStatement:
             **statement.summary,
         },
     )
-    db.session.commit()
+    db.session.flush()
     return statement
 
 
@@ -622,7 +623,7 @@ def match_line(actor, line_id, invoice_number: str) -> StatementLine:
         before={"status": "unmatched"},
         after={"status": line.status, "invoice": invoice.number, "applied": str(payment.applied)},
     )
-    db.session.commit()
+    db.session.flush()
     return line
 
 
@@ -676,7 +677,7 @@ def start_import(actor, filename: str, stream) -> "Job":  # noqa: F821
     An empty file or one without a statement's header row is refused at once."""
     access.require_role(actor, *FINANCE)
     # end the request's transaction (on SQLite: its write lock) before the upload is streamed to disk
-    db.session.commit()
+    uow.commit_now("no transaction (nor SQLite's write lock) is held while an upload streams to disk")
     path, size, digest = limits.spool(stream, suffix=".csv")
     try:
         if not size:

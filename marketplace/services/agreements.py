@@ -23,7 +23,7 @@ from core.sequences import next_number
 from core.timeutil import isoformat_utc, local_date, local_today
 from marketplace.models import DELIVERY_MODES, Agreement, AgreementSignature, Authorisation, Demand, UsageFeedback
 from marketplace.services import access
-from marketplace.services.authorisations import expire_due, valid_cover
+from marketplace.services.authorisations import valid_cover
 from marketplace.services.listings import visible_listing
 from marketplace.services.validation import Fields
 from marketplace.states import AGREEMENT
@@ -153,7 +153,6 @@ def create_agreement(actor, data) -> Agreement:
     term_end = f.date("term_end", required=False, future=True)
     delivery_terms = _delivery_terms(f)
     f.done()
-    expire_due()
     listing = visible_listing(actor, listing_id)
     demand = access.load(Demand, demand_id, _l("No such demand."))
     if demand.status != "approved":
@@ -183,7 +182,7 @@ def create_agreement(actor, data) -> Agreement:
     )
     for name, value in delivery_terms.items():
         setattr(agreement, name, value)
-    db.session.commit()
+    db.session.flush()
     notify_signers(agreement)
     return agreement
 
@@ -343,7 +342,7 @@ def sign(actor, agreement_id) -> Agreement:
             before={"status": "awaiting_signatures"},
             after={"status": "active"},
         )
-    db.session.commit()
+    db.session.flush()
     return agreement
 
 
@@ -412,7 +411,7 @@ def add_feedback(actor, agreement_id, data) -> UsageFeedback:
     db.session.add(entry)
     db.session.flush()
     audit.record(actor, "agreement.feedback", "agreement", agreement.number, after={"feedback": entry.id})
-    db.session.commit()
+    db.session.flush()
     return entry
 
 

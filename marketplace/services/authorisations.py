@@ -155,7 +155,7 @@ def grant(actor, authorisation_id, data) -> Authorisation:
     terms = _read_terms(data)
     AUTHORISATION.check("grant", authorisation.status, actor.role)
     _grant(authorisation, actor, terms)
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         roles=access.OPERATOR_ROLES,
         subject=f"数据已授权 Authorisation granted #{authorisation.id}",
@@ -180,7 +180,7 @@ def refuse(actor, authorisation_id, data) -> Authorisation:
         before=before,
         after=_state(authorisation) | {"reason": reason},
     )
-    db.session.commit()
+    db.session.flush()
     return authorisation
 
 
@@ -191,7 +191,7 @@ def terminate(actor, authorisation_id, data) -> Authorisation:
     reason = f.text("reason", max_length=2000)
     f.done()
     _end(authorisation, "terminate", actor, reason)
-    db.session.commit()
+    db.session.flush()
     return authorisation
 
 
@@ -277,7 +277,7 @@ def expire_due(today: date | None = None) -> dict:
         audit.record(
             None, "agreement.expired", "agreement", agreement.number, before=before, after={"status": "expired"}
         )
-    db.session.commit()
+    db.session.flush()
     return {"authorisations": len(authorisations), "agreements": ended_agreements + len(agreements)}
 
 
@@ -334,7 +334,7 @@ def set_standing(actor, data) -> StandingAuthorisation:
                 },
                 standing=cover,
             )
-    db.session.commit()
+    db.session.flush()
     return standing
 
 

@@ -68,7 +68,7 @@ def post_demand(actor, data) -> Demand:
     db.session.add(demand)
     db.session.flush()
     audit.record(actor, "demand.submitted", "demand", demand.id, after=_state(demand))
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         roles=access.OPERATOR_ROLES, subject=f"新需求待处理 New demand: {demand.title}", link=f"/demands/{demand.id}"
     )
@@ -117,7 +117,7 @@ def edit_demand(actor, demand_id, data) -> Demand:
         setattr(demand, key, value)
     demand.status, demand.status_reason, demand.updated_at = target, "", utcnow()
     audit.record(actor, "demand.edited", "demand", demand.id, before=before, after=_state(demand))
-    db.session.commit()
+    db.session.flush()
     return demand
 
 
@@ -129,7 +129,7 @@ def withdraw_demand(actor, demand_id) -> Demand:
         db.session.delete(demand.list_item)
     demand.updated_at = utcnow()
     audit.record(actor, "demand.withdrawn", "demand", demand.id, before=before, after=_state(demand))
-    db.session.commit()
+    db.session.flush()
     return demand
 
 
@@ -153,7 +153,7 @@ def accept_demand(actor, demand_id) -> Demand:
         before=before,
         after=_state(demand) | {"demand_list": item.demand_list.number},
     )
-    db.session.commit()
+    db.session.flush()
     return demand
 
 
@@ -166,7 +166,7 @@ def reject_demand(actor, demand_id, reason) -> Demand:
     audit.record(
         actor, "demand.rejected", "demand", demand.id, before=before, after=_state(demand) | {"reason": reason}
     )
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         organisation_ids=(demand.organisation_id,),
         subject=f"需求未被受理 Demand rejected: {demand.title}",
@@ -189,7 +189,7 @@ def ask_clarification(actor, demand_id, message) -> Demand:
         before=before,
         after=_state(demand) | {"message": message},
     )
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         organisation_ids=(demand.organisation_id,),
         subject=f"需求需要补充说明 Clarification requested: {demand.title}",
@@ -222,7 +222,7 @@ def endorse(actor, demand_id) -> Demand:
         raise Conflict(_l("Your enterprise already endorsed this demand."))
     db.session.add(DemandEndorsement(demand_id=demand.id, organisation_id=actor.organisation_id))
     audit.record(actor, "demand.endorsed", "demand", demand.id, after={"organisation": actor.organisation.code})
-    db.session.commit()
+    db.session.flush()
     return demand
 
 
@@ -235,7 +235,7 @@ def comment(actor, demand_id, body) -> DemandComment:
     db.session.add(entry)
     db.session.flush()
     audit.record(actor, "demand.commented", "demand", demand.id, after={"comment": entry.id})
-    db.session.commit()
+    db.session.flush()
     return entry
 
 

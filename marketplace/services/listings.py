@@ -16,10 +16,7 @@ from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import PRICING_BASES, Demand, Listing
 from marketplace.services import access
-from marketplace.services.authorisations import (  # noqa: F401  (views: listings.publish_problems)
-    expire_due,
-    publish_problems,
-)
+from marketplace.services.authorisations import publish_problems  # noqa: F401  (views: listings.publish_problems)
 from marketplace.services.validation import Fields
 from marketplace.states import LISTING
 
@@ -102,7 +99,7 @@ def create_listing(actor, data) -> Listing:
     db.session.add(listing)
     db.session.flush()
     audit.record(actor, "listing.created", "listing", listing.id, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 
@@ -133,7 +130,7 @@ def update_listing(actor, listing_id, data) -> Listing:
         setattr(listing, key, value)
     listing.status, listing.updated_at = "draft", utcnow()
     audit.record(actor, "listing.edited", "listing", listing.id, before=before, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 
@@ -154,7 +151,6 @@ def _current(listing: Listing) -> dict:
 
 
 def publish(actor, listing_id) -> Listing:
-    expire_due()  # expiry is checked whenever authorisations are relied on
     listing = _operator_listing(actor, listing_id, "publish")
     problems = publish_problems(listing)
     if problems:
@@ -163,7 +159,7 @@ def publish(actor, listing_id) -> Listing:
     listing.status = LISTING.check("publish", listing.status, actor.role)
     listing.published_at = listing.updated_at = utcnow()
     audit.record(actor, "listing.published", "listing", listing.id, before=before, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 
@@ -172,7 +168,7 @@ def change_status(actor, listing_id, action) -> Listing:
     before = _state(listing)
     listing.status, listing.updated_at = LISTING.check(action, listing.status, actor.role), utcnow()
     audit.record(actor, f"listing.{listing.status}", "listing", listing.id, before=before, after=_state(listing))
-    db.session.commit()
+    db.session.flush()
     return listing
 
 

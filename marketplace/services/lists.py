@@ -72,7 +72,7 @@ def submit_list(actor, list_id) -> DemandList:
         before={"status": "open"},
         after={"status": target, "items": [i.demand_id for i in demand_list.items]},
     )
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         roles=("coordinator",),
         subject=f"需求清单待复核 Demand list to review: {demand_list.number}",
@@ -123,7 +123,7 @@ def decide_item(actor, item_id, data) -> DemandListItem:
     if all(i.status != "pending" for i in demand_list.items):
         demand_list.status = DEMAND_LIST.check("complete", demand_list.status, actor.role)
         audit.record(actor, "demand_list.decided", "demand_list", demand_list.number, after={"status": "decided"})
-    db.session.commit()
+    db.session.flush()
     for authorisation in created:
         if authorisation.status == "pending":
             notify.step_waiting(

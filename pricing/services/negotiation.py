@@ -60,18 +60,6 @@ def _my_thread_for_update(actor, thread_id, action) -> tuple[Thread, str]:
     return thread, side
 
 
-def _commit_keeping_state() -> None:
-    """Commit without expiring what the transaction loaded. It held the thread's row lock from its
-    first read, so what it read and wrote is what was committed: the answer is shaped from it instead
-    of reading the thread, its offers, agreement and invoice all over again."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
-
-
 def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
     raw = f.data.get("amount")
     if raw in (None, "") and not required:
@@ -191,7 +179,7 @@ def open_thread(actor, data) -> Thread:
         _agree(thread, actor, None, Decimal("0.00"))
     elif amount is not None:
         _add_offer(thread, actor, "consumer", amount, terms, message)
-    db.session.commit()
+    db.session.flush()
     notify.step_waiting(
         roles=access.OPERATOR_ROLES, subject=f"新的议价 New negotiation #{thread.id}", link=f"/negotiations/{thread.id}"
     )
@@ -208,7 +196,7 @@ def post_message(actor, thread_id, data) -> Message:
     thread.updated_at = utcnow()
     db.session.flush()
     audit.record(actor, "thread.message", "thread", thread.id, after={"message": entry.id})
-    db.session.commit()
+    db.session.flush()
     return entry
 
 
@@ -221,7 +209,7 @@ def make_offer(actor, thread_id, data) -> Offer:
     terms = _offer_terms(f)
     f.done()
     offer = _add_offer(thread, actor, side, amount, terms, message)
-    _commit_keeping_state()
+    db.session.flush()
     return offer
 
 
@@ -244,14 +232,11 @@ def accept(actor, thread_id, data):
         raise Conflict(
             _l("This offer is %(state)s; only the standing offer can be accepted.", state=OFFER.label(offer.status))
         )
-    if offer.valid_until < utcnow():
-        offer.status = "expired"
-        audit.record(actor, "offer.expired", "thread", thread.id, after={"offer": offer.id})
-        db.session.commit()
+    if offer.valid_until < utcnow():  # refused by its time; the sweep (expire_offers) records the expiry
         raise Conflict(_l("This offer has expired."))
     offer.status = OFFER.check("accept", offer.status, actor.role)
     agreement = _agree(thread, actor, offer, Decimal(offer.amount))
-    _commit_keeping_state()
+    db.session.flush()
     return agreement
 
 
@@ -303,7 +288,7 @@ def withdraw(actor, thread_id, data) -> Thread:
         if offer.status == "standing":
             offer.status = "withdrawn"
     audit.record(actor, "thread.withdrawn", "thread", thread.id, after={"side": side, "reason": reason})
-    db.session.commit()
+    db.session.flush()
     return thread
 
 
@@ -318,7 +303,7 @@ def expire_offers() -> int:
     for offer in rows:
         offer.status = "expired"
         audit.record(None, "offer.expired", "thread", offer.thread_id, after={"offer": offer.id})
-    db.session.commit()
+    db.session.flush()
     return len(rows)
 
 

@@ -107,6 +107,7 @@ def nodes(workdir):
     with setup.app_context():
         upgrade()
         services.seed_catalog()
+        db.session.commit()
         services.reindex()
         headers = bearer(token_for(make_user("operator")))
         db.session.remove()

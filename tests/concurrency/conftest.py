@@ -106,6 +106,7 @@ def site(database_url, workdir, app):
     with served.app_context():
         upgrade()
         services.seed_catalog()
+        db.session.commit()
         cast = _make_cast(served.test_client())
         db.session.remove()
     port = _free_port()

@@ -29,6 +29,7 @@ def _data(site) -> None:
         category = db.session.scalars(select(Category).where(Category.code == "SCJGJ-001")).one()
         if versions.latest(category.id) is None:
             versions.generate_version(category, ROWS, seed=7)
+        db.session.commit()  # the test is the edge (core/uow.py): the served site reads it
         db.session.remove()
 
 

@@ -95,6 +95,7 @@ def cluster(database_url, workdir, app):
     with setup.app_context():
         upgrade()
         services.seed_catalog()
+        db.session.commit()
         services.reindex()  # node A's index; node B starts from a copy, as a new machine from a backup
         cast = _make_cast(setup.test_client())
         db.session.remove()

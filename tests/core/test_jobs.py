@@ -38,6 +38,13 @@ def breaks(job, *, user_id):
     raise RuntimeError("boom")
 
 
+def _submitted(kind, **params):
+    """Submitted and committed (the test is the edge, core/uow.py): on the queue at once."""
+    job = jobs.submit(kind, **params)
+    db.session.commit()
+    return job
+
+
 @pytest.fixture()
 def people(ctx):
     jobs.ensure_consumer(ctx)  # as a web process does on its first request
@@ -52,6 +59,7 @@ def test_a_job_runs_in_a_consumer_thread_and_its_progress_and_result_are_seen(ct
     headers = bearer(token_for(people["owner"]))
     db.session.commit()
     job = jobs.submit("test.steps", user=people["owner"], n=3, hold=True)
+    db.session.commit()  # the test is the edge: the job is put on the queue once it commits
     # (a consumer already started by an earlier test may have claimed it by the time we look)
     assert job.status in ("queued", "running") and job.progress == 0.0
     try:
@@ -80,7 +88,7 @@ def test_a_job_runs_in_a_consumer_thread_and_its_progress_and_result_are_seen(ct
 
 
 def test_only_the_owner_and_admins_see_a_job(ctx, client, people):
-    job = jobs.submit("test.steps", user=people["owner"], n=1)
+    job = _submitted("test.steps", user=people["owner"], n=1)
     jobs.wait(job.id, timeout=20)
     for who, status in (("owner", 200), ("admin", 200), ("other", 404)):
         answer = client.get(f"/api/v1/jobs/{job.id}", headers=bearer(token_for(people[who])))
@@ -93,19 +101,19 @@ def test_only_the_owner_and_admins_see_a_job(ctx, client, people):
 
 
 def test_a_refused_or_broken_job_fails_with_its_reason(ctx, people):
-    refused = jobs.wait(jobs.submit("test.refuses", user=people["owner"]).id, timeout=20)
+    refused = jobs.wait(_submitted("test.refuses", user=people["owner"]).id, timeout=20)
     assert refused.status == "failed" and refused.error == "Check the highlighted fields."
     assert refused.result == {"code": "validation_error", "fields": {"file": ["Not a statement."]}}
-    broken = jobs.wait(jobs.submit("test.breaks", user=people["owner"]).id, timeout=20)
+    broken = jobs.wait(_submitted("test.breaks", user=people["owner"]).id, timeout=20)
     assert broken.status == "failed" and "boom" in broken.error
 
 
 def test_a_job_rolled_back_with_its_transaction_is_never_enqueued(ctx, people):
-    job = jobs.submit("test.steps", user=people["owner"], n=2, commit=False)
+    job = jobs.submit("test.steps", user=people["owner"], n=2)
     job_id = job.id
     db.session.rollback()
     assert db.session.get(jobs.Job, job_id) is None
-    later = jobs.submit("test.steps", user=people["owner"], n=4)
+    later = _submitted("test.steps", user=people["owner"], n=4)
     assert jobs.wait(later.id, timeout=20).result["n"] == 4
 
 
@@ -117,7 +125,7 @@ def _dead_pid() -> int:
 
 def test_a_job_whose_worker_died_is_run_again_then_failed_when_attempts_run_out(ctx, app, people):
     with force_locale("en"):  # the job keeps its submitter's language for its messages
-        job = jobs.submit("test.steps", user=people["owner"], n=5, commit=False)
+        job = jobs.submit("test.steps", user=people["owner"], n=5)
     db.session.info.pop("jobs_to_enqueue")  # as if the worker had dequeued it and then been killed
     job.status, job.attempts, job.worker = "running", 1, f"{jobs.HOST}:{_dead_pid()}"
     db.session.commit()
@@ -139,7 +147,7 @@ def test_a_job_whose_worker_died_is_run_again_then_failed_when_attempts_run_out(
 
 
 def test_a_live_workers_job_is_left_alone(ctx, app, people):
-    job = jobs.submit("test.steps", user=people["owner"], n=6, commit=False)
+    job = jobs.submit("test.steps", user=people["owner"], n=6)
     db.session.info.pop("jobs_to_enqueue")
     job.status, job.attempts, job.worker = "running", 1, jobs.worker_id()
     db.session.commit()

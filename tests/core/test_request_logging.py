@@ -10,6 +10,7 @@ import pytest
 
 from core import jobs
 from core import logging as request_logging
+from core.extensions import db
 from tests.conftest import make_app
 
 seen = {}
@@ -77,6 +78,7 @@ def test_a_job_submitted_during_a_request_runs_under_its_request_id(app, databas
         job = jobs.submit("test.request_id")
         job_id = job.id
         assert job.request_id == "job-origin-9"
+        db.session.commit()  # as the request's edge would (core/uow.py)
     assert request_logging.current_request_id() is None  # the request's id ended with it
     seen.clear()
     jobs.run(quiet, job_id)

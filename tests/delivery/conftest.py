@@ -25,6 +25,7 @@ def scjgj_data(app):
             category = db.session.query(Category).filter_by(code=code).one()
             if versions.latest(category.id) is None:
                 versions.generate_version(category, ROWS, seed=7)
+        db.session.commit()  # a test's setup is its own edge (core/uow.py)
     return True
 
 

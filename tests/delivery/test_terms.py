@@ -69,6 +69,7 @@ def test_epsilon_is_never_overspent_by_twenty_parallel_queries_and_survives_a_re
 
     agreement = active_agreement(dcast)
     terms.set_limits(_operator(dcast), agreement, epsilon_budget=2.0)  # 4 queries at ε 0.5
+    db.session.commit()  # the test is the edge (core/uow.py): the requests see the limits
     client = app.test_client()
     statuses = _parallel(
         app,
@@ -96,6 +97,7 @@ def test_epsilon_is_never_overspent_by_twenty_parallel_queries_and_survives_a_re
 def test_quota_is_counted_exactly_under_twenty_parallel_calls(app, dcast, scjgj_data, ctx):
     agreement = active_agreement(dcast)
     terms.set_limits(_operator(dcast), agreement, calls=7)
+    db.session.commit()  # the test is the edge (core/uow.py): the requests see the limits
     client = app.test_client()
     statuses = _parallel(
         app,
@@ -152,6 +154,7 @@ def test_termination_refuses_the_next_call_and_interrupts_a_running_one(app, dca
 def test_a_query_over_the_time_limit_is_stopped_and_counted_once(app, dcast, scjgj_data, ctx):
     agreement = active_agreement(dcast, mode="in_platform")
     terms.set_limits(_operator(dcast), agreement, calls=5)
+    db.session.commit()  # the test is the edge (core/uow.py): the requests see the limits
     slow = (
         "SELECT COUNT(*) FROM SCJGJ_001 a JOIN SCJGJ_001 b ON a.reg_status = b.reg_status "
         "JOIN SCJGJ_001 c ON b.reg_status = c.reg_status"
@@ -201,6 +204,7 @@ def test_a_steward_changing_a_column_role_applies_from_the_next_call(dcast, scjg
 def test_the_answer_reports_the_counters_after_the_call(app, dcast, scjgj_data, ctx):
     agreement = active_agreement(dcast)
     terms.set_limits(_operator(dcast), agreement, calls=3)
+    db.session.commit()  # the test is the edge (core/uow.py): the requests see the limits
     first = query(dcast.consumer, agreement, GROUPED).json
     second = query(dcast.consumer, agreement, GROUPED).json
     assert (first["quota"]["used"], second["quota"]["used"], second["quota"]["limit"]) == (1, 2, 3)

@@ -113,6 +113,7 @@ def open_books(database_url, workdir, name: str, seed_catalog: bool = True, **co
         upgrade()
         if seed_catalog:
             services.seed_catalog()
+            db.session.commit()
     try:
         yield Books(application)
     finally:

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from accounts.models import User
+from core import uow
 from core.errors import Conflict
 from core.extensions import db
 from finance.models import Invoice
@@ -36,7 +37,8 @@ def _in_parallel(race_app, calls, workers=20):
             with contextlib.suppress(threading.BrokenBarrierError):  # the last, smaller batch
                 barrier.wait(timeout=30)
             try:
-                return ("ok", call())
+                with uow.unit():  # each thread is an edge: its call commits, or rolls back when refused
+                    return ("ok", call())
             except Conflict as exc:
                 db.session.rollback()
                 return ("conflict", str(exc.message))
@@ -87,6 +89,7 @@ def test_two_hundred_concurrent_agreements_get_gapless_invoice_numbers(cast, rac
                 consumer, {"listing_id": listing["id"], "message": f"第{n}号", "amount": f"{100 + n}.00"}
             )
             threads.append((t.id, t.offers[0].id))
+        db.session.commit()  # this setup is its own edge (core/uow.py)
         before = set(db.session.scalars(select(Invoice.number)))
     operator_id = cast.operator.user_id
 
