@@ -105,6 +105,8 @@ def submit(kind: str, *, user=None, **params) -> Job:
     commits (core.uow: the request, the command, the job), and never if it rolls back."""
     if kind not in TASKS:
         raise ValueError(f"unknown job kind {kind!r}")
+    if "commit" in params:  # the old keyword: submitting never commits now (the edge does)
+        raise TypeError("jobs.submit() commits nothing: drop commit=, the caller's edge commits (core/uow.py)")
     job = Job(kind=kind, status="queued", progress=0.0, params=params, user_id=getattr(user, "id", None))
     job.locale = str(get_locale() or "")[:10]
     job.request_id = (request_logging.current_request_id() or "")[:64]

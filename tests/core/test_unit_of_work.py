@@ -256,6 +256,20 @@ def test_a_refusal_a_page_caught_and_redirected_leaves_no_trace(dcast, scjgj_dat
         assert _changed(before, _row_counts()) == {}
 
 
+def test_using_a_lapsed_agreement_is_refused_by_its_date_and_the_read_writes_nothing(dcast, scjgj_data, ctx):
+    """agreements.use serves a GET: it sweeps nothing (expire_due runs only as scheduled work)."""
+    from marketplace.models import Agreement
+
+    agreement_id = active_agreement(dcast)
+    db.session.get(Agreement, agreement_id).term_end = date.today() - timedelta(days=1)
+    db.session.commit()
+    before = _row_counts()
+    response = dcast.consumer.get(f"/api/v1/agreements/{agreement_id}/access")
+    assert response.status_code == 409
+    assert _changed(before, _row_counts()) == {}
+    assert db.session.get(Agreement, agreement_id).status == "active"  # until the sweep records it
+
+
 def test_a_refused_sign_up_form_leaves_no_trace(client, ctx):
     """accounts.services: the page catches the ValidationError and shows the form again (400)."""
     before = _row_counts()

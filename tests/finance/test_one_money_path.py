@@ -62,6 +62,7 @@ def pay_by_statement(books, made, fake, client):
     )
     statement, duplicate = statements.import_statement(books.user(books.finance_id), "statement.csv", raw)
     assert not duplicate and statement.summary["lines"].get("unmatched", 0) == 0, statement.summary
+    db.session.commit()  # the test is the edge of its unit of work (services flush)
 
 
 def pay_by_hand(books, made, fake, client):
@@ -76,6 +77,7 @@ def pay_by_hand(books, made, fake, client):
     ).all()
     for line, (_buyer, number) in zip(queued, made, strict=True):
         statements.match_line(finance, line.id, number)
+    db.session.commit()  # the test is the edge of its unit of work (services flush)
 
 
 def pay_by_card(books, made, fake, client):

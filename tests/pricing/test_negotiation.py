@@ -10,6 +10,7 @@ from core.extensions import db
 from core.timeutil import utcnow
 from finance.models import Invoice
 from pricing.models import Offer
+from pricing.services import negotiation
 from tests.pricing.conftest import published_listing
 
 
@@ -93,6 +94,9 @@ def test_refusals_are_409_and_change_nothing(cast, ctx):
     # refused by its time alone; the sweep (scheduler, `pricing expire`) records the expiry
     assert _fingerprint() == before
     assert cast.consumer.get(f"/api/v1/negotiations/{tid}").json["offers"][-1]["status"] == "standing"
+    assert negotiation.expire_offers() >= 1  # the sweep (scheduled work) records it
+    db.session.commit()
+    assert cast.consumer.get(f"/api/v1/negotiations/{tid}").json["offers"][-1]["status"] == "expired"
     assert db.session.scalar(select(func.count()).select_from(Invoice).where(Invoice.agreement_id.is_(None))) == 0
 
 
