@@ -10,6 +10,8 @@ from decimal import ROUND_DOWN, Decimal
 from flask import current_app
 from sqlalchemy import and_, func, select
 
+from accounts.models import Organisation
+from catalog.models import Category, Department
 from core.extensions import db
 from core.money import from_db, quantize, to_fen
 from core.paging import page_of_query
@@ -18,6 +20,7 @@ from finance import periods
 from finance.ledger import ZERO
 from finance.models import Invoice, JournalEntry, JournalLine, Period, RevenueCeiling
 from finance.services import payments, remittances
+from marketplace.models import Agreement, listing_categories
 
 AGING = (("0-30", 0, 30), ("31-60", 31, 60), ("61-90", 61, 90), ("90+", 91, None))
 
@@ -130,9 +133,6 @@ def aging(month: str) -> dict:
 def by_department(month: str) -> list[dict]:
     """The month's net revenue attributed to the departments providing the data: each invoice's
     revenue split equally over the categories of its listing, to the cent (largest remainder)."""
-    from catalog.models import Category, Department
-    from marketplace.models import Agreement, listing_categories
-
     revenue = db.session.execute(
         select(JournalLine.invoice_id, func.sum(JournalLine.credit - JournalLine.debit))
         .where(JournalLine.period == month, JournalLine.account == "revenue", JournalLine.invoice_id.is_not(None))
@@ -285,8 +285,6 @@ def journal(month: str, page: int, per_page: int) -> tuple[list[JournalEntry], i
 
 
 def customer_credits() -> list[dict]:
-    from accounts.models import Organisation
-
     balance = func.sum(JournalLine.credit - JournalLine.debit)
     rows = db.session.execute(
         select(Organisation.id, Organisation.code, Organisation.name_zh, balance)
