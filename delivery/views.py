@@ -115,7 +115,7 @@ def _workspace(agreement_id, sql="", result=None, refusal=None, status=200):
     agreement = visible_agreement(current_user, agreement_id)
     party = party_of(current_user, agreement)
     tables = [datasets.shape(d, agreement.delivery_mode) for d in datasets.of(agreement)]
-    ledger = terms.ledger(agreement)
+    ledger = terms.current_ledger(agreement)  # a GET: shown, never made here
     return render_template(
         "delivery/workspace.html",
         a=agreement,

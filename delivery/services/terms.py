@@ -46,9 +46,29 @@ def limits_from_terms(agreement: Agreement) -> tuple[int | None, int | None]:
 
 
 def ledger(agreement: Agreement) -> AgreementLedger:
-    found = db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement.id))
+    """The agreement's ledger, made by the first call that needs it (a write: callers are writing requests)."""
+    found = _stored_ledger(agreement)
     if found is not None:
         return found
+    try:
+        with db.session.begin_nested():
+            db.session.add(_fresh_ledger(agreement))
+    except IntegrityError:  # another request made it first (its savepoint is rolled back, not the unit)
+        pass
+    return _stored_ledger(agreement)
+
+
+def current_ledger(agreement: Agreement) -> AgreementLedger:
+    """What the agreement has used, for a page (a read, so it never writes): the stored ledger or,
+    before the first call has made it, the one that call will make — not stored."""
+    return _stored_ledger(agreement) or _fresh_ledger(agreement)
+
+
+def _stored_ledger(agreement: Agreement) -> AgreementLedger | None:
+    return db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement.id))
+
+
+def _fresh_ledger(agreement: Agreement) -> AgreementLedger:
     calls, rows = limits_from_terms(agreement)
     budgets = [
         p.epsilon_budget
@@ -59,19 +79,16 @@ def ledger(agreement: Agreement) -> AgreementLedger:
             )
         )
     ]
-    entry = AgreementLedger(
+    return AgreementLedger(
         agreement_id=agreement.id,
+        calls_used=0,
         calls_limit=calls,
+        rows_used=0,
         rows_limit=rows,
         epsilon_budget=min(budgets) if budgets else None,
+        epsilon_spent=0.0,
         secret=secrets.token_hex(32),
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(entry)
-    except IntegrityError:  # another request made it first (its savepoint is rolled back, not the unit)
-        pass
-    return db.session.scalar(select(AgreementLedger).where(AgreementLedger.agreement_id == agreement.id))
 
 
 def set_limits(actor, agreement_id, *, calls=None, rows=None, epsilon_budget=None) -> AgreementLedger:

@@ -92,3 +92,31 @@ def test_the_steward_confirms_policies_and_approves_an_export_and_usage_pages_an
 def test_the_category_page_shows_the_delivered_version_and_staleness(client, scjgj_data):
     page = client.get("/categories/SCJGJ-001")
     assert page.status_code == 200 and 'class="data-version"' in page.text
+
+
+def test_opening_the_workspace_of_a_new_agreement_writes_nothing(dcast, web, caplog):
+    """The page shows the quota and budget the first call will start with; the ledger itself is made
+    by that call (a GET never writes, and the request's edge would only roll it back)."""
+    from sqlalchemy import func, select
+
+    from core.extensions import db
+    from delivery.models import AgreementLedger
+
+    agreement = active_agreement(dcast)
+    app = web["consumer"].application
+
+    def ledgers():
+        with app.app_context():
+            return db.session.scalar(
+                select(func.count()).select_from(AgreementLedger).where(AgreementLedger.agreement_id == agreement)
+            )
+
+    before = ledgers()
+    with caplog.at_level("WARNING", logger="core.uow"):
+        page = web["consumer"].get(f"/agreements/{agreement}/workspace")
+    assert page.status_code == 200
+    assert ledgers() == before == 0
+    assert not [r for r in caplog.records if "a read never writes" in r.getMessage()]
+    sql = "SELECT reg_status, COUNT(*) AS n FROM SCJGJ_001 GROUP BY reg_status"
+    assert web["consumer"].post(f"/agreements/{agreement}/workspace", data={"sql": sql}).status_code == 200
+    assert ledgers() == 1  # the first call made it
