@@ -5,7 +5,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
 from core.timeutil import utcnow
-from finance.models import Invoice  # noqa: F401  (moved to finance; re-exported for older callers)
 
 MONEY = Numeric(14, 2)
 SIDES = ("consumer", "operator")
