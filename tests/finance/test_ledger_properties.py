@@ -126,6 +126,8 @@ def test_finance_check_holds_after_every_step_of_a_random_sequence(database_url,
                         statements.match_line(finance, line.id, invoice.number)
             except (Conflict, ValidationError):
                 db.session.rollback()  # refused as a user would be (a paid invoice voided, a month not ended…)
+            else:
+                db.session.commit()  # each step is a unit of work and the test its edge (services flush)
             counts[action] += 1
             _assert_books_balance(step, action)
         assert all(counts[a] >= 20 for a in ACTIONS), counts
