@@ -34,8 +34,8 @@ from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text,
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from core import locks, uow
 from core import logging as request_logging
-from core import uow
 from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.timeutil import utcnow
@@ -232,6 +232,10 @@ def _finish(job_id: int, status: str, result=None, error: str = "") -> None:
 
 def _requeue_or_fail(app, job_id: int, reason, worker: str | None = None) -> None:
     """A job whose run did not finish: queued again while attempts remain, else failed with the reason."""
+    # its attempts and status are read, then changed: on SQLite a read snapshot that someone's commit
+    # overtook cannot write ("database is locked" at once), and a failure here would leave the job
+    # "running" under a live worker until JOBS_STALE_SECONDS
+    locks.take_write_lock()
     job = db.session.get(Job, job_id)
     condition = [Job.id == job_id, Job.status == "running"]
     if worker is not None:

@@ -18,7 +18,7 @@ from operator import itemgetter
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, delete, false, func, or_, select, update
 
-from core import audit, jobs, limits, uow
+from core import audit, jobs, limits, locks, uow
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
@@ -124,6 +124,7 @@ def discard_staged(job_id: int | None = None) -> int:
     """Delete statements left staged by an import that died before posting any money: the given
     job's, those of jobs that ended, and those of imports without a job staged more than a day ago.
     (A statement already "applying" is never discarded: the next attempt finishes it.)"""
+    locks.take_write_lock()  # which statements are stale is read, then they are deleted
     ended = select(Job.id).where(Job.status.in_(("done", "failed")))
     day_ago = utcnow() - timedelta(days=1)
     stale = db.session.scalars(
@@ -160,6 +161,10 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
         raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
     job_id = getattr(checkpoint.job, "id", None)
     discard_staged(job_id)
+    # Lock before reading what is decided on (core/locks.py): the months to open and the statement's
+    # row. On SQLite a transaction that read (the duplicate check, before the seconds of parsing) and
+    # then writes fails at once with "database is locked" if anyone committed since it read.
+    locks.take_write_lock()
     # (may open months, a write: committed with the statement below, before the long Python work)
     period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
     statement = BankStatement(
@@ -223,9 +228,11 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
 
 def _complete(statement: BankStatement, actor, checkpoint) -> BankStatement:
     statement_id = statement.id
-    statement.new_lines = db.session.scalar(
+    new_lines = db.session.scalar(
         select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
     )
+    locks.take_write_lock()  # after the count (no writer waits for it), before the matching reads and writes
+    statement.new_lines = new_lines
     statement.summary = reconcile(statement, actor, checkpoint)
     statement.status = "imported"
     audit.record(
@@ -272,6 +279,7 @@ def _match_by_remark(statement_id: int, first_id: int, last_id: int) -> None:
 def _match_by_payer_and_amount(statement_id: int) -> None:
     """The k-th line from a payer for an amount pays the k-th open invoice of that buyer owing
     exactly that amount (oldest due first); invoices the remarks already named are left out."""
+    locks.take_write_lock()  # what the invoices still owe is read, then lines are matched to them
     # money_rules.owed as SQL, for the invoices that can still be paid (a void one owes nothing)
     owed = func.round(Invoice.total - Invoice.paid, 2)
     open_invoice = Invoice.status.in_(rules.OPEN)
@@ -402,6 +410,7 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
     # read before this last transaction writes: the lines' outcomes are final, and on SQLite a
     # million-line aggregate must not run while the write lock is held
     summary = statement_summary(sid)
+    locks.take_write_lock()  # ends the aggregate's snapshot: the writes below may not start from it
     entries = _post_receipts(statement, {}, [], actor, unmatched=True)
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
@@ -413,6 +422,7 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
     """The matched lines paying these invoices: payments, allocations, the invoices' paid amounts,
     the lines' outcomes, one receipt entry per posting month, the month's accrual trued up."""
     sid = statement.id
+    locks.take_write_lock()  # the lines and invoices are read, then paid (FOR UPDATE is no lock on SQLite)
     matched = db.session.execute(
         select(
             StatementLine.id,

@@ -1,6 +1,7 @@
 """Bank transfers: a statement with exact, partial, over- and unmatched lines reconciles exactly as
 expected; re-uploading changes nothing; GBK and UTF-8 both import; manual matching; closed months."""
 
+import threading
 from decimal import Decimal
 
 import pytest
@@ -296,4 +297,52 @@ def test_lines_imported_before_from_another_file_change_nothing_through_the_api(
     assert again["result"]["statement_id"] != first["result"]["statement_id"]
     db.session.rollback()
     assert ledger_counts() == before
+    all_checks_hold()
+
+
+def test_an_import_outside_a_request_goes_through_while_others_commit_between_its_reads(fin):
+    """SQLite: a transaction begun DEFERRED (a job, the CLI) that read and then writes fails at once with
+    "database is locked" if another connection committed since it read (the busy timeout does not help).
+    A background import read for seconds before writing while the other gunicorn worker committed
+    messages; each attempt failed, and the job was left "running" at 0.0. Here another connection
+    commits after every read the import makes (whenever the import does not hold the write lock)."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's transactions write after reading whatever committed meanwhile")
+    a = fin.buyer("成都交错提交测试有限公司")
+    paid = fin.invoice(a, "1060.00")
+    finance = fin.user(fin.finance_id)
+    raw = csv_bytes(
+        [
+            ("2026-11-12", "1060.00", "成都交错提交测试有限公司", "6222000099990000", f"支付{paid}"),
+            ("2026-11-12", "530.00", "成都交错提交测试有限公司", "6222000099990000", "服务费"),
+            ("2026-11-13", "77.77", "某某个人", "6222000088880000", "咨询"),
+        ]
+    )
+    db.session.commit()
+    other = sqlite3.connect(db.engine.url.database, timeout=0, isolation_level=None)
+    interleaved, finance_id, this_thread = [], fin.finance_id, threading.get_ident()
+
+    def another_writer_commits(_conn, _cursor, statement, *_):
+        if threading.get_ident() == this_thread and statement.lstrip().upper().startswith("SELECT"):
+            try:
+                other.execute("UPDATE users SET email = email WHERE id = ?", (finance_id,))
+                interleaved.append(statement)
+            except sqlite3.OperationalError:  # the import holds the write lock: nobody commits meanwhile
+                pass
+
+    event.listen(db.engine, "after_cursor_execute", another_writer_commits)
+    try:
+        db.session.scalar(select(func.count()).select_from(Invoice))  # a read begins the transaction
+        statement, duplicate = statements.import_statement(finance, "交错.csv", raw)
+        db.session.commit()
+    finally:
+        event.remove(db.engine, "after_cursor_execute", another_writer_commits)
+        other.close()
+    assert interleaved, "no commit came between the import's reads"
+    assert not duplicate and statement.line_count == 3
+    assert invoice(paid).status == "paid"
     all_checks_hold()
