@@ -14,6 +14,7 @@ from core import jobs
 from core.errors import ValidationError
 from core.extensions import db
 from tests.factories import bearer, make_user, token_for
+from tests.interleave import commits_between_reads
 
 gate = threading.Event()
 seen = {}
@@ -162,34 +163,14 @@ def test_a_dead_workers_job_is_queued_again_though_others_commit_while_it_is_loo
     """SQLite: putting a job back reads it (attempts, status), then changes it. Begun DEFERRED, that
     write failed at once ("database is locked") when another connection had committed since the read,
     and after a failed attempt this left the job "running" under its live worker for JOBS_STALE_SECONDS.
-    Here another connection commits after every read (whenever the write lock is free)."""
-    import sqlite3
-
-    from sqlalchemy import event
-
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's transactions write after reading whatever committed meanwhile")
+    Here another connection commits after every read (whenever the write lock is free); on PostgreSQL
+    the same recovery goes through the same way."""
     job = jobs.submit("test.steps", user=people["owner"], n=7)
     db.session.info.pop("jobs_to_enqueue")  # as if the worker had dequeued it and then been killed
     job.status, job.attempts, job.worker = "running", 1, f"{jobs.HOST}:{_dead_pid()}"
     db.session.commit()
-    other = sqlite3.connect(db.engine.url.database, timeout=0, isolation_level=None)
-    interleaved, other_id, this_thread = [], people["other"].id, threading.get_ident()
-
-    def another_writer_commits(_conn, _cursor, statement, *_):
-        if threading.get_ident() == this_thread and statement.lstrip().upper().startswith("SELECT"):
-            try:
-                other.execute("UPDATE users SET email = email WHERE id = ?", (other_id,))
-                interleaved.append(statement)
-            except sqlite3.OperationalError:  # the write lock is held: nobody commits meanwhile
-                pass
-
-    event.listen(db.engine, "after_cursor_execute", another_writer_commits)
-    try:
+    with commits_between_reads(people["other"].id) as interleaved:
         assert jobs.recover(app) == 1
-    finally:
-        event.remove(db.engine, "after_cursor_execute", another_writer_commits)
-        other.close()
     assert interleaved, "no commit came between the reads"
     rerun = jobs.wait(job.id, timeout=20)
     assert rerun.status == "done" and rerun.result["attempt"] == 2

@@ -1,7 +1,6 @@
 """Bank transfers: a statement with exact, partial, over- and unmatched lines reconciles exactly as
 expected; re-uploading changes nothing; GBK and UTF-8 both import; manual matching; closed months."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -13,6 +12,7 @@ from core.extensions import db
 from finance.models import Invoice, JournalEntry, JournalLine, Payment, StatementLine
 from finance.services import checks, statements
 from finance.services.closing import close_month
+from tests.interleave import commits_between_reads
 
 
 def invoice(number):
@@ -305,13 +305,8 @@ def test_an_import_outside_a_request_goes_through_while_others_commit_between_it
     "database is locked" if another connection committed since it read (the busy timeout does not help).
     A background import read for seconds before writing while the other gunicorn worker committed
     messages; each attempt failed, and the job was left "running" at 0.0. Here another connection
-    commits after every read the import makes (whenever the import does not hold the write lock)."""
-    import sqlite3
-
-    from sqlalchemy import event
-
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's transactions write after reading whatever committed meanwhile")
+    commits after every read the import makes (whenever the import does not hold the write lock); on
+    PostgreSQL the same import goes through the same way."""
     a = fin.buyer("成都交错提交测试有限公司")
     paid = fin.invoice(a, "1060.00")
     finance = fin.user(fin.finance_id)
@@ -323,25 +318,10 @@ def test_an_import_outside_a_request_goes_through_while_others_commit_between_it
         ]
     )
     db.session.commit()
-    other = sqlite3.connect(db.engine.url.database, timeout=0, isolation_level=None)
-    interleaved, finance_id, this_thread = [], fin.finance_id, threading.get_ident()
-
-    def another_writer_commits(_conn, _cursor, statement, *_):
-        if threading.get_ident() == this_thread and statement.lstrip().upper().startswith("SELECT"):
-            try:
-                other.execute("UPDATE users SET email = email WHERE id = ?", (finance_id,))
-                interleaved.append(statement)
-            except sqlite3.OperationalError:  # the import holds the write lock: nobody commits meanwhile
-                pass
-
-    event.listen(db.engine, "after_cursor_execute", another_writer_commits)
-    try:
+    with commits_between_reads(fin.finance_id) as interleaved:
         db.session.scalar(select(func.count()).select_from(Invoice))  # a read begins the transaction
         statement, duplicate = statements.import_statement(finance, "交错.csv", raw)
         db.session.commit()
-    finally:
-        event.remove(db.engine, "after_cursor_execute", another_writer_commits)
-        other.close()
     assert interleaved, "no commit came between the import's reads"
     assert not duplicate and statement.line_count == 3
     assert invoice(paid).status == "paid"
