@@ -105,6 +105,8 @@ def _setup(workdir: Path) -> dict:
         )
         for user in (steward, operator, consumer):
             agreements.sign(user, agreement.id)
+        token = accounts.issue_token(consumer)
+        db.session.commit()  # the bench is the edge of its unit of work (services flush)
         return {
             "env": {
                 "DATABASE_URL": url,
@@ -112,7 +114,7 @@ def _setup(workdir: Path) -> dict:
                 "SEARCH_INDEX_DIR": config["SEARCH_INDEX_DIR"],
             },
             "agreement": agreement.id,
-            "token": accounts.issue_token(consumer),
+            "token": token,
             "duckdb": str(storage.duckdb_path(version.file_name)),
             "parquet": str(storage.parquet_path(version.file_name)),
             "roles": {"SCJGJ_001": policies.roles_for(category)},

@@ -4,7 +4,10 @@ agreement's mode. What runs is SQL regenerated from the checked tree, never the 
 DuckDB's own settings are a second line (DELIVERY.md: they are defence in depth, not a sandbox)."""
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sqlglot
 from sqlglot import exp
@@ -130,7 +133,7 @@ class Checked:
     tree: exp.Expression | None = None
     n_column: str = "__n"  # the result column holding each group's row count
 
-    @property
+    @cached_property
     def parts_sql(self) -> str:
         """sql plus AVG's parts as SUM and COUNT (what the gateway runs: a remainder row merges
         averages from them, with no second scan)."""
@@ -229,6 +232,32 @@ def _expand_positions(tree: exp.Select) -> None:
                     raise QueryRefused("syntax", f"position {pos}")
                 chosen = projections[pos - 1]
                 target.replace((chosen.this if isinstance(chosen, exp.Alias) else chosen).copy())
+
+
+# Accepted queries, by everything their checking depends on: the SQL text, the mode and each table's
+# column roles (a policy change gives new roles, so a new key: nothing to invalidate). A Checked is
+# read-only for its users (they copy its tree before changing it). Refusals are not kept: they are
+# checked again, and say so in the caller's language.
+CHECKED_CACHE_SIZE = 512
+_checked: OrderedDict = OrderedDict()
+_checked_lock = threading.Lock()
+
+
+def check_cached(sql: str, tables: dict[str, dict[str, str]], mode: str) -> Checked:
+    """check(), remembered per process for queries asked again (a dashboard's, a notebook re-run)."""
+    key = (sql, mode, tuple(sorted((t, tuple(sorted(roles.items()))) for t, roles in tables.items())))
+    with _checked_lock:
+        found = _checked.get(key)
+        if found is not None:
+            _checked.move_to_end(key)
+            return found
+    checked = check(sql, tables, mode)
+    checked.parts_sql  # noqa: B018  (rendered once, before it is shared)
+    with _checked_lock:
+        _checked[key] = checked
+        while len(_checked) > CHECKED_CACHE_SIZE:
+            _checked.popitem(last=False)
+    return checked
 
 
 def check(sql: str, tables: dict[str, dict[str, str]], mode: str) -> Checked:

@@ -120,7 +120,7 @@ def _tables(listing_id, sql, mode):
     available = [d for d in datasets.served(listing_id) if d.version is not None]
     if not available:
         raise Conflict(_l("No data has been delivered for this agreement yet."))
-    checked = checker.check(sql, {d.table: d.roles for d in available}, mode)
+    checked = checker.check_cached(sql, {d.table: d.roles for d in available}, mode)
     used = [d for d in available if d.table in checked.tables]
     return checked, used, max(d.min_group_size for d in used)
 

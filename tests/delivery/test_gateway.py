@@ -198,3 +198,20 @@ def test_the_checked_queries_transpile_to_valid_trino_sql():
         parsed = sqlglot.parse_one(trino, read="trino")
         assert parsed.find(sqlglot.exp.Table).name == "SCJGJ_001"
         assert "COUNT(*)" in trino
+
+
+def test_a_query_asked_again_is_checked_once_and_a_policy_change_checks_it_anew():
+    """The gateway remembers accepted queries by their SQL, mode and the column roles in force: the same
+    question is not parsed again, but a changed role is a different key, so its rule applies at once."""
+    from delivery.gateway import checker as gateway_checker
+    from delivery.gateway.refusals import QueryRefused
+
+    sql = "SELECT reg_authority, COUNT(*) AS n FROM SCJGJ_001 GROUP BY reg_authority"
+    roles = {"SCJGJ_001": {"reg_authority": "attribute", "uscc": "identifier"}}
+    first = gateway_checker.check_cached(sql, roles, "usable_invisible")
+    assert gateway_checker.check_cached(sql, roles, "usable_invisible") is first
+    hidden = {"SCJGJ_001": {"reg_authority": "identifier", "uscc": "identifier"}}
+    with pytest.raises(QueryRefused):
+        gateway_checker.check_cached(sql, hidden, "usable_invisible")
+    with pytest.raises(QueryRefused):  # a refusal is not remembered as an answer either
+        gateway_checker.check_cached(sql, hidden, "usable_invisible")
