@@ -138,11 +138,13 @@ def _setup(url: str, index_dir: str) -> dict:
             },
         )
         listings.publish(operators[0], listing.id)
-        return {
+        made = {
             "listing": listing.id,
             "consumers": [accounts.issue_token(u) for u in consumers],
             "operators": [accounts.issue_token(u) for u in operators],
         }
+        db.session.commit()  # the bench is the edge of its unit of work (services flush)
+        return made
 
 
 def _serve(target: str, port: int, env: dict):
