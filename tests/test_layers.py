@@ -15,9 +15,6 @@ import grimp
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"]
 
-# Function-level imports left in files that the money branch rewrites (it moves the invoices to
-# finance and breaks remittances ↔ reports); the lead deletes this at merge.
-
 
 def _path(module: str) -> Path:
     base = ROOT / module.replace(".", "/")

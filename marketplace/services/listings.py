@@ -16,7 +16,7 @@ from core.paging import page_of_query
 from core.timeutil import utcnow
 from marketplace.models import PRICING_BASES, Demand, Listing
 from marketplace.services import access
-from marketplace.services.authorisations import publish_problems  # noqa: F401  (views: listings.publish_problems)
+from marketplace.services.authorisations import publish_problems
 from marketplace.services.validation import Fields
 from marketplace.states import LISTING
 

@@ -112,37 +112,37 @@ def _agreements(cast):
     return cast.consumer, "post", f"/api/v1/agreements/{agreement['id']}/feedback", {"body": "使用良好"}, 409
 
 
-def _negotiation(cast):
+def _open_thread(cast) -> dict:
+    """A negotiation the consumer opened on a fresh listing, with its standing offer."""
     listing, _demand = published_listing(cast, category=_uncovered())
-    thread = cast.consumer.post(
+    return cast.consumer.post(
         "/api/v1/negotiations", {"listing_id": listing["id"], "message": "询价", "amount": "1000.00"}
     ).json
+
+
+def _invoiced(cast) -> str:
+    """The invoice number of a negotiation the operator accepted."""
+    thread = _open_thread(cast)
+    accepted = cast.operator.post(
+        f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]}
+    )
+    assert accepted.status_code == 200, accepted.json
+    return cast.consumer.get(f"/api/v1/negotiations/{thread['id']}").json["invoice_number"]
+
+
+def _negotiation(cast):
+    thread = _open_thread(cast)
     own = thread["standing_offer"]["id"]
     return cast.consumer, "post", f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": own}, 409
 
 
 def _invoices(cast):
-    listing, _demand = published_listing(cast, category=_uncovered())
-    thread = cast.consumer.post(
-        "/api/v1/negotiations", {"listing_id": listing["id"], "message": "询价", "amount": "1000.00"}
-    ).json
-    accepted = cast.operator.post(
-        f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]}
-    )
-    assert accepted.status_code == 200, accepted.json
-    number = cast.consumer.get(f"/api/v1/negotiations/{thread['id']}").json["invoice_number"]
-    return cast.consumer, "post", f"/api/v1/invoices/{number}/void", {"reason": "不要了"}, 403
+    return cast.consumer, "post", f"/api/v1/invoices/{_invoiced(cast)}/void", {"reason": "不要了"}, 403
 
 
 def _cards(cast):
     # card payments are off in the tests (no Stripe key): refused before anything is asked of Stripe
-    listing, _demand = published_listing(cast, category=_uncovered())
-    thread = cast.consumer.post(
-        "/api/v1/negotiations", {"listing_id": listing["id"], "message": "询价", "amount": "1000.00"}
-    ).json
-    cast.operator.post(f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]})
-    number = cast.consumer.get(f"/api/v1/negotiations/{thread['id']}").json["invoice_number"]
-    return cast.consumer, "post", f"/api/v1/invoices/{number}/checkout", {}, 409
+    return cast.consumer, "post", f"/api/v1/invoices/{_invoiced(cast)}/checkout", {}, 409
 
 
 def _remittances(cast):
