@@ -1,7 +1,7 @@
 """Delivery's tables: data versions, column policies, each agreement's ledger (quota, privacy budget,
 keys), the usage log and export requests."""
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON, DateTime
 
@@ -85,6 +85,17 @@ class UsageEntry(db.Model):
     """Every call through the gateway, sandbox or export, whatever its outcome."""
 
     __tablename__ = "usage_entries"
+    # the differencing check's read: an agreement's distinct answers of one shape, newest first (0016)
+    __table_args__ = (
+        Index(
+            "ix_usage_entries_answers",
+            "agreement_id",
+            "shape",
+            "id",
+            sqlite_where=text("outcome = 'ok' AND group_counts IS NOT NULL"),
+            postgresql_where=text("outcome = 'ok' AND group_counts IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(BIGID, primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), nullable=False, index=True)
@@ -92,7 +103,7 @@ class UsageEntry(db.Model):
     kind: Mapped[str] = mapped_column(String(20), nullable=False)  # query | check | sandbox | export
     sql_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
     sql_fingerprint: Mapped[str] = mapped_column(String(64), nullable=False, default="", index=True)
-    shape: Mapped[str] = mapped_column(String(64), nullable=False, default="", index=True)
+    shape: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     tables = mapped_column(JSON, nullable=False, default=list)
     rows_scanned: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     rows_returned: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)

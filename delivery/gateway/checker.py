@@ -129,14 +129,15 @@ class Checked:
     aggregate: bool
     shape: str  # same projection, grouping and tables (WHERE aside): for differencing checks
     fingerprint: str
-    hidden: dict = field(default_factory=dict)  # AVG's parts {"__s<i>": (Sum, i), "__c<i>": (Count, i)}
+    hidden: dict = field(default_factory=dict)  # AVG's part {"__c<i>": (Count, i)}: the rows it averaged
     tree: exp.Expression | None = None
     n_column: str = "__n"  # the result column holding each group's row count
 
     @cached_property
     def parts_sql(self) -> str:
-        """sql plus AVG's parts as SUM and COUNT (what the gateway runs: a remainder row merges
-        averages from them, with no second scan)."""
+        """sql plus, for each AVG, the COUNT of the values it averaged (what the gateway runs: a
+        remainder row merges averages weighted by their counts, with no second scan; a SUM beside
+        the AVG would add an aggregate the engine computes for every row)."""
         if not self.hidden:
             return self.sql
         parts = self.tree.copy()
@@ -368,7 +369,7 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
             has_aggregate = True
             outputs.append(Output(name, _aggregate_kind(inner)))
             if isinstance(inner, exp.Avg):
-                hidden[f"__s{i}"], hidden[f"__c{i}"] = (exp.Sum, i), (exp.Count, i)
+                hidden[f"__c{i}"] = (exp.Count, i)
         elif inner.find(*AGGREGATES):
             raise QueryRefused("output", projection.sql(dialect="duckdb"))
         elif inner.sql(dialect="duckdb", copy=False) in group_sql:
@@ -378,7 +379,7 @@ def _aggregate_plan(tree: exp.Select, scope) -> Checked:
     if not has_aggregate:
         raise QueryRefused("raw_rows", tree.expressions[0].sql(dialect="duckdb"))
     # A COUNT(*) the user asked for is the group's size already; otherwise one more column carries it.
-    # AVG's parts (SUM and COUNT, for a remainder row's average) are added by parts_sql, which is what
+    # AVG's part (the COUNT of what it averaged, for a remainder row's average) is added by parts_sql, which is what
     # the gateway runs: sql stays the query as shown to the user.
     n_column = next(
         (

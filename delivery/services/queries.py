@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, literal_column, select
 from sqlglot import exp
 
 from core import locks, uow
@@ -99,14 +99,16 @@ def _entry(agreement_id, user_id, kind, sql, outcome, started, **values) -> int:
 @functools.cache
 def _statements() -> dict:
     """Built once (bound parameters): building a statement per call cost more than running it."""
+    # An agreement's distinct answers of one shape, newest first, through the partial index of
+    # answers (0016: only calls that stored their group counts are in it, and a question asked
+    # again with the same answer stores none), so the read does not grow with every call made.
+    # 'ok' is written into the SQL: a bound value would keep SQLite from proving the index applies.
     earlier = (
-        select(UsageEntry.group_counts)
+        select(UsageEntry.sql_fingerprint, UsageEntry.group_counts)
         .where(
             UsageEntry.agreement_id == bindparam("agreement_id"),
             UsageEntry.shape == bindparam("shape"),
-            # the same question asked again gets the same answer: nothing to difference
-            UsageEntry.sql_fingerprint != bindparam("fingerprint"),
-            UsageEntry.outcome == "ok",
+            UsageEntry.outcome == literal_column("'ok'"),
             UsageEntry.group_counts.is_not(None),
         )
         .order_by(UsageEntry.id.desc())
@@ -200,8 +202,8 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
     # write lock from its start, and a long query must not keep other writers (a termination) waiting.
     uow.commit_now("the call (and ε) is taken before the engine runs outside any transaction")
     if mode == "usable_invisible" and checked.aggregate:
-        # one statement, whatever the answer: AVG's parts (SUM, COUNT) ride along, so groups under the
-        # minimum size merge into a remainder without a second scan (parts_sql is sql when there are none)
+        # one statement, whatever the answer: each AVG's count rides along, so groups under the minimum
+        # size merge into a remainder without a second scan (parts_sql is sql when there is no AVG)
         run_sql = checked.parts_sql
     else:
         run_sql = _limited(checked, page)
@@ -230,8 +232,8 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
     try:
         if mode == "usable_invisible":
             body, counts = _safe_aggregate(checked, result, k, epsilon)
-            if epsilon == 0.0:
-                _check_differencing(agreement_id, shape, fingerprint, counts, k)
+            if epsilon == 0.0 and not _check_differencing(agreement_id, shape, fingerprint, counts, k):
+                counts = None  # the question's latest answer is this one: stored once is enough
         else:
             body, counts = _safe_rows(checked, result, gate.secret, page), None
     except QueryRefused as refusal:
@@ -249,7 +251,7 @@ def run(actor, agreement_id, data: dict, kind: str = "query") -> dict:
         suppressed_groups=body["suppressed_groups"],
         suppressed_rows=body["suppressed_rows"],
         epsilon_spent=epsilon,
-        group_counts=counts,
+        **({"group_counts": counts} if counts is not None else {}),  # absent is SQL NULL, None JSON null
         **base,
     )
     body.update(query_id=query_id, privacy=terms.privacy(now), quota=terms.quota(now), attribution=cite)
@@ -357,7 +359,8 @@ def _key(checked, row) -> str:
 
 
 def _remainder(checked, names, rows) -> list:
-    """One row for all suppressed groups together: keys empty, aggregates merged from their parts."""
+    """One row for all suppressed groups together: keys empty, aggregates merged (averages weighted
+    by the count of values each averaged)."""
     out = []
     for i, output in enumerate(checked.outputs):
         values = [r[i] for r in rows if r[i] is not None]
@@ -370,25 +373,33 @@ def _remainder(checked, names, rows) -> list:
         elif output.kind == "max":
             out.append(_json_value(max(values)) if values else None)
         elif output.kind == "avg":
-            s = [r[names.index(f"__s{i}")] for r in rows if r[names.index(f"__s{i}")] is not None]
-            c = sum(r[names.index(f"__c{i}")] or 0 for r in rows)
-            out.append(_json_value(Decimal(str(sum(s))) / c if c else None))
+            # Σ(avg × count) / Σ count: each group's average weighted by the values it averaged
+            counted = names.index(f"__c{i}")
+            parts = [(Decimal(str(r[i])), r[counted]) for r in rows if r[i] is not None and r[counted]]
+            c = sum(n for _avg, n in parts)
+            out.append(_json_value(float(sum(avg * n for avg, n in parts) / c)) if c else None)
         else:  # COUNT DISTINCT does not merge
             out.append(None)
     return out
 
 
-def _check_differencing(agreement_id, shape, fingerprint, counts, k) -> None:
+def _check_differencing(agreement_id, shape, fingerprint, counts, k) -> bool:
     """Refuse an answer that differs from an earlier answer of the same shape (same tables, output
     and grouping; another filter) by fewer than k rows in some group: the difference would describe
-    fewer than k entities (DELIVERY.md attack 3)."""
-    params = {"agreement_id": agreement_id, "shape": shape, "fingerprint": fingerprint}
-    earlier = db.session.connection().execute(_statements()["earlier"], params).scalars()
-    for previous in earlier:
+    fewer than k entities (DELIVERY.md attack 3). The same question asked again gets the same
+    answer: nothing to difference. Whether the answer is new (worth storing for later checks): False
+    when it is the question's latest stored answer."""
+    params = {"agreement_id": agreement_id, "shape": shape}
+    latest = None  # this question's latest stored answer (rows come newest first)
+    for question, previous in db.session.connection().execute(_statements()["earlier"], params):
+        if question == fingerprint:
+            latest = previous if latest is None else latest
+            continue
         for key, n in counts.items():
             old = (previous or {}).get(key)
             if old is not None and 0 < abs(n - old) < k:
                 raise QueryRefused("differencing", k)
+    return latest != counts
 
 
 def token(secret: str, value) -> str:

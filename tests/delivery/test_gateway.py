@@ -34,9 +34,9 @@ def test_a_grouped_count_answers_every_group_at_least_the_minimum_and_counts_the
     assert body["privacy"] is None and "成都" in body["attribution"] or "Chengdu" in body["attribution"]
 
 
-def test_averages_merge_into_the_remainder_from_sums_and_counts(dcast, agreement):
+def test_averages_merge_into_the_remainder_weighted_by_their_counts(dcast, agreement):
     sql = "SELECT reg_authority, business_scope, AVG(reg_capital) AS avg_cap, COUNT(*) AS n FROM SCJGJ_001 GROUP BY reg_authority, business_scope"
-    # small combinations merge into the remainder, their average computed from sums and counts
+    # small combinations merge into the remainder, their averages weighted by the values each averaged
     body = query(dcast.consumer, agreement, sql).json
     assert body["suppressed_groups"] > 0
     assert all(r[3] >= 10 for r in body["rows"])
@@ -44,7 +44,7 @@ def test_averages_merge_into_the_remainder_from_sums_and_counts(dcast, agreement
 
 
 def test_a_remainders_average_is_its_groups_sum_over_their_count(dcast, agreement):
-    # the gateway asks for AVG's parts in the same statement, so the remainder's average is exact
+    # the gateway asks for each AVG's count in the same statement, so the remainder's average is right
     # whether or not any group is small (one scan): the same groups' SUM and COUNT agree with it
     by = "FROM SCJGJ_001 GROUP BY reg_authority, business_scope"
     averaged = query(dcast.consumer, agreement, f"SELECT reg_authority, business_scope, AVG(reg_capital) AS a {by}")
@@ -156,6 +156,25 @@ def test_differencing_by_a_near_identical_filter_is_refused(dcast, agreement):
     assert second.json["error"]["code"] == "query_refused"
     log = dcast.consumer.get(f"/api/v1/agreements/{agreement}/usage").json["items"]
     assert log[0]["rule"] == "differencing"
+
+
+def test_a_question_asked_again_stores_its_answer_once_and_differencing_still_finds_it(dcast, agreement):
+    from sqlalchemy import func, select
+
+    from core.extensions import db
+    from delivery.models import UsageEntry
+
+    sql = "SELECT ent_type, COUNT(*) AS n FROM SCJGJ_001 GROUP BY ent_type"
+    for _ in range(4):
+        assert query(dcast.consumer, agreement, sql).status_code == 200
+    calls = select(func.count()).where(UsageEntry.agreement_id == agreement, UsageEntry.outcome == "ok")
+    assert db.session.scalar(calls) == 4  # every call is in the usage log
+    # but the answer is stored once: the differencing read looks at distinct answers, not at every call
+    assert db.session.scalar(calls.where(UsageEntry.group_counts.is_not(None))) == 1
+    near = "SELECT ent_type, COUNT(*) AS n FROM SCJGJ_001 WHERE est_date <> DATE '2026-10-30' GROUP BY ent_type"
+    refused = query(dcast.consumer, agreement, near)
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "query_refused", refused.json
+    assert dcast.consumer.get(f"/api/v1/agreements/{agreement}/usage").json["items"][0]["rule"] == "differencing"
 
 
 def test_check_only_explains_without_running(dcast, agreement):
