@@ -114,7 +114,11 @@ class ApiToken(db.Model):
     user = relationship(User, back_populates="tokens", lazy="joined")
 
     def is_expired(self, now) -> bool:
-        return self.expires_at is not None and self.expires_at <= now
+        return self.expired(self.expires_at, now)
+
+    @staticmethod
+    def expired(expires_at, now) -> bool:
+        return expires_at is not None and expires_at <= now
 
     @staticmethod
     def digest(token: str) -> str:

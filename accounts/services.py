@@ -7,7 +7,7 @@ from functools import cache
 from email_validator import EmailNotValidError, validate_email
 from flask import after_this_request, current_app, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -287,14 +287,29 @@ def issue_token(user: User, days: int | None = None) -> str:
     return token
 
 
+@cache
+def _token_lookup():
+    """Built once (a bound parameter): every API call runs it. The caller, with the token's state
+    beside it as plain columns — not the token as a second object with its user joined in, which cost
+    the ORM more than the row (its organisation still comes with it, as User declares)."""
+    return (
+        select(User, ApiToken.id, ApiToken.revoked_at, ApiToken.expires_at, ApiToken.last_used_at)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == bindparam("token_hash"))
+    )
+
+
 def user_for_token(token: str) -> User | None:
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.digest(token)))
-    now = utcnow()
-    if row is None or row.revoked_at is not None or row.is_expired(now) or not row.user.active:
+    row = db.session.execute(_token_lookup(), {"token_hash": ApiToken.digest(token)}).first()
+    if row is None:
         return None
-    if row.last_used_at is None or row.last_used_at < now - LAST_USED_EVERY:
-        _touch_after_request(row.id, now)
-    return row.user
+    user, token_id, revoked_at, expires_at, last_used_at = row
+    now = utcnow()
+    if revoked_at is not None or ApiToken.expired(expires_at, now) or not user.active:
+        return None
+    if last_used_at is None or last_used_at < now - LAST_USED_EVERY:
+        _touch_after_request(token_id, now)
+    return user
 
 
 def _touch_after_request(token_id: int, now) -> None:
