@@ -374,10 +374,14 @@ def _remainder(checked, names, rows) -> list:
             out.append(_json_value(max(values)) if values else None)
         elif output.kind == "avg":
             # Σ(avg × count) / Σ count: each group's average weighted by the values it averaged
+            # (numbers; an average date or interval does not merge, like COUNT DISTINCT)
             counted = names.index(f"__c{i}")
-            parts = [(Decimal(str(r[i])), r[counted]) for r in rows if r[i] is not None and r[counted]]
+            parts = [(r[i], r[counted]) for r in rows if r[i] is not None and r[counted]]
             c = sum(n for _avg, n in parts)
-            out.append(_json_value(float(sum(avg * n for avg, n in parts) / c)) if c else None)
+            if c and all(isinstance(avg, int | float | Decimal) for avg, _n in parts):
+                out.append(_json_value(float(sum(Decimal(str(avg)) * n for avg, n in parts) / c)))
+            else:
+                out.append(None)
         else:  # COUNT DISTINCT does not merge
             out.append(None)
     return out

@@ -43,6 +43,18 @@ def test_averages_merge_into_the_remainder_weighted_by_their_counts(dcast, agree
     assert body["rows"][-1][:2] == [None, None] and float(body["rows"][-1][2]) > 0
 
 
+def test_an_average_date_is_answered_and_its_remainder_left_empty(dcast, agreement):
+    # AVG over a date works in the engine; averages of dates do not merge, so the remainder row
+    # carries none (as for COUNT DISTINCT), and the call is answered, never a 500
+    sql = "SELECT reg_authority, business_scope, AVG(est_date) AS d, COUNT(*) AS n FROM SCJGJ_001 GROUP BY 1, 2"
+    answer = query(dcast.consumer, agreement, sql)
+    assert answer.status_code == 200, answer.json
+    body = answer.json
+    assert body["remainder"] and body["suppressed_groups"] > 0
+    assert body["rows"][-1][:3] == [None, None, None] and body["rows"][-1][3] == body["suppressed_rows"]
+    assert all(isinstance(r[2], str) and r[2][:2] in ("19", "20") for r in body["rows"][:-1])
+
+
 def test_a_remainders_average_is_its_groups_sum_over_their_count(dcast, agreement):
     # the gateway asks for each AVG's count in the same statement, so the remainder's average is right
     # whether or not any group is small (one scan): the same groups' SUM and COUNT agree with it
