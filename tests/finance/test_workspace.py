@@ -178,27 +178,3 @@ def test_bad_inputs_elsewhere_never_give_a_500(books, month_data):
     assert sum(Decimal(d["net_revenue"]) for d in report["departments"]) == Decimal(report["figures"]["net_revenue"])
     assert {d["code"] for d in report["departments"]} == {"SCJGJ", "GJJZX"}
     assert client.get("/api/v1/finance/check", headers=headers).json["ok"] is True
-
-
-def test_a_card_refund_is_recorded_under_stripes_refund_id_only(books, month_data):
-    from datetime import date
-
-    from finance.services import payments
-
-    app = books.app
-    with app.app_context():
-        buyer = books.buyer()
-        number = books.invoice(buyer, "500.00")
-        invoice = db.session.scalar(select(Payment.invoice.property.mapper.class_).filter_by(number=number))
-        payment = payments.receive("stripe", Decimal("500.00"), date(2026, 11, 26), f"pi_{number}", invoice=invoice)
-        db.session.commit()
-        payment_id = payment.id
-    client = app.test_client()
-    headers = month_data["headers"]
-    body = {"amount": "100.00", "refunded_on": "2026-11-26", "reference": "RF-by-hand"}
-    refused = client.post(f"/api/v1/finance/payments/{payment_id}/refunds", json=body, headers=headers)
-    assert refused.status_code == 400 and "reference" in refused.json["error"]["fields"]
-    body["reference"] = "re_3Pabc"
-    assert client.post(f"/api/v1/finance/payments/{payment_id}/refunds", json=body, headers=headers).status_code == 201
-    invoice_now = client.get(f"/api/v1/invoices/{number}", headers=headers).json
-    assert invoice_now["status"] == "partially_paid" and invoice_now["paid"] == "400.00"
