@@ -30,6 +30,7 @@ from app.auditlog import bp as audit_bp
 from app.demo import demo_cli
 from catalog import operations as catalog_operations
 from catalog.api import bp as catalog_api
+from catalog.cache import LightReads
 from catalog.cli import catalog_cli
 from catalog.search import sync
 from catalog.views import bp as catalog_bp
@@ -118,6 +119,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_cli(app)
 
     sync.at_start(app)  # this node's search index applies the catalog changes it missed
+    # stored anonymous catalog answers go out before Flask's request machinery (catalog/cache.py)
+    app.wsgi_app = LightReads(app, app.wsgi_app)
     return app
 
 

@@ -38,11 +38,22 @@ def _locale_name() -> str:
     signed_in = not getattr(session, "bearer", False) and getattr(current_user, "is_authenticated", False)
     if signed_in and current_user.locale in SUPPORTED:
         return current_user.locale
-    if request.path.startswith("/api/") and request.accept_languages:
-        best = request.accept_languages.best_match(["zh", "zh-CN", "en"])
+    return anonymous_locale_name(request, current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def anonymous_locale_name(req, default: str) -> str:
+    """The language of a request without a session or a ?lang=: an API call's Accept-Language, else
+    the default (also read by catalog/cache.py's light path, before Flask's request context)."""
+    if req.path.startswith("/api/") and req.accept_languages:
+        best = req.accept_languages.best_match(["zh", "zh-CN", "en"])
         if best and best.startswith("en"):
             return "en"
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default
+
+
+def locale_key(name: str) -> str:
+    """The locale name as str(get_locale()) spells it."""
+    return str(_parsed(name))
 
 
 def is_english() -> bool:
