@@ -93,6 +93,11 @@ def _conditional(response, req, etag: str, modified: datetime):
     return response.make_conditional(req)
 
 
+def stores(app) -> bool:
+    """False with the cache switched off (CACHE_TYPE=NullCache): nothing is stored, so no key is made."""
+    return type(app.extensions["cache"][cache]).__name__ != "NullCache"
+
+
 def cached_read(view):
     """Serve an anonymous GET from the cache (or store its answer); conditional answers either way."""
 
@@ -106,7 +111,8 @@ def cached_read(view):
             return response
         services.catch_up_index(force=False)  # another node's edit first: the version then says so
         version = index_version()
-        stored = cache.get(_key(version[0])) if version else None
+        keeps = version is not None and stores(current_app)
+        stored = cache.get(_key(version[0])) if keeps else None
         if stored is not None:
             body, mimetype, etag = stored[:3]  # (…, route) since the light path: older entries lack it
             response = current_app.response_class(body, mimetype=mimetype)
@@ -117,8 +123,9 @@ def cached_read(view):
             if version and response.status_code == 200 and not g.pop("catalog_uncacheable", False):
                 body = response.get_data()
                 etag = hashlib.blake2b(body, digest_size=16).hexdigest()
-                route = request.url_rule.rule if request.url_rule is not None else request.path
-                cache.set(_key(version[0]), (body, response.mimetype, etag, route))
+                if keeps:
+                    route = request.url_rule.rule if request.url_rule is not None else request.path
+                    cache.set(_key(version[0]), (body, response.mimetype, etag, route))
             g.catalog_cache = "miss"
         if etag:
             _conditional(response, request, etag, version[1])
@@ -144,7 +151,8 @@ class LightReads:
 
     def __call__(self, environ, start_response):
         if (
-            environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+            stores(self.app)
+            and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
             and environ.get("PATH_INFO", "").startswith(self.PATHS)
             and "HTTP_AUTHORIZATION" not in environ
         ):

@@ -35,7 +35,13 @@ def _locale_name() -> str:
     if session.get("lang") in SUPPORTED:
         return session["lang"]
     # a bearer-token call has no session user: its language is its Accept-Language
-    signed_in = not getattr(session, "bearer", False) and getattr(current_user, "is_authenticated", False)
+    # (a user is signed in by a cookie — the session's or Flask-Login's remember cookie — so a call
+    # without cookies needs no user loaded)
+    signed_in = (
+        bool(request.cookies)
+        and not getattr(session, "bearer", False)
+        and getattr(current_user, "is_authenticated", False)
+    )
     if signed_in and current_user.locale in SUPPORTED:
         return current_user.locale
     return anonymous_locale_name(request, current_app.config["BABEL_DEFAULT_LOCALE"])

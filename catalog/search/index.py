@@ -176,13 +176,14 @@ def apply(
         log.warning("search index at %s is unavailable; %d categories not indexed", directory, len(documents))
         return False
     words = _new_words(directory, words)
+    fields = set(ix.schema.names())  # an index built before a field was added (e.g. shape) takes the rest
     writer = ix.writer(timeout=30.0)
     try:
         for code, document in documents.items():
             if document is None:
                 writer.delete_by_term("code", code)
             else:
-                writer.update_document(**document)
+                writer.update_document(**{k: v for k, v in document.items() if k in fields})
     except BaseException:
         writer.cancel()
         raise
