@@ -5,8 +5,9 @@ from functools import cache
 
 from babel import Locale
 from flask import current_app, has_request_context, request, session, url_for
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
 
 from core.roles import ROLE_LABELS
 from core.timeutil import as_utc
@@ -111,7 +112,40 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **{**args, **(request.view_args or {})})
 
 
+# Templates' _() / ngettext(): flask_babel looks the request's translations up again at every call
+# (a page makes about 30); a render looks them up once (`_i18n`, put in every template's context) and
+# its calls use them. A template rendered without that context (an imported macro) looks them up.
+
+
+def _translations(context):
+    return context.get("_i18n") or get_translations()
+
+
+@pass_context
+def _gettext(context, string):
+    return _translations(context).ugettext(string)
+
+
+@pass_context
+def _ngettext(context, singular, plural, n):
+    return _translations(context).ungettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context, message_context, string):
+    return _translations(context).upgettext(message_context, string)
+
+
+@pass_context
+def _npgettext(context, message_context, singular, plural, n):
+    return _translations(context).unpgettext(message_context, singular, plural, n)
+
+
 def register(app):
+    app.jinja_env.install_gettext_callables(
+        gettext=_gettext, ngettext=_ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+    )
+    app.context_processor(lambda: {"_i18n": get_translations()})
     app.jinja_env.filters.update(number=fmt_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short)
     app.jinja_env.globals.update(
         localized=localized,
