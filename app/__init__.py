@@ -48,6 +48,7 @@ from core import (
     sessions,
     uow,
     validation,
+    web,
 )
 from core import logging as request_logging
 from core.api import bp as api_bp
@@ -117,6 +118,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     _register_blueprints(app)
     _register_cli(app)
+    app.jinja_env.globals["url_for"] = web.template_url_for
 
     sync.at_start(app)  # this node's search index applies the catalog changes it missed
     # stored anonymous catalog answers go out before Flask's request machinery (catalog/cache.py)

@@ -1,9 +1,9 @@
 """Language choice and locale-aware formatting (zh_CN by default, English beside it)."""
 
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
-from babel import Locale
+from babel import Locale, numbers
 from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
@@ -74,7 +74,17 @@ def localized(obj, attr: str) -> str:
 
 
 def fmt_number(value) -> str:
-    return "" if value is None else format_decimal(value)
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _whole_number(str(get_locale()), value)
+    return format_decimal(value)
+
+
+@lru_cache(maxsize=4096)
+def _whole_number(locale: str, value: int) -> str:
+    """Counts repeat on every page (facet counts, record counts): each formatted once per language."""
+    return numbers.format_decimal(value, locale=locale)
 
 
 def fmt_money(value) -> str:
