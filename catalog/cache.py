@@ -18,7 +18,7 @@ CACHE_TYPE=NullCache switches it off.
 
 A stored answer is served by `LightReads` (wrapped around the app's WSGI callable by the app
 factory) before Flask's request machinery runs: an anonymous GET or HEAD (no Authorization header, no
-session cookie, no ?lang=) of a catalog read whose key is in the cache is answered with the same
+session or remember-me cookie, no ?lang=) of a catalog read whose key is in the cache is answered with the same
 headers the full path gives (ETag, Last-Modified, 304, Cache-Control, Vary, the security headers,
 X-Request-ID) and counted in the request metrics under the route stored with the entry. The key
 holds the index version read from the disk as on the full path. Anything else — a miss, the cache
@@ -170,7 +170,12 @@ class LightReads:
         app = self.app
         config = app.config
         req = app.request_class(environ)
-        if "lang" in req.args or app.session_interface.get_cookie_name(app) in req.cookies:
+        cookies = req.cookies
+        if (
+            "lang" in req.args
+            or app.session_interface.get_cookie_name(app) in cookies
+            or config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies
+        ):
             return None  # a session (maybe signed in, its language) or one to be made: the full path
         directory = config["SEARCH_INDEX_DIR"]
         if not sync.looked_recently(directory, float(config.get("SEARCH_SYNC_SECONDS", 1.0))):

@@ -155,3 +155,7 @@ def test_a_session_a_language_or_a_bearer_token_takes_the_full_path(app, databas
     again = anon.get(SEARCH + "&per_page=9")
     assert again.status_code == 200 and len(hooks) == 4
     assert again.json["facets"]["theme"][0]["label"] == with_lang.json["facets"]["theme"][0]["label"]
+    # a remember-me cookie may sign someone in: the full path decides
+    remembered = light.test_client()
+    remembered.set_cookie("remember_token", "someone|signature")
+    assert remembered.get(SEARCH + "&per_page=9").status_code == 200 and len(hooks) == 5
