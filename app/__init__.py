@@ -5,7 +5,7 @@ the tests and the bench (see ARCHITECTURE.md, "Layers")."""
 import os
 import secrets
 
-from flask import Flask
+from flask import Flask, request
 
 import accounts.auth  # noqa: F401  (the user loader)
 import accounts.models  # noqa: F401
@@ -30,6 +30,7 @@ from app.auditlog import bp as audit_bp
 from app.demo import demo_cli
 from catalog import operations as catalog_operations
 from catalog.api import bp as catalog_api
+from catalog.cache import LightReads
 from catalog.cli import catalog_cli
 from catalog.search import sync
 from catalog.views import bp as catalog_bp
@@ -47,6 +48,7 @@ from core import (
     sessions,
     uow,
     validation,
+    web,
 )
 from core import logging as request_logging
 from core.api import bp as api_bp
@@ -116,8 +118,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     _register_blueprints(app)
     _register_cli(app)
+    app.jinja_env.globals["url_for"] = web.template_url_for
 
     sync.at_start(app)  # this node's search index applies the catalog changes it missed
+    # stored anonymous catalog answers go out before Flask's request machinery (catalog/cache.py)
+    app.wsgi_app = LightReads(app, app.wsgi_app)
     return app
 
 
@@ -184,6 +189,16 @@ def _register_blueprints(app):
     # (about a millisecond) is skipped on the busiest pages.
     limiter.exempt(catalog_api)
     limiter.exempt(catalog_bp)
+
+
+UNLIMITED = frozenset({"catalog_api", "catalog", "metrics", "health"})
+
+
+@limiter.request_filter  # once per process: the limiter is shared by every app made in it
+def _unlimited() -> bool:
+    """The exempt blueprints' requests skip most of the limiter's per-request work (resolving the
+    exemption again each time); none of their views has a limit of its own."""
+    return request.blueprint in UNLIMITED
 
 
 def _register_cli(app):

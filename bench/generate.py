@@ -161,31 +161,30 @@ class _Doc:
 
     __slots__ = tuple(c.name for c in Category.__table__.columns) + ("department",)
 
-    def __init__(self, row, department_code: str):
+    def __init__(self, row, department: "_Department"):
         for key, value in row.items():
             setattr(self, key, value)
-        self.department = _Department(department_code)
+        self.department = department
 
 
 class _Department:
-    __slots__ = ("code",)
+    __slots__ = ("code", "name_zh", "name_en", "short_name_zh", "short_name_en")
 
-    def __init__(self, code: str):
-        self.code = code
+    def __init__(self, **names):
+        for key, value in names.items():
+            setattr(self, key, value)
 
 
 def _documents():
     table = Category.__table__
-    query = (
-        select(table, Department.code.label("department_code"))
-        .join(Department, Department.id == table.c.department_id)
-        .order_by(table.c.code)
-        .execution_options(yield_per=BATCH)
-    )
+    names = ("code", "name_zh", "name_en", "short_name_zh", "short_name_en")
+    departments = {
+        d.id: _Department(**{n: getattr(d, n) for n in names}) for d in db.session.scalars(select(Department))
+    }
+    query = select(table).order_by(table.c.code).execution_options(yield_per=BATCH)
     for row in db.session.execute(query).mappings():
         values = dict(row)
-        code = values.pop("department_code")
-        yield _Doc(values, code)
+        yield _Doc(values, departments[values["department_id"]])
 
 
 def _index_count(directory: str) -> int:

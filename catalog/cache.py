@@ -15,19 +15,32 @@ fallback) is not stored either.
 
 Flask-Caching holds the entries: in-process (SimpleCache) by default, Redis when REDIS_URL is set;
 CACHE_TYPE=NullCache switches it off.
+
+A stored answer is served by `LightReads` (wrapped around the app's WSGI callable by the app
+factory) before Flask's request machinery runs: an anonymous GET or HEAD (no Authorization header, no
+session or remember-me cookie, no ?lang=) of a catalog read whose key is in the cache is answered with the same
+headers the full path gives (ETag, Last-Modified, 304, Cache-Control, Vary, the security headers,
+X-Request-ID) and counted in the request metrics under the route stored with the entry. The key
+holds the index version read from the disk as on the full path. Anything else — a miss, the cache
+off, a signed-in caller, a process due to look at the catalog change log (other nodes' edits) — goes
+through Flask as before, which computes the answer and stores it.
 """
 
 import hashlib
 import logging
 import os
+import time
 from datetime import UTC, datetime
 from functools import wraps
 
 from flask import current_app, g, request, session
 from flask_babel import get_locale
+from werkzeug.wrappers import Response
 
 from catalog import services
-from catalog.search import index
+from catalog.search import index, sync
+from core import i18n, metrics, security
+from core import logging as request_logging
 from core.extensions import cache
 
 log = logging.getLogger(__name__)
@@ -35,9 +48,9 @@ PUBLIC = "public, max-age=0, must-revalidate"
 PRIVATE = "private, no-cache"
 
 
-def index_version() -> tuple[str, datetime] | None:
+def index_version(directory: str | None = None) -> tuple[str, datetime] | None:
     """(version, when it was made) of this node's search index; None when it cannot be read."""
-    directory = current_app.config["SEARCH_INDEX_DIR"]
+    directory = directory or current_app.config["SEARCH_INDEX_DIR"]
     try:
         searcher = index.searcher(directory)
         if searcher is None:
@@ -65,9 +78,24 @@ def anonymous() -> bool:
     return "_user_id" not in session and "_flashes" not in session
 
 
-def _key(version: str) -> str:
-    args = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
-    return f"catalog:{version}:{get_locale()}:{request.path}?{args}"
+def _key(version: str, req=None, locale=None) -> str:
+    req = req or request
+    args = "&".join(f"{k}={v}" for k, v in sorted(req.args.items(multi=True)))
+    return f"catalog:{version}:{locale or get_locale()}:{req.path}?{args}"
+
+
+def _conditional(response, req, etag: str, modified: datetime):
+    response.set_etag(etag)
+    response.last_modified = modified
+    response.headers["Cache-Control"] = PUBLIC
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response.make_conditional(req)
+
+
+def stores(app) -> bool:
+    """False with the cache switched off (CACHE_TYPE=NullCache): nothing is stored, so no key is made."""
+    return type(app.extensions["cache"][cache]).__name__ != "NullCache"
 
 
 def cached_read(view):
@@ -83,9 +111,10 @@ def cached_read(view):
             return response
         services.catch_up_index(force=False)  # another node's edit first: the version then says so
         version = index_version()
-        stored = cache.get(_key(version[0])) if version else None
+        keeps = version is not None and stores(current_app)
+        stored = cache.get(_key(version[0])) if keeps else None
         if stored is not None:
-            body, mimetype, etag = stored
+            body, mimetype, etag = stored[:3]  # (…, route) since the light path: older entries lack it
             response = current_app.response_class(body, mimetype=mimetype)
             g.catalog_cache = "hit"
         else:
@@ -94,15 +123,12 @@ def cached_read(view):
             if version and response.status_code == 200 and not g.pop("catalog_uncacheable", False):
                 body = response.get_data()
                 etag = hashlib.blake2b(body, digest_size=16).hexdigest()
-                cache.set(_key(version[0]), (body, response.mimetype, etag))
+                if keeps:
+                    route = request.url_rule.rule if request.url_rule is not None else request.path
+                    cache.set(_key(version[0]), (body, response.mimetype, etag, route))
             g.catalog_cache = "miss"
         if etag:
-            response.set_etag(etag)
-            response.last_modified = version[1]
-            response.headers["Cache-Control"] = PUBLIC
-            response.vary.add("Accept-Language")
-            response.vary.add("Cookie")
-            response.make_conditional(request)
+            _conditional(response, request, etag, version[1])
         return response
 
     return wrapper
@@ -111,3 +137,63 @@ def cached_read(view):
 def uncacheable() -> None:
     """This answer must not be stored (e.g. it came from the SQL fallback, not the index)."""
     g.catalog_uncacheable = True
+
+
+class LightReads:
+    """WSGI middleware: a stored anonymous catalog answer sent before Flask's request machinery (the
+    module's docstring says when); everything else goes to the app."""
+
+    PATHS = ("/api/v1/categories", "/search")
+
+    def __init__(self, app, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if (
+            stores(self.app)
+            and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+            and environ.get("PATH_INFO", "").startswith(self.PATHS)
+            and "HTTP_AUTHORIZATION" not in environ
+        ):
+            started = time.perf_counter()
+            response = self._stored(environ)
+            if response is not None:
+                answer, route = response
+                metrics.observe_request(
+                    environ["REQUEST_METHOD"], route, answer.status_code, time.perf_counter() - started
+                )
+                return answer(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    def _stored(self, environ):
+        app = self.app
+        config = app.config
+        req = app.request_class(environ)
+        cookies = req.cookies
+        if (
+            "lang" in req.args
+            or app.session_interface.get_cookie_name(app) in cookies
+            or config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies
+        ):
+            return None  # a session (maybe signed in, its language) or one to be made: the full path
+        directory = config["SEARCH_INDEX_DIR"]
+        if not sync.looked_recently(directory, float(config.get("SEARCH_SYNC_SECONDS", 1.0))):
+            return None  # time to look for other nodes' edits: the full path does, then answers
+        version = index_version(directory)
+        if version is None:
+            return None
+        locale = i18n.locale_key(i18n.anonymous_locale_name(req, config["BABEL_DEFAULT_LOCALE"]))
+        try:
+            stored = app.extensions["cache"][cache].get(_key(version[0], req, locale))
+        except Exception:  # the cache unreachable: the full path answers (and says so in its log)
+            return None
+        if stored is None or len(stored) != 4:
+            return None
+        body, mimetype, etag, route = stored
+        answer = _conditional(Response(body, mimetype=mimetype), req, etag, version[1])
+        security.add_headers(answer, config)
+        answer.headers[request_logging.REQUEST_ID_HEADER] = request_logging.incoming_or_new(
+            req.headers.get(request_logging.REQUEST_ID_HEADER)
+        )
+        return answer, route

@@ -3,6 +3,7 @@
 from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from catalog import vocab
 from core.extensions import db
 from core.timeutil import utcnow
 
@@ -51,8 +52,7 @@ class Category(db.Model):
 
     @property
     def is_sellable(self) -> bool:
-        """核心 (core) data is never listed for sale (GB/T 43697-2024); 不予开放 data is not offered either."""
-        return self.grade != "core" and self.openness != "closed"
+        return vocab.sellable(self.grade, self.openness)
 
 
 class CatalogChange(db.Model):

@@ -25,7 +25,7 @@ from core.extensions import db
 from core.forms import clean_text
 from core.i18n import is_english
 from core.paging import paging
-from core.timeutil import isoformat_utc, parse_iso, utcnow
+from core.timeutil import parse_iso, utcnow
 
 log = logging.getLogger(__name__)
 SEED_DIR = Path(__file__).parent / "seed"
@@ -129,19 +129,18 @@ def search_categories(req: SearchRequest) -> dict:
     catch_up_index(force=False)  # other nodes' edits (a look at the change log at most every SEARCH_SYNC_SECONDS)
     result = run_search(current_app.config["SEARCH_INDEX_DIR"], req, search_database)
     locale = str(get_locale())  # once: every result and facet value is labelled in it
-    by_code = {}
-    if result.codes:
+    shapes = result.shapes if len(result.shapes) == len(result.codes) and None not in result.shapes else None
+    if shapes is None and result.codes:  # no stored shapes (the database's answer, an older index): the rows
         by_code = {c.code: c for c in db.session.scalars(select(Category).where(Category.code.in_(result.codes)))}
+        # indexed but since removed: left out (the index catches up on reindex)
+        shapes = [index.category_shape(by_code[code]) for code in result.codes if code in by_code]
     items = []
-    for code in result.codes:
-        category = by_code.get(code)
-        if category is None:  # indexed but since removed; the index catches up on reindex
-            continue
-        item = category_to_dict(category, locale)
-        description = category.description_en if req.english else category.description_zh
+    for shape in shapes or ():
+        item = labelled(shape, locale)
+        description = shape["description_en"] if req.english else shape["description_zh"]
         item["highlights"] = {
-            "name_zh": str(highlight(category.name_zh, result.words)),
-            "name_en": str(highlight(category.name_en, result.words)),
+            "name_zh": str(highlight(shape["name_zh"], result.words)),
+            "name_en": str(highlight(shape["name_en"], result.words)),
             "description": str(highlight(description, result.words, snippet=140)),
         }
         items.append(item)
@@ -205,36 +204,22 @@ def department_to_dict(d: Department, category_count: int | None = None, record_
 
 def category_to_dict(c: Category, locale: str | None = None) -> dict:
     """A category as the API shows it; labels in locale (default: the current locale)."""
-    locale = locale or str(get_locale())
-    return {
-        "code": c.code,
-        "department": department_to_dict(c.department),
-        "name_zh": c.name_zh,
-        "name_en": c.name_en,
-        "description_zh": c.description_zh,
-        "description_en": c.description_en,
-        "theme": c.theme,
-        "openness": c.openness,
-        "grade": c.grade,
-        "update_frequency": c.update_frequency,
-        "labels": {
-            "theme": vocab.label(vocab.THEMES, c.theme, locale),
-            "openness": vocab.label(vocab.OPENNESS, c.openness, locale),
-            "grade": vocab.label(vocab.GRADES, c.grade, locale),
-            "update_frequency": vocab.label(vocab.FREQUENCIES, c.update_frequency, locale),
-        },
-        "record_count": int(c.record_count),
-        "formats": list(c.formats or []),
-        "fields": list(c.fields or []),
-        "spatial_coverage_zh": c.spatial_coverage_zh,
-        "spatial_coverage_en": c.spatial_coverage_en,
-        "time_coverage_start": c.time_coverage_start.isoformat() if c.time_coverage_start else None,
-        "time_coverage_end": c.time_coverage_end.isoformat() if c.time_coverage_end else None,
-        "keywords_zh": list(c.keywords_zh or []),
-        "keywords_en": list(c.keywords_en or []),
-        "sellable": c.is_sellable,
-        "updated_at": isoformat_utc(c.updated_at),
-    }
+    return labelled(index.category_shape(c), locale or str(get_locale()))
+
+
+def labelled(shape: dict, locale: str) -> dict:
+    """A category's shape (index.category_shape, or as the index stored it) with its labels in locale."""
+    out = {}
+    for key, value in shape.items():
+        out[key] = value
+        if key == "update_frequency":
+            out["labels"] = {
+                "theme": vocab.label(vocab.THEMES, shape["theme"], locale),
+                "openness": vocab.label(vocab.OPENNESS, shape["openness"], locale),
+                "grade": vocab.label(vocab.GRADES, shape["grade"], locale),
+                "update_frequency": vocab.label(vocab.FREQUENCIES, value, locale),
+            }
+    return out
 
 
 # ---- editing -------------------------------------------------------------------------------

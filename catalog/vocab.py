@@ -69,6 +69,11 @@ SORTS = ("relevance", "name", "records", "updated")
 _translated: dict[tuple, str] = {}
 
 
+def sellable(grade: str, openness: str) -> bool:
+    """核心 (core) data is never listed for sale (GB/T 43697-2024); 不予开放 data is not offered either."""
+    return grade != "core" and openness != "closed"
+
+
 def label(vocabulary: dict, code: str, locale: str | None = None) -> str:
     """The label in the current language (locale: the current locale's name, when the caller has
     it already). Translations are fixed while the process runs, so each (language, label) is looked

@@ -1,12 +1,13 @@
 """Language choice and locale-aware formatting (zh_CN by default, English beside it)."""
 
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
-from babel import Locale
+from babel import Locale, numbers
 from flask import current_app, has_request_context, request, session, url_for
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
 
 from core.roles import ROLE_LABELS
 from core.timeutil import as_utc
@@ -35,14 +36,31 @@ def _locale_name() -> str:
     if session.get("lang") in SUPPORTED:
         return session["lang"]
     # a bearer-token call has no session user: its language is its Accept-Language
-    signed_in = not getattr(session, "bearer", False) and getattr(current_user, "is_authenticated", False)
+    # (a user is signed in by a cookie — the session's or Flask-Login's remember cookie — so a call
+    # without cookies needs no user loaded)
+    signed_in = (
+        bool(request.cookies)
+        and not getattr(session, "bearer", False)
+        and getattr(current_user, "is_authenticated", False)
+    )
     if signed_in and current_user.locale in SUPPORTED:
         return current_user.locale
-    if request.path.startswith("/api/") and request.accept_languages:
-        best = request.accept_languages.best_match(["zh", "zh-CN", "en"])
+    return anonymous_locale_name(request, current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def anonymous_locale_name(req, default: str) -> str:
+    """The language of a request without a session or a ?lang=: an API call's Accept-Language, else
+    the default (also read by catalog/cache.py's light path, before Flask's request context)."""
+    if req.path.startswith("/api/") and req.accept_languages:
+        best = req.accept_languages.best_match(["zh", "zh-CN", "en"])
         if best and best.startswith("en"):
             return "en"
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default
+
+
+def locale_key(name: str) -> str:
+    """The locale name as str(get_locale()) spells it."""
+    return str(_parsed(name))
 
 
 def is_english() -> bool:
@@ -56,7 +74,17 @@ def localized(obj, attr: str) -> str:
 
 
 def fmt_number(value) -> str:
-    return "" if value is None else format_decimal(value)
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _whole_number(str(get_locale()), value)
+    return format_decimal(value)
+
+
+@lru_cache(maxsize=4096)
+def _whole_number(locale: str, value: int) -> str:
+    """Counts repeat on every page (facet counts, record counts): each formatted once per language."""
+    return numbers.format_decimal(value, locale=locale)
 
 
 def fmt_money(value) -> str:
@@ -94,7 +122,40 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **{**args, **(request.view_args or {})})
 
 
+# Templates' _() / ngettext(): flask_babel looks the request's translations up again at every call
+# (a page makes about 30); a render looks them up once (`_i18n`, put in every template's context) and
+# its calls use them. A template rendered without that context (an imported macro) looks them up.
+
+
+def _translations(context):
+    return context.get("_i18n") or get_translations()
+
+
+@pass_context
+def _gettext(context, string):
+    return _translations(context).ugettext(string)
+
+
+@pass_context
+def _ngettext(context, singular, plural, n):
+    return _translations(context).ungettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context, message_context, string):
+    return _translations(context).upgettext(message_context, string)
+
+
+@pass_context
+def _npgettext(context, message_context, singular, plural, n):
+    return _translations(context).unpgettext(message_context, singular, plural, n)
+
+
 def register(app):
+    app.jinja_env.install_gettext_callables(
+        gettext=_gettext, ngettext=_ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+    )
+    app.context_processor(lambda: {"_i18n": get_translations()})
     app.jinja_env.filters.update(number=fmt_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short)
     app.jinja_env.globals.update(
         localized=localized,

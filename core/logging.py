@@ -73,7 +73,12 @@ def configure(log_format: str = "text", level: int = logging.INFO) -> None:
 
 
 def _incoming_or_new() -> str:
-    return sane_request_id(request.headers.get(REQUEST_ID_HEADER)) or uuid.uuid4().hex
+    return incoming_or_new(request.headers.get(REQUEST_ID_HEADER))
+
+
+def incoming_or_new(value: str | None) -> str:
+    """The caller's request id when it looks like one, else a new one."""
+    return sane_request_id(value) or uuid.uuid4().hex
 
 
 def register(app) -> None:

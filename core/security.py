@@ -36,14 +36,16 @@ def content_security_policy() -> str:
     )
 
 
-def add_headers(response):
+def add_headers(response, config=None):
+    """config: the app's (default: current_app's), for a response made outside a request context."""
+    config = current_app.config if config is None else config
     headers = response.headers
     headers.setdefault("Content-Security-Policy", content_security_policy())
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-    hsts = current_app.config.get("HSTS_SECONDS", 0)
+    hsts = config.get("HSTS_SECONDS", 0)
     if hsts:
         headers.setdefault("Strict-Transport-Security", f"max-age={int(hsts)}; includeSubDomains")
     return response

@@ -1,7 +1,7 @@
 """The helpers every package's HTML views share: who is signed in, a service's field messages onto a
-form, a bare POST's CSRF check."""
+form, a bare POST's CSRF check; templates' url_for."""
 
-from flask import flash, redirect
+from flask import current_app, flash, has_request_context, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -40,3 +40,18 @@ def checked_post(back: str):
         return None
     flash(_("The form expired or did not come from this site. Reload the page and try again."), "error")
     return redirect(back)
+
+
+def template_url_for(endpoint: str, **values) -> str:
+    """Templates' url_for: the links every page repeats (the navigation, the static files: an
+    endpoint alone or with a filename) are built once per app and script root; others as Flask
+    builds them."""
+    app = current_app._get_current_object()
+    if not has_request_context() or app.url_default_functions or (values and set(values) != {"filename"}):
+        return app.url_for(endpoint, **values)
+    built = app.extensions.setdefault("template_urls", {})
+    key = (request.script_root, endpoint, values.get("filename"))
+    url = built.get(key)
+    if url is None:
+        url = built[key] = app.url_for(endpoint, **values)
+    return url

@@ -25,7 +25,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.writing import NO_MERGE
 
+from catalog import vocab
 from catalog.search.analysis import add_words, analyzer, pinyin_terms
+from core.timeutil import isoformat_utc
 
 log = logging.getLogger(__name__)
 USER_WORDS = "catalog-words.txt"
@@ -56,7 +58,43 @@ def make_schema() -> Schema:
         records=NUMERIC(sortable=True, bits=64),
         updated=NUMERIC(sortable=True, bits=64),
         department_code=STORED,
+        shape=STORED,
     )
+
+
+def category_shape(c) -> dict:
+    """A category as the API shows it, but for its labels (which are in the reader's language): what
+    the index stores with each document, so a search answers its hits without reading the rows."""
+    d = c.department
+    return {
+        "code": c.code,
+        "department": {
+            "code": d.code,
+            "name_zh": d.name_zh,
+            "name_en": d.name_en,
+            "short_name_zh": d.short_name_zh,
+            "short_name_en": d.short_name_en,
+        },
+        "name_zh": c.name_zh,
+        "name_en": c.name_en,
+        "description_zh": c.description_zh,
+        "description_en": c.description_en,
+        "theme": c.theme,
+        "openness": c.openness,
+        "grade": c.grade,
+        "update_frequency": c.update_frequency,
+        "record_count": int(c.record_count),
+        "formats": list(c.formats or []),
+        "fields": list(c.fields or []),
+        "spatial_coverage_zh": c.spatial_coverage_zh,
+        "spatial_coverage_en": c.spatial_coverage_en,
+        "time_coverage_start": c.time_coverage_start.isoformat() if c.time_coverage_start else None,
+        "time_coverage_end": c.time_coverage_end.isoformat() if c.time_coverage_end else None,
+        "keywords_zh": list(c.keywords_zh or []),
+        "keywords_en": list(c.keywords_en or []),
+        "sellable": vocab.sellable(c.grade, c.openness),
+        "updated_at": isoformat_utc(c.updated_at),
+    }
 
 
 def document_for(c) -> dict:
@@ -84,6 +122,7 @@ def document_for(c) -> dict:
         "records": int(c.record_count or 0),
         "updated": int(c.updated_at.timestamp()) if c.updated_at else 0,
         "department_code": department.code,
+        "shape": category_shape(c),
     }
 
 
@@ -137,13 +176,14 @@ def apply(
         log.warning("search index at %s is unavailable; %d categories not indexed", directory, len(documents))
         return False
     words = _new_words(directory, words)
+    fields = set(ix.schema.names())  # an index built before a field was added (e.g. shape) takes the rest
     writer = ix.writer(timeout=30.0)
     try:
         for code, document in documents.items():
             if document is None:
                 writer.delete_by_term("code", code)
             else:
-                writer.update_document(**document)
+                writer.update_document(**{k: v for k, v in document.items() if k in fields})
     except BaseException:
         writer.cancel()
         raise

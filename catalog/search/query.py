@@ -40,6 +40,9 @@ class SearchResult:
     suggestion: str | None = None
     source: str = "index"  # "index" or "database" (fallback)
     words: list = field(default_factory=list)  # analysed query terms, for highlighting
+    # the hits as the index stored them (index.category_shape), beside codes; None for a hit whose
+    # document has none (an index built before shapes were stored) and for the database's answer
+    shapes: list = field(default_factory=list)
 
 
 def query_words(text: str) -> list:
@@ -286,12 +289,14 @@ def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     if not docs and len(words) > 1:
         docs, counts = _counts(s, words, False, req.filters)
     start = (req.page - 1) * req.per_page
-    codes = []
+    codes, shapes = [], []
     if len(docs) > start:
         stored = s.reader().stored_fields
-        codes = [stored(d)["code"] for d in _ordered(s, req, words, docs, req.page * req.per_page)[start:]]
+        for fields in map(stored, _ordered(s, req, words, docs, req.page * req.per_page)[start:]):
+            codes.append(fields["code"])
+            shapes.append(fields.get("shape"))
     suggestion = _suggest(s, words) if not docs and words else None
-    return SearchResult(codes, len(docs), counts, suggestion, "index", words)
+    return SearchResult(codes, len(docs), counts, suggestion, "index", words, shapes)
 
 
 def search(directory: str, req: SearchRequest, fallback) -> SearchResult:

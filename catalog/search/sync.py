@@ -117,6 +117,12 @@ def at_start(app) -> None:
             db.session.remove()
 
 
+def looked_recently(directory: str, interval: float) -> bool:
+    """Whether this process looked at the change log for directory less than interval seconds ago
+    (a read that may skip the look; it does not count as one)."""
+    return time.monotonic() - _checked.get(directory, float("-inf")) < interval
+
+
 def _due(directory: str) -> bool:
     interval = float(current_app.config.get("SEARCH_SYNC_SECONDS", 1.0))
     now = time.monotonic()

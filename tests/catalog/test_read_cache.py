@@ -98,7 +98,7 @@ def test_a_bearer_call_gets_a_private_answer_outside_the_cache(client, ctx):
     assert "ETag" not in answer.headers and "Set-Cookie" not in answer.headers
 
 
-def test_the_cache_can_be_switched_off(database_url, workdir):
+def test_the_cache_can_be_switched_off(app, database_url, workdir):
     from tests.conftest import make_app
 
     uncached = make_app(database_url, str(workdir / "index"), CACHE_TYPE="NullCache").test_client()
@@ -106,3 +106,56 @@ def test_the_cache_can_be_switched_off(database_url, workdir):
     assert first.status_code == 200 and first.json["total"] > 0
     # still conditional: the ETag is of the answer itself
     assert uncached.get(SEARCH, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def _comparable(response) -> dict:
+    return {k: v for k, v in response.headers.items() if k not in ("Date", "X-Request-ID")}
+
+
+@pytest.mark.parametrize("path", [SEARCH + "&per_page=7", "/search?q=yyzz&page=1", f"/api/v1/categories/{CODE}?x=1"])
+def test_a_stored_answer_goes_out_before_the_request_hooks_with_the_same_headers(app, database_url, workdir, path):
+    """The light path (catalog/cache.py, LightReads): a hit runs none of the app's request hooks and
+    answers what the full path answered, with its security headers, request id and metrics."""
+    from core import metrics
+    from tests.conftest import make_app
+
+    light = make_app(database_url, str(workdir / "index"))
+    hooks = []
+    light.before_request(lambda: hooks.append(1))
+    anon = light.test_client()
+    first = anon.get(path, headers={"X-Request-ID": "first-1"})
+    assert first.status_code == 200 and hooks == [1]
+    route = "/search" if path.startswith("/search") else path.split("?")[0].replace(CODE, "<code>")
+    counted = metrics.REQUEST_SECONDS.labels(method="GET", route=route, status="200")._sum.get()
+    second = anon.get(path, headers={"X-Request-ID": "second-2"})
+    assert hooks == [1], "the stored answer went through Flask"
+    assert second.get_data() == first.get_data()
+    assert _comparable(second) == _comparable(first)
+    assert second.headers["X-Request-ID"] == "second-2"
+    assert second.headers["Content-Security-Policy"] and second.headers["X-Frame-Options"] == "DENY"
+    assert metrics.REQUEST_SECONDS.labels(method="GET", route=route, status="200")._sum.get() > counted
+    conditional = anon.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert conditional.status_code == 304 and hooks == [1]
+    assert len(anon.get(path, headers={"X-Request-ID": "bad id!"}).headers["X-Request-ID"]) == 32
+
+
+def test_a_session_a_language_or_a_bearer_token_takes_the_full_path(app, database_url, workdir):
+    from tests.conftest import make_app
+
+    light = make_app(database_url, str(workdir / "index"))
+    hooks = []
+    light.before_request(lambda: hooks.append(1))
+    anon = light.test_client()
+    assert anon.get(SEARCH + "&per_page=9").status_code == 200 and len(hooks) == 1
+    with_token = anon.get(SEARCH + "&per_page=9", headers={"Authorization": "Bearer nothing"})
+    assert "private" in with_token.headers["Cache-Control"] and len(hooks) == 2
+    with_lang = anon.get(SEARCH + "&per_page=9&lang=en")
+    assert with_lang.status_code == 200 and "Set-Cookie" in with_lang.headers and len(hooks) == 3
+    # the client keeps the session cookie (its language) now: its reads are not the cookie-less ones
+    again = anon.get(SEARCH + "&per_page=9")
+    assert again.status_code == 200 and len(hooks) == 4
+    assert again.json["facets"]["theme"][0]["label"] == with_lang.json["facets"]["theme"][0]["label"]
+    # a remember-me cookie may sign someone in: the full path decides
+    remembered = light.test_client()
+    remembered.set_cookie("remember_token", "someone|signature")
+    assert remembered.get(SEARCH + "&per_page=9").status_code == 200 and len(hooks) == 5

@@ -82,3 +82,36 @@ def test_an_index_built_with_positions_answers_the_same(database_url, workdir, m
         assert old_client.get("/api/v1/categories", query_string=params).json == (
             client.get("/api/v1/categories", query_string=params).json
         )
+
+
+def test_an_index_built_before_shapes_were_stored_answers_the_same_and_takes_edits(
+    app, database_url, workdir, monkeypatch
+):
+    """An index without the stored shapes answers from the rows, the same answer; an edit applied to
+    it in place (the shape left out) is found."""
+    current = make_app(database_url, str(workdir / "index-shapes"))
+    older = make_app(database_url, str(workdir / "index-without-shapes"))
+    with current.app_context():
+        services.reindex()
+    schema, document = index.make_schema, index.document_for
+
+    def without_shape():
+        made = schema()
+        made.remove("shape")
+        return made
+
+    monkeypatch.setattr(index, "make_schema", without_shape)
+    monkeypatch.setattr(index, "document_for", lambda c: {k: v for k, v in document(c).items() if k != "shape"})
+    with older.app_context():
+        services.reindex()
+    monkeypatch.undo()
+    assert not index.current(older.config["SEARCH_INDEX_DIR"])
+    client, old_client = current.test_client(), older.test_client()
+    for params in [{"q": q} for q in QUERIES] + [{"q": "gjj", "openness": "conditional"}, {"sort": "name"}]:
+        assert old_client.get("/api/v1/categories", query_string=params).json == (
+            client.get("/api/v1/categories", query_string=params).json
+        )
+    with older.app_context():
+        first = db.session.scalars(select(Category).order_by(Category.code).limit(1)).one()
+        index.update(older.config["SEARCH_INDEX_DIR"], _copy_of(first, name_en=first.name_en + " Quillbeam"))
+    assert _codes(old_client, q="quillbeam") == [first.code]
