@@ -10,6 +10,7 @@ from decimal import Decimal
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from accounts import notify
 from core import audit, inputs, locks
@@ -49,10 +50,10 @@ def visible_thread(viewer, thread_id) -> Thread:
     return thread
 
 
-def _my_thread_for_update(actor, thread_id, action) -> tuple[Thread, str]:
+def _my_thread_for_update(actor, thread_id, action, *options) -> tuple[Thread, str]:
     """The thread, read and locked at once (one round trip), then 404 unless the actor is a side of it."""
     access.signed_in(actor)
-    thread = access.load_for_update(Thread, thread_id, NOT_FOUND)
+    thread = access.load_for_update(Thread, thread_id, NOT_FOUND, *options)
     side = side_of(actor, thread)
     if side is None:
         raise NotFound(NOT_FOUND)
@@ -237,7 +238,11 @@ def accepted_thread(actor, thread_id, data) -> Thread:
     except ValueError:
         message = _l("Required.") if f.data.get("offer_id") in (None, "") else _l("Not a valid id.")
         raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [message]}) from None
-    thread, side = _my_thread_for_update(actor, thread_id, "accept")
+    # its offers (to find the one accepted) and messages (the answer shows them) are read with it,
+    # before the counters are taken
+    thread, side = _my_thread_for_update(
+        actor, thread_id, "accept", selectinload(Thread.offers), selectinload(Thread.messages)
+    )
     access.require_verified(actor)
     offer = next((o for o in thread.offers if o.id == offer_id), None)
     if offer is None:
@@ -250,7 +255,7 @@ def accepted_thread(actor, thread_id, data) -> Thread:
         )
     if offer.valid_until < utcnow():  # refused by its time; the sweep (expire_offers) records the expiry
         raise Conflict(_l("This offer has expired."))
-    offer.status = OFFER.check("accept", offer.status, actor.role)
+    OFFER.check("accept", offer.status, actor.role)
     _agree(thread, actor, offer, Decimal(offer.amount))
     db.session.flush()
     return thread
@@ -259,9 +264,8 @@ def accepted_thread(actor, thread_id, data) -> Thread:
 def _agree(thread: Thread, actor, offer, price: Decimal):
     """Everything is read and checked before the gapless counters are taken (AG, then INV, then the
     month's row as the invoice is posted): those rows are what every accept queues for, and they
-    are held from there to the commit, so only the writes come after them."""
-    thread.status = "agreed"
-    thread.closed_at = thread.updated_at = utcnow()
+    are held from there to the commit, so only the writes come after them — in as few flushes as
+    the ids they need allow (the thread, the offer, the agreement and the invoice in one)."""
     agreement = prepare_agreement(
         thread.listing,
         thread.consumer,
@@ -281,10 +285,15 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
     invoice = (
         prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费") if agreement.price > 0 else None
     )
+    thread.status = "agreed"
+    thread.closed_at = thread.updated_at = utcnow()
+    if offer is not None:
+        offer.status = OFFER.transition("accept").target
     record_agreement(actor, agreement)
+    thread.agreement = agreement
     if invoice is not None:
+        thread.invoice = invoice  # written once numbered: taking a number flushes nothing (core.sequences)
         record_invoice(actor, invoice)
-    thread.agreement, thread.invoice = agreement, invoice
     audit.record(
         actor,
         "thread.agreed",
