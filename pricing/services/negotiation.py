@@ -10,7 +10,7 @@ from decimal import Decimal
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from accounts import notify
 from core import audit, inputs, locks
@@ -211,7 +211,8 @@ def post_message(actor, thread_id, data) -> Message:
 
 
 def make_offer(actor, thread_id, data) -> Offer:
-    thread, side = _my_thread_for_update(actor, thread_id, "offer")
+    # the listing (its cap and basis) is read with the lock; the enterprise is not needed
+    thread, side = _my_thread_for_update(actor, thread_id, "offer", lazyload(Thread.consumer))
     access.require_verified(actor)
     f = Fields(data)
     amount = _amount(f, thread.listing, required=True)
