@@ -71,13 +71,13 @@ def load(model, object_id, message):
     return obj
 
 
-def load_for_update(model, object_id, message):
+def load_for_update(model, object_id, message, *options):
     """Load (404 if there is no such row) and lock it, in one read: see core.locks."""
     try:
         object_id = inputs.object_id(object_id)
     except ValueError:
         raise NotFound(message) from None
-    obj = locks.locked(model, object_id)
+    obj = locks.locked(model, object_id, *options)
     if obj is None:
         raise NotFound(message)
     return obj

@@ -129,13 +129,18 @@ def lock(obj):
     return found
 
 
-def locked(model, object_id):
+def locked(model, object_id, *options):
     """The row of model with this id, locked until the transaction ends and read afresh; None if there
-    is none. One round trip: for a decision that starts from an id, read and lock at once."""
+    is none. One round trip: for a decision that starts from an id, read and lock at once (options:
+    loader options, e.g. the collections the decision reads, loaded with it)."""
     db.session.flush()
     take_write_lock()
     statement = (
-        select(model).where(model.id == object_id).with_for_update(of=model).execution_options(populate_existing=True)
+        select(model)
+        .where(model.id == object_id)
+        .options(*options)
+        .with_for_update(of=model)
+        .execution_options(populate_existing=True)
     )
     return db.session.execute(statement).unique().scalar_one_or_none()
 

@@ -5,7 +5,7 @@ the row stays locked until that transaction ends, so concurrent callers queue an
 transaction gives its number back. No number is skipped or used twice."""
 
 from sqlalchemy import Integer, String, UniqueConstraint, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.extensions import db
@@ -22,21 +22,24 @@ class Counter(db.Model):
 
 
 def next_value(kind: str, year: int) -> int:
+    """Taking a number writes only the counter: nothing pending in the session is flushed first, so a
+    caller may add objects that get their number only now (they are written at its next flush)."""
     bump = (
         update(Counter)
         .where(Counter.kind == kind, Counter.year == year)
         .values(value=Counter.value + 1)
         .returning(Counter.value)
     )
-    value = db.session.execute(bump).scalar()
-    if value is not None:
-        return value
-    try:
-        with db.session.begin_nested():
-            db.session.add(Counter(kind=kind, year=year, value=0))
-    except IntegrityError:
-        pass  # another transaction created it first; its lock makes us wait below
-    return db.session.execute(bump).scalar()
+    with db.session.no_autoflush:
+        value = db.session.execute(bump).scalar()
+        if value is not None:
+            return value
+        # the year's first number: create the row unless another transaction just did (then its
+        # lock makes us wait below); no savepoint, as one would flush the session first
+        dialect = db.session.get_bind().dialect.name
+        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+        db.session.execute(insert(Counter.__table__).values(kind=kind, year=year, value=0).on_conflict_do_nothing())
+        return db.session.execute(bump).scalar()
 
 
 def next_number(prefix: str, year: int, width: int = 6) -> str:

@@ -194,9 +194,7 @@ def negotiation_offer(thread_id):
 
 @bp.post("/negotiations/<thread_id>/accept")
 def negotiation_accept(thread_id):
-    actor = require_api_user()
-    negotiation.accept(actor, thread_id, body())
-    return jsonify(shapes.thread(negotiation.visible_thread(actor, thread_id)))
+    return jsonify(shapes.thread(negotiation.accepted_thread(require_api_user(), thread_id, body())))
 
 
 @bp.post("/negotiations/<thread_id>/withdraw")

@@ -30,13 +30,18 @@ READERS = ("operator", "admin", "finance")
 def issue_invoice(actor, agreement, description: str) -> Invoice:
     """Inside the caller's transaction: the number is taken from a locked counter row, so
     concurrent agreements queue for it and none is skipped or repeated."""
+    return record_invoice(actor, prepare_invoice(agreement, description))
+
+
+def prepare_invoice(agreement, description: str) -> Invoice:
+    """The invoice of an agreement's price (net, VAT, due date), not yet in the session and without
+    its number; nothing is read or written. record_invoice() numbers, writes and posts it."""
     rate = Decimal(current_app.config["VAT_RATE"])
     total = quantize(agreement.price)
     net, vat = split_vat(total, rate)
     now = utcnow()
     consumer = agreement.consumer
-    invoice = Invoice(
-        number=next_number("INV", now.year),
+    return Invoice(
         year=now.year,
         agreement=agreement,
         seller_id=agreement.operator_id,
@@ -55,6 +60,12 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
         due_on=(to_display(now) + timedelta(days=int(current_app.config.get("INVOICE_DUE_DAYS", 30)))).date(),
         status="issued",
     )
+
+
+def record_invoice(actor, invoice: Invoice) -> Invoice:
+    """A prepared invoice takes its number from the locked INV counter (held until the transaction
+    ends: gapless), is written and posted to the journal in the caller's transaction, and audited."""
+    invoice.number = next_number("INV", invoice.year)
     db.session.add(invoice)
     db.session.flush()
     post_invoice_issued(invoice, actor)
@@ -63,7 +74,12 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
         "invoice.issued",
         "invoice",
         invoice.number,
-        after={"total": str(total), "net": str(net), "vat": str(vat), "buyer": consumer.code},
+        after={
+            "total": str(invoice.total),
+            "net": str(invoice.net),
+            "vat": str(invoice.vat),
+            "buyer": invoice.buyer_credit_code,
+        },
     )
     return invoice
 

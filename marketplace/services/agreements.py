@@ -53,10 +53,43 @@ def draft_agreement(
 ) -> Agreement:
     """Draft the agreement inside the caller's transaction (no commit): parties, data, purpose,
     delivery mode, term, price, duties, and a snapshot of the listing as agreed."""
+    agreement = prepare_agreement(
+        listing,
+        consumer,
+        price=price,
+        delivery_mode=delivery_mode,
+        term_end=term_end,
+        demand=demand,
+        purpose=purpose,
+        pricing_terms=pricing_terms,
+        thread_id=thread_id,
+    )
+    record_agreement(actor, agreement)
+    db.session.flush()
+    return agreement
+
+
+def prepare_agreement(
+    listing,
+    consumer: Organisation,
+    *,
+    price: Decimal,
+    delivery_mode: str,
+    term_end: date | None = None,
+    demand: Demand | None = None,
+    purpose: str = "",
+    pricing_terms: dict | None = None,
+    thread_id: int | None = None,
+) -> Agreement:
+    """The agreement's terms, read and checked (the listing, the authorisations behind each of its
+    categories, the delivery mode, the term), as an Agreement not yet in the session and without
+    its number: nothing is written. record_agreement() takes the number and adds it, so a caller
+    can read everything first and hold the gapless counter only for the writes that follow."""
     if listing.status != "published":
         raise Conflict(_l("The listing is not published."))
+    categories = listing.categories
     authorisations = []
-    for category in listing.categories:
+    for category in categories:
         cover = _cover_for(category, demand)
         if cover is None:
             raise Conflict(_l("%(code)s has no valid authorisation.", code=category.code))
@@ -76,12 +109,11 @@ def draft_agreement(
         raise Conflict(_l("The authorisations behind this listing end too soon."))
     purpose = purpose or (demand.purpose if demand else "") or authorisations[0].purpose
     public_interest = bool(demand and demand.list_item and demand.list_item.public_interest_confirmed)
-    agreement = Agreement(
-        number=next_number("AG", today.year),
+    return Agreement(
         thread_id=thread_id,
         listing=listing,
         demand=demand,
-        consumer_id=consumer.id,
+        consumer=consumer,
         operator_id=operator_organisation().id,
         purpose=purpose,
         delivery_mode=delivery_mode,
@@ -102,9 +134,7 @@ def draft_agreement(
                 "price_cap": str(listing.price_cap),
                 "pricing_basis": listing.pricing_basis,
                 "volume_tiers": list(listing.volume_tiers),
-                "categories": [
-                    {"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en} for c in listing.categories
-                ],
+                "categories": [{"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en} for c in categories],
             },
             "pricing_terms": pricing_terms or {},
             "departments": [
@@ -113,8 +143,13 @@ def draft_agreement(
             ],
         },
     )
+
+
+def record_agreement(actor, agreement: Agreement) -> Agreement:
+    """A prepared agreement takes its number from the locked AG counter (held until the transaction
+    ends: gapless) and is added, with its audit entry; written at the next flush."""
+    agreement.number = next_number("AG", agreement.term_start.year)
     db.session.add(agreement)
-    db.session.flush()
     audit.record(
         actor,
         "agreement.drafted",
@@ -123,9 +158,9 @@ def draft_agreement(
         after={
             "status": agreement.status,
             "price": str(agreement.price),
-            "consumer": consumer.code,
-            "listing": listing.id,
-            "authorisations": [a.id for a in authorisations],
+            "consumer": agreement.consumer.code,
+            "listing": agreement.listing.id,
+            "authorisations": [a.id for a in agreement.authorisations],
         },
     )
     return agreement

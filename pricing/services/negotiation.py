@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import lazyload, selectinload
 
 from accounts import notify
 from core import audit, inputs, locks
@@ -20,10 +21,10 @@ from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance.models import Invoice
 from finance.services import checks
-from finance.services.invoices import issue_invoice
+from finance.services.invoices import prepare_invoice, record_invoice
 from marketplace.models import DELIVERY_MODES, Agreement, Demand, Listing
 from marketplace.services import access
-from marketplace.services.agreements import draft_agreement
+from marketplace.services.agreements import prepare_agreement, record_agreement
 from marketplace.services.validation import Fields
 from pricing.models import Message, Offer, Thread
 from pricing.states import OFFER, THREAD
@@ -49,10 +50,10 @@ def visible_thread(viewer, thread_id) -> Thread:
     return thread
 
 
-def _my_thread_for_update(actor, thread_id, action) -> tuple[Thread, str]:
+def _my_thread_for_update(actor, thread_id, action, *options) -> tuple[Thread, str]:
     """The thread, read and locked at once (one round trip), then 404 unless the actor is a side of it."""
     access.signed_in(actor)
-    thread = access.load_for_update(Thread, thread_id, NOT_FOUND)
+    thread = access.load_for_update(Thread, thread_id, NOT_FOUND, *options)
     side = side_of(actor, thread)
     if side is None:
         raise NotFound(NOT_FOUND)
@@ -102,11 +103,20 @@ def _offer_terms(f: Fields) -> dict:
 
 
 def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, message: str) -> Offer:
-    rounds = db.session.scalar(select(func.count()).select_from(Offer).where(Offer.thread_id == thread.id))
+    """The thread is locked: its rounds and whether an offer stands are read in one statement after
+    the lock (a fresh snapshot), and the standing offer is superseded by one UPDATE; the thread's
+    offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made)."""
+    rounds, standing = db.session.execute(
+        select(func.count(), func.count().filter(Offer.status == "standing")).where(Offer.thread_id == thread.id)
+    ).one()
     if rounds >= int(current_app.config.get("NEGOTIATION_MAX_ROUNDS", 20)):
         raise Conflict(_l("This negotiation has used all its rounds; accept the standing offer or withdraw."))
-    for standing in [o for o in thread.offers if o.status == "standing"]:
-        standing.status = OFFER.check("supersede", standing.status, actor.role)
+    if standing:
+        db.session.execute(
+            update(Offer)
+            .where(Offer.thread_id == thread.id, Offer.status == "standing")
+            .values(status=OFFER.check("supersede", "standing", actor.role))
+        )
     offer = Offer(
         thread=thread,
         side=side,
@@ -201,7 +211,8 @@ def post_message(actor, thread_id, data) -> Message:
 
 
 def make_offer(actor, thread_id, data) -> Offer:
-    thread, side = _my_thread_for_update(actor, thread_id, "offer")
+    # the listing (its cap and basis) is read with the lock; the enterprise is not needed
+    thread, side = _my_thread_for_update(actor, thread_id, "offer", lazyload(Thread.consumer))
     access.require_verified(actor)
     f = Fields(data)
     amount = _amount(f, thread.listing, required=True)
@@ -214,14 +225,25 @@ def make_offer(actor, thread_id, data) -> Offer:
 
 
 def accept(actor, thread_id, data):
-    """Accept the other side's standing, unexpired offer: agreement, invoice and agreement draft at once."""
+    """Accept the other side's standing, unexpired offer: agreement, invoice and agreement draft at
+    once. Returns the agreement (accepted_thread returns the thread)."""
+    return accepted_thread(actor, thread_id, data).agreement
+
+
+def accepted_thread(actor, thread_id, data) -> Thread:
+    """accept(), answering the agreed thread as it stands in the session (with its offers, agreement
+    and invoice), so the API answers it without reading it again."""
     f = Fields(data)
     try:
         offer_id = inputs.object_id(f.data.get("offer_id"))
     except ValueError:
         message = _l("Required.") if f.data.get("offer_id") in (None, "") else _l("Not a valid id.")
         raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [message]}) from None
-    thread, side = _my_thread_for_update(actor, thread_id, "accept")
+    # its offers (to find the one accepted) and messages (the answer shows them) are read with it,
+    # before the counters are taken
+    thread, side = _my_thread_for_update(
+        actor, thread_id, "accept", selectinload(Thread.offers), selectinload(Thread.messages)
+    )
     access.require_verified(actor)
     offer = next((o for o in thread.offers if o.id == offer_id), None)
     if offer is None:
@@ -234,17 +256,18 @@ def accept(actor, thread_id, data):
         )
     if offer.valid_until < utcnow():  # refused by its time; the sweep (expire_offers) records the expiry
         raise Conflict(_l("This offer has expired."))
-    offer.status = OFFER.check("accept", offer.status, actor.role)
-    agreement = _agree(thread, actor, offer, Decimal(offer.amount))
+    OFFER.check("accept", offer.status, actor.role)
+    _agree(thread, actor, offer, Decimal(offer.amount))
     db.session.flush()
-    return agreement
+    return thread
 
 
 def _agree(thread: Thread, actor, offer, price: Decimal):
-    thread.status = "agreed"
-    thread.closed_at = thread.updated_at = utcnow()
-    agreement = draft_agreement(
-        actor,
+    """Everything is read and checked before the gapless counters are taken (AG, then INV, then the
+    month's row as the invoice is posted): those rows are what every accept queues for, and they
+    are held from there to the commit, so only the writes come after them — in as few flushes as
+    the ids they need allow (the thread, the offer, the agreement and the invoice in one)."""
+    agreement = prepare_agreement(
         thread.listing,
         thread.consumer,
         price=price,
@@ -260,9 +283,18 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
             "term_months": offer.term_months,
         },
     )
+    invoice = (
+        prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费") if agreement.price > 0 else None
+    )
+    thread.status = "agreed"
+    thread.closed_at = thread.updated_at = utcnow()
+    if offer is not None:
+        offer.status = OFFER.transition("accept").target
+    record_agreement(actor, agreement)
     thread.agreement = agreement
-    if agreement.price > 0:
-        thread.invoice = issue_invoice(actor, agreement, f"{thread.listing.title_zh} 公共数据运营服务费")
+    if invoice is not None:
+        thread.invoice = invoice  # written once numbered: taking a number flushes nothing (core.sequences)
+        record_invoice(actor, invoice)
     audit.record(
         actor,
         "thread.agreed",
@@ -272,7 +304,7 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
             "offer": offer.id if offer else None,
             "price": str(agreement.price),
             "agreement": agreement.number,
-            "invoice": thread.invoice.number if thread.invoice else None,
+            "invoice": invoice.number if invoice else None,
         },
     )
     return agreement

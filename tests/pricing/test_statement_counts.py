@@ -1,0 +1,69 @@
+"""What an offer and an accept cost in SQL, through the API: an offer does not read the thread's
+earlier offers (only how many there are and whether one stands); an accept reads everything it
+decides on before it takes the gapless counters, which every accept queues for, so while they are
+held it only writes (and locks the month it posts into)."""
+
+import re
+
+from tests.marketplace.test_statement_counts import counted_statements
+from tests.pricing.conftest import published_listing
+
+_VERB = re.compile(r"\s*(\w+)")
+
+
+def _work(statements: list[str]) -> list[str]:
+    """The statements a request ran, without SQLite's BEGIN (core.locks begins its transactions)."""
+    return [s for s in statements if _VERB.match(s).group(1).upper() not in ("BEGIN", "COMMIT", "ROLLBACK")]
+
+
+def _open(cast, listing, amount):
+    answer = cast.consumer.post(
+        "/api/v1/negotiations", {"listing_id": listing["id"], "message": "议价", "amount": amount}
+    )
+    assert answer.status_code == 201, answer.json
+    return answer.json
+
+
+def test_an_offer_reads_no_earlier_offers_and_costs_the_same_in_every_round(cast):
+    listing, _demand = published_listing(cast, category="JTYSJ-002", cap="9000.00", guide="8000.00")
+    thread = _open(cast, listing, "5000.00")
+    counts = []
+    for n in range(6):
+        with counted_statements() as statements:
+            answer = cast.consumer.post(f"/api/v1/negotiations/{thread['id']}/offers", {"amount": f"{5001 + n}.00"})
+        assert answer.status_code == 201, answer.json
+        work = _work(statements)
+        assert not [s for s in work if re.match(r"\s*SELECT offers\.", s)], work  # no offer rows loaded
+        counts.append(len(work))
+    # the token, the locked thread, the rounds count, the standing offer superseded, the thread's
+    # time, the new offer, its audit entry
+    assert counts == [7] * 6, counts
+    body = cast.consumer.get(f"/api/v1/negotiations/{thread['id']}").json
+    assert [o["status"] for o in body["offers"]] == ["superseded"] * 6 + ["standing"]
+    assert body["standing_offer"]["amount"] == "5006.00"
+
+
+def test_an_accept_reads_before_it_takes_the_counters_and_only_writes_after(cast):
+    listing, _demand = published_listing(cast, category="JTYSJ-003", cap="9000.00", guide="8000.00")
+    first = _open(cast, listing, "6000.00")
+    # the year's counters and the month's row exist once something was agreed (each is created the
+    # first time it is needed, with a few statements more)
+    accepted = cast.operator.post(
+        f"/api/v1/negotiations/{first['id']}/accept", {"offer_id": first["standing_offer"]["id"]}
+    )
+    assert accepted.status_code == 200, accepted.json
+    thread = _open(cast, listing, "6100.00")
+    with counted_statements() as statements:
+        answer = cast.operator.post(
+            f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]}
+        )
+    assert answer.status_code == 200, answer.json
+    assert answer.json["status"] == "agreed" and answer.json["invoice_number"] and answer.json["agreement"]
+    assert [m["body"] for m in answer.json["messages"]] == ["议价"]
+    work = _work(statements)
+    first_counter = next(i for i, s in enumerate(work) if re.match(r"\s*UPDATE counters", s))
+    reads_after = [s for s in work[first_counter:] if re.match(r"\s*SELECT", s)]
+    # only the month the invoice is posted into: the latest closed month, then its row, locked
+    assert len(reads_after) == 2 and all("finance_periods" in s for s in reads_after), reads_after
+    # 20 on PostgreSQL; SQLite writes the last two audit entries one by one
+    assert len(work) <= 21, "\n".join(s[:90] for s in work)
