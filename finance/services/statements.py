@@ -390,9 +390,19 @@ class _InvoiceState:
         self.changed = False
 
 
+MATCHED_COLUMNS = (
+    StatementLine.id,
+    StatementLine.invoice_id,
+    StatementLine.amount,
+    StatementLine.booked_on,
+    StatementLine.period,
+    StatementLine.payer_name,
+    StatementLine.payer_account,
+    StatementLine.matched_by,
+)
 # Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind,
 # a small fraction of a second on SQLite.
-APPLY_INVOICES = 1_000
+APPLY_INVOICES = 5_000
 
 
 def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
@@ -414,16 +424,20 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
         checkpoint(0.85)
     checkpoint.took("match", started)
     started = time.perf_counter()
-    invoice_ids = list(
-        db.session.scalars(
-            select(StatementLine.invoice_id)
-            .where(StatementLine.statement_id == sid, StatementLine.status == "new")
-            .distinct()
-            .order_by(StatementLine.invoice_id)
-        )
-    )
+    # The matched lines, read once: while the statement is not "imported" only this import changes
+    # its lines, so what each chunk pays stays as read here (the invoices are read in each chunk's
+    # transaction, under its lock).
+    paying = defaultdict(list)
+    for line in db.session.execute(
+        select(*MATCHED_COLUMNS)
+        .where(StatementLine.statement_id == sid, StatementLine.status == "new")
+        .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
+    ):
+        paying[line.invoice_id].append(line)
+    invoice_ids = list(paying)
     for start in range(0, len(invoice_ids), APPLY_INVOICES):
-        _apply(statement, invoice_ids[start : start + APPLY_INVOICES], actor)
+        chunk = invoice_ids[start : start + APPLY_INVOICES]
+        _apply(statement, chunk, [line for invoice_id in chunk for line in paying.pop(invoice_id)], actor)
         checkpoint(0.85 + 0.13 * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
     # read before this last transaction writes: the lines' outcomes are final, and on SQLite a
     # million-line aggregate must not run while the write lock is held
@@ -437,29 +451,11 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
     return summary
 
 
-def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
-    """The matched lines paying these invoices: payments, allocations, the invoices' paid amounts,
-    the lines' outcomes, one receipt entry per posting month, the month's accrual trued up."""
-    sid = statement.id
-    locks.take_write_lock()  # the lines and invoices are read, then paid (FOR UPDATE is no lock on SQLite)
-    matched = db.session.execute(
-        select(
-            StatementLine.id,
-            StatementLine.invoice_id,
-            StatementLine.amount,
-            StatementLine.booked_on,
-            StatementLine.period,
-            StatementLine.payer_name,
-            StatementLine.payer_account,
-            StatementLine.matched_by,
-        )
-        .where(
-            StatementLine.statement_id == sid,
-            StatementLine.status == "new",
-            StatementLine.invoice_id.in_(invoice_ids),
-        )
-        .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
-    ).all()
+def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, actor) -> None:
+    """The matched lines (MATCHED_COLUMNS, in order of invoice, date, line) paying these invoices:
+    payments, allocations, the invoices' paid amounts, the lines' outcomes, one receipt entry per
+    posting month, the month's accrual trued up."""
+    locks.take_write_lock()  # the invoices are read, then paid (FOR UPDATE is no lock on SQLite)
     invoices = _locked_invoices(invoice_ids)
     now = bulk.stamp(utcnow())  # formatted once, not once per row
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
@@ -507,15 +503,11 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
             )
         )
     bulk.insert_rows(Payment.__table__, PAYMENT_COLUMNS, payment_rows)
+    # by the unique index on the payments' line ids (a join from the lines' side walks all of them)
     payment_ids = dict(
         db.session.execute(
-            select(Payment.statement_line_id, Payment.id)
-            .join(StatementLine, StatementLine.id == Payment.statement_line_id)
-            .where(
-                StatementLine.statement_id == sid,
-                StatementLine.invoice_id.in_(invoice_ids),
-                StatementLine.status == "new",
-                Payment.channel == "bank",
+            select(Payment.statement_line_id, Payment.id).where(
+                Payment.statement_line_id.in_([a["line_id"] for a in allocation_rows])
             )
         ).all()
     )
