@@ -101,6 +101,38 @@ def test_odd_statements_read_the_same_both_ways(ctx, rows, header, encoding):
     assert columnar == reference
 
 
+QUOTED_ROWS = [
+    '2026-11-03,"1,060.00",成都甲数据科技有限公司,6222,"支付INV-2026-000001, 首期"',
+    '2026-11-03,"-12,345,678.9","名称,带逗号",1,x',
+    '"2026-11-04","999,999,999,999.99",a,b,grouped to the limit',
+    '2026-11-04,"1,000",a,"",an empty quoted field',
+    '2026-11-04,"1,0,6,0",a,b,odd grouping',
+    '2026-11-04,"1,000.",a,b,a point and no decimals',
+    '2026-11-05,7.00, "a",b,a space before the quote',
+    '2026-11-05,8.00,"a" ,b,a space after the quote',
+    '2026-11-05,9,"a""b",c,a doubled quote',
+    '2026-11-05,10,a"b,c,a quote inside a field',
+    '2026-11-05,"1,234.50",a,b,"third, fourth",extra,"cells, more"',
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+def test_quoted_fields_and_grouped_amounts_read_the_same_both_ways(ctx, encoding, newline):
+    reference, columnar = both(statement(QUOTED_ROWS, encoding, newline=newline))
+    assert reference[0] != "error" and len(reference[0]) == len(QUOTED_ROWS)
+    assert columnar == reference
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ['"1,234,567,890,123.00"', '"1,234.567"', '",123.00"', '"1,23.00"', '"-"', '"(1,000.00)"', ' "7.00"', '"8.00" '],
+)
+def test_odd_grouped_amounts_read_the_same_both_ways(ctx, amount):
+    reference, columnar = both(statement([f"2026-11-03,{amount},a,b,c", "2026-11-03,1,a,b,c"]))
+    assert columnar == reference
+
+
 def test_tab_separated_lf_without_preamble_reads_the_same(ctx):
     rows = ['2026-11-03\t1\tA\t"q""x"', "2026-11-03\t2\tA\tx", "2026-11-03\t2\tA\tx"]
     raw = statement(rows, header="交易日期\t金额\t付款人\t备注", preamble=False, newline="\n")
