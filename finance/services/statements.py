@@ -400,8 +400,9 @@ MATCHED_COLUMNS = (
     StatementLine.payer_account,
     StatementLine.matched_by,
 )
-# Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind,
-# a small fraction of a second on SQLite.
+# Invoices whose matched lines are paid in one transaction: some 5,500 rows of each kind, a few
+# tenths of a second on SQLite; each chunk also trues up the month's accrual (two sums over the
+# month) and posts a receipt entry, so fewer, larger chunks cost less.
 APPLY_INVOICES = 5_000
 
 
