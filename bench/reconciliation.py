@@ -397,6 +397,7 @@ def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
             writer.start()
             started = time.perf_counter()
             job = statements.start_import(finance, "2026-10-statement.csv", io.BytesIO(raw))
+            db.session.commit()  # the bench is the edge: the job is queued once its row stands
             queued_s = time.perf_counter() - started
             job = jobs.wait(job.id, timeout=1800, interval=0.2)
             seconds = time.perf_counter() - started

@@ -714,6 +714,10 @@ def start_import(actor, filename: str, stream) -> "Job":  # noqa: F821
     except ValidationError:
         os.unlink(path)
         raise
+    # A new transaction began after the commit above: outside a request (a script, the CLI) it is
+    # DEFERRED, and the job's INSERT after a read (the actor, expired by that commit) fails at once
+    # on SQLite if anyone committed in between (core/locks.py)
+    locks.take_write_lock()
     return jobs.submit(
         "statement_import",
         user=actor,
