@@ -339,7 +339,7 @@ def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
     import threading
 
     from accounts.services import user_by_email
-    from core import audit, jobs
+    from core import audit, jobs, locks
     from finance.services import statements
 
     env = {
@@ -379,6 +379,10 @@ def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
             while not stop.is_set():
                 started = time.perf_counter()
                 try:
+                    # as a writing request does (it begins IMMEDIATE): without it this DEFERRED
+                    # transaction reads the expired user, then fails at once to write if the import
+                    # committed in between (core/locks.py)
+                    locks.take_write_lock()
                     audit.record(finance, "bench.concurrent_write", "bench", len(latencies))
                     db.session.commit()
                     latencies.append(time.perf_counter() - started)
