@@ -5,7 +5,9 @@ parse, insert, set-based matching, the money pass, bulk postings), on SQLite.
 Beside it, in the same run, the baseline: the same statement matched the obvious way, one line at a
 time (look the invoice up by the number in the remark, else by payer and amount, then record the
 payment through the payment service), timed on a sample of the same lines on a copy of the same
-database and scaled to the whole statement. Target: the import ≤ 30 s on this machine.
+database and scaled to the whole statement. Target: the import ≤ 10 s on this machine. The parse is
+also timed with the csv module's reference reader (finance.bank_csv.parse_reference), the one before
+the columnar reader, for the ratio.
 
 Saves bench/results/reconciliation-<stamp>.json and latest-reconciliation.json.
 """
@@ -26,7 +28,7 @@ from core.extensions import db
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 RESULTS = HERE / "results"
-TARGET_S = 30.0
+TARGET_S = 10.0
 SAMPLE = 2_000
 RUNS = 3
 MONTH_DAYS = [date(2026, 10, d) for d in range(1, 32)]
@@ -240,7 +242,7 @@ def per_row_baseline(db_file: Path, raw: bytes, sample: int) -> dict:
     """The obvious loop: each line parsed, looked up with its own queries, each match recorded
     through the payment service — on the first sample lines of the same statement."""
     from accounts.services import user_by_email
-    from finance.bank_csv import parse
+    from finance.bank_csv import parse_reference as parse
     from finance.models import Invoice
     from finance.services import payments
 
@@ -280,17 +282,14 @@ def per_row_baseline(db_file: Path, raw: bytes, sample: int) -> dict:
 
 def set_based(db_file: Path, raw: bytes) -> dict:
     from accounts.services import user_by_email
-    from finance.bank_csv import parse
     from finance.services import checks, statements
 
     app = make_app(db_file)
     with app.app_context():
         finance = user_by_email("bench-finance@example.cn")
+        phases = {}
         started = time.perf_counter()
-        parse(raw)
-        parse_s = time.perf_counter() - started
-        started = time.perf_counter()
-        statement, duplicate = statements.import_statement(finance, "2026-10-statement.csv", raw)
+        statement, duplicate = statements.import_statement(finance, "2026-10-statement.csv", raw, timings=phases)
         seconds = time.perf_counter() - started
         summary = statement.summary
         started = time.perf_counter()
@@ -302,7 +301,10 @@ def set_based(db_file: Path, raw: bytes) -> dict:
         db.engine.dispose()
     return {
         "seconds": round(seconds, 2),
-        "parse_only_s": round(parse_s, 2),
+        "parse_s": phases.get("parse"),
+        "stage_s": phases.get("stage"),
+        "match_s": phases.get("match"),
+        "post_s": phases.get("post"),
         "reimport_s": round(reimport_s, 3),
         "reimport_changed_nothing": duplicate_again and again.id == statement.id,
         "summary": summary,
@@ -310,6 +312,17 @@ def set_based(db_file: Path, raw: bytes) -> dict:
         "finance_check_s": round(check_s, 2),
         "failed_checks": [r.name for r in results if not r.ok],
     }
+
+
+def reference_parse(raw: bytes) -> float:
+    """Seconds the csv module's per-line reader (the parser before the columnar one) takes."""
+    from finance.bank_csv import parse_reference
+
+    app = make_app(CACHE / "reconcile.sqlite3")
+    with app.app_context():
+        started = time.perf_counter()
+        parse_reference(raw)
+        return time.perf_counter() - started
 
 
 def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
@@ -326,7 +339,7 @@ def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
     import threading
 
     from accounts.services import user_by_email
-    from core import audit, jobs
+    from core import audit, jobs, locks
     from finance.services import statements
 
     env = {
@@ -366,6 +379,10 @@ def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
             while not stop.is_set():
                 started = time.perf_counter()
                 try:
+                    # as a writing request does (it begins IMMEDIATE): without it this DEFERRED
+                    # transaction reads the expired user, then fails at once to write if the import
+                    # committed in between (core/locks.py)
+                    locks.take_write_lock()
                     audit.record(finance, "bench.concurrent_write", "bench", len(latencies))
                     db.session.commit()
                     latencies.append(time.perf_counter() - started)
@@ -384,6 +401,7 @@ def as_job(db_file: Path, raw: bytes, writer_interval: float = 0.05) -> dict:
             writer.start()
             started = time.perf_counter()
             job = statements.start_import(finance, "2026-10-statement.csv", io.BytesIO(raw))
+            db.session.commit()  # the bench is the edge: the job is queued once its row stands
             queued_s = time.perf_counter() - started
             job = jobs.wait(job.id, timeout=1800, interval=0.2)
             seconds = time.perf_counter() - started
@@ -444,14 +462,21 @@ def run(options) -> dict:
     # the same import on identical copies of the month: the fastest is the figure (as timeit does),
     # every run is kept in the results
     runs = [set_based(target, raw) for target in (db_file, *copies)]
+    reference_parse_s = reference_parse(raw)
     result = min(runs, key=lambda r: r["seconds"])
     timings = ", ".join(f"{r['seconds']:.1f} s" for r in runs)
     _say(f"  set-based runs: {timings}")
     verdict = "PASS" if result["seconds"] <= TARGET_S else "MISS"
     _say(
-        f"  import + match, set-based: {result['seconds']:.1f} s (of which parsing {result['parse_only_s']:.1f} s)"
+        f"  import + match, set-based: {result['seconds']:.1f} s"
         f" | per-row baseline {scaled:.0f} s ({baseline['seconds']:.1f} s for {baseline['lines']:,} lines, scaled)"
-        f" | ratio {result['seconds'] / scaled:.3f} | target <= {TARGET_S:g} s: {verdict}"
+        f" | ratio {result['seconds'] / scaled:.4f} | target <= {TARGET_S:g} s: {verdict}"
+    )
+    _say(
+        f"    parse {result['parse_s']:.2f} s (columnar; csv-module reference {reference_parse_s:.2f} s,"
+        f" ratio {result['parse_s'] / reference_parse_s:.2f}) | stage {result['stage_s']:.2f} s"
+        f" | match {result['match_s']:.2f} s | post {result['post_s']:.2f} s"
+        f" | match/baseline ratio {result['match_s'] / scaled:.5f}"
     )
     _say(
         f"  outcome: {result['summary']['lines']}; re-import {result['reimport_s']} s, changed nothing: "
@@ -479,6 +504,7 @@ def run(options) -> dict:
         "generate": info,
         "set_based": result,
         "set_based_runs_s": [r["seconds"] for r in runs],
+        "reference_parse_s": round(reference_parse_s, 2),
         "baseline_per_row": {**baseline, "scaled_to_all_lines_s": round(scaled, 1)},
         "ratio": round(result["seconds"] / scaled, 4),
         "as_job": {**job, "same_outcome_as_in_request": job["summary"] == result["summary"]},

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from core.money import CENT
 
 INVOICE_NUMBER = re.compile(r"INV[-_ ]?(\d{4})[-_ ]?(\d{6})", re.IGNORECASE)
+INVOICE_NUMBER_RUST = r"(?i)INV[-_ ]?(\d{4})[-_ ]?(\d{6})"  # the same, for polars (Unicode \d in both)
 
 # header aliases, compared after removing spaces and brackets
 COLUMNS = {
@@ -197,16 +198,29 @@ def _rows(reader):
             raise StatementError([_unreadable(reader.line_num)]) from None
 
 
-def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
-    """All lines of the statement, or StatementError naming every bad line (up to 20). Written for
-    a million lines: column positions fixed once, dates and amounts parsed once per distinct text."""
+def _read_head(raw: bytes):
+    """(text, encoding, dialect, header, header_row, rows, data_offset): the statement decoded, its
+    dialect sniffed, its header row found among the first 30 rows; rows reads on after the header and
+    data_offset is where in text the first row after the header begins."""
     text, encoding = decode(raw)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
     except csv.Error:
         dialect = csv.excel
-    rows = _rows(csv.reader(io.StringIO(text), dialect))
+    consumed = [0]
+
+    def physical_lines():  # as io.StringIO yields them (split at "\n" only), counting what csv took
+        start, end = 0, len(text)
+        while start < end:
+            cut = text.find("\n", start)
+            stop = end if cut < 0 else cut + 1
+            consumed[0] = stop
+            yield text[start:stop]
+            start = stop
+
+    reader = csv.reader(physical_lines(), dialect)
+    rows = _rows(reader)
     header = None
     header_row = 0
     for header_row, row in enumerate(rows, start=1):
@@ -215,43 +229,77 @@ def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
             break
     if header is None:
         raise StatementError([str(_l("No header row with a date and an amount column was found."))])
-    width = max(header.values()) + 1
-    at = {name: header.get(name, -1) for name in COLUMNS}  # a missing column reads the "" appended to every row
-    i_date, i_amount, i_credit, i_debit = at["date"], at["amount"], at["credit"], at["debit"]
-    i_name, i_account, i_remark = at["payer_name"], at["payer_account"], at["remark"]
-    single = "amount" in header
-    dates, money = _Dates(), parse_money
+    return text, encoding, dialect, header, header_row, rows, consumed[0], reader
+
+
+class _RowReader:
+    """One row of the statement as the reference reads it: ParsedLine without its fingerprint
+    (None for a row that is skipped), or the message naming the bad line."""
+
+    def __init__(self, header: dict[str, int]):
+        self.width = max(header.values()) + 1
+        at = {name: header.get(name, -1) for name in COLUMNS}  # a missing column reads the "" appended to every row
+        self.i_date, self.i_amount, self.i_credit, self.i_debit = at["date"], at["amount"], at["credit"], at["debit"]
+        self.i_name, self.i_account, self.i_remark = at["payer_name"], at["payer_account"], at["remark"]
+        self.single = "amount" in header
+        self.dates = _Dates()
+        self.blank = [""] * self.width
+
+    def __call__(self, row: list[str], row_no: int):
+        width = self.width
+        if len(row) < width:
+            if not any(cell.strip() for cell in row):
+                return None
+            row += self.blank[: width - len(row)]
+        row.append("")
+        date_text = row[self.i_date].strip()
+        if date_text.startswith(FOOTER):
+            return None
+        booked_on, iso_day = self.dates[date_text]
+        if self.single:
+            amount = parse_money(row[self.i_amount].strip())
+        else:
+            received, paid_out = parse_money(row[self.i_credit].strip()), parse_money(row[self.i_debit].strip() or "0")
+            amount = None if received is None or paid_out is None else received - paid_out
+        if booked_on is None or amount is None:
+            what = _l("date") if booked_on is None else _l("amount")
+            return str(_l("Line %(n)d: the %(what)s cannot be read.", n=row_no, what=what))
+        if not amount:
+            return None
+        return (
+            row_no,
+            booked_on,
+            iso_day,
+            amount,
+            row[self.i_name].strip()[:200],
+            row[self.i_account].strip()[:64],
+            row[self.i_remark].strip()[:500],
+        )
+
+
+FOOTER = ("合计", "总计", "小计", "Total")
+
+
+def parse_reference(raw: bytes) -> tuple[list[ParsedLine], str]:
+    """All lines of the statement, or StatementError naming every bad line (up to 20): the csv
+    module, one row at a time. The reference the columnar reader (parse) must agree with, and what
+    it falls back on for a file it does not take on (a field over csv's limit, a quoted field over
+    several lines, an unusual dialect)."""
+    _text, encoding, _dialect, header, header_row, rows, _offset, _reader = _read_head(raw)
+    read_row = _RowReader(header)
     lines: list[ParsedLine] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    sha1, footer, blank, from_bytes = hashlib.sha1, ("合计", "总计", "小计", "Total"), [""] * width, int.from_bytes
+    sha1, from_bytes = hashlib.sha1, int.from_bytes
     for row_no, row in enumerate(rows, start=header_row + 1):
-        if len(row) < width:
-            if not any(cell.strip() for cell in row):
-                continue
-            row += blank[: width - len(row)]
-        row.append("")
-        date_text = row[i_date].strip()
-        if date_text.startswith(footer):
+        got = read_row(row, row_no)
+        if got is None:
             continue
-        booked_on, iso_day = dates[date_text]
-        if single:
-            amount = money(row[i_amount].strip())
-        else:
-            received, paid_out = money(row[i_credit].strip()), money(row[i_debit].strip() or "0")
-            amount = None if received is None or paid_out is None else received - paid_out
-        if booked_on is None or amount is None:
+        if isinstance(got, str):
             if len(errors) < MAX_ERRORS:
-                what = _l("date") if booked_on is None else _l("amount")
-                errors.append(str(_l("Line %(n)d: the %(what)s cannot be read.", n=row_no, what=what)))
+                errors.append(got)
             continue
-        if not amount:
-            continue
-        payer_name, payer_account, remark = (
-            row[i_name].strip()[:200],
-            row[i_account].strip()[:64],
-            row[i_remark].strip()[:500],
-        )
+        row_no, booked_on, iso_day, amount, payer_name, payer_account, remark = got
         # The same transaction in the next month's export gets the same fingerprint; two identical
         # transfers on one day differ by how-manieth they are.
         identity = "|".join((iso_day, str(amount), payer_account, payer_name, remark))
@@ -264,3 +312,244 @@ def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
     if not lines:
         raise StatementError([str(_l("The statement holds no transactions."))])
     return lines, encoding
+
+
+# Python's str.strip() removes exactly these (Rust's whitespace differs by \x1c-\x1f)
+_WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+# amounts the common case of parse_money reads: optional minus, digits, at most two decimals
+_PLAIN_MONEY = r"^-?(?:[0-9]+(?:\.[0-9]{0,2})?|\.[0-9]{1,2})$"
+FRAME_COLUMNS = (
+    "line_no",
+    "booked_on",
+    "amount",
+    "payer_name",
+    "payer_account",
+    "remark",
+    "invoice_ref",
+    "fingerprint",
+)
+
+
+def read(raw: bytes):
+    """(frame, encoding): the statement's lines as a polars DataFrame with FRAME_COLUMNS (booked_on
+    a Date, amount exact text with two decimals, e.g. "-1060.00"), in file order; or StatementError
+    exactly as parse_reference raises it.
+
+    Columnar: GBK is transcoded to UTF-8 in one call, the rows after the header split by polars,
+    dates parsed once per distinct text, plain amounts checked by a regex and converted to cents,
+    invoice numbers extracted by a regex, all over whole columns. A row the columnar rules do not
+    cover (a quote, an amount with separators or brackets, an odd date, a footer, a blank row) is
+    read by the reference's own row code; a file they cannot split line by line is read by
+    parse_reference."""
+    import polars as pl
+
+    text, encoding, dialect, header, header_row, rows, offset, _reader = _read_head(raw)
+    data = text[offset:]
+    quote, delimiter = dialect.quotechar or '"', dialect.delimiter
+    if (
+        len(delimiter) != 1
+        or delimiter in (quote, "\n", "\r")
+        or dialect.escapechar
+        or dialect.skipinitialspace
+        or data.count("\r") != data.count("\r\n")
+        or "\x00" in data
+    ):
+        return _frame_of(*parse_reference(raw))
+    del text
+    physical = data.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    if not physical:
+        raise StatementError([str(_l("The statement holds no transactions."))])
+    if max(map(len, physical)) > csv.field_size_limit():
+        return _frame_of(*parse_reference(raw))  # a field csv refuses: the reference names its line
+    read_row = _RowReader(header)
+    used = [read_row.i_date, read_row.i_amount, read_row.i_credit, read_row.i_debit]
+    used += [read_row.i_name, read_row.i_account, read_row.i_remark]
+    n_columns = max(read_row.width, 1)
+    frame = pl.read_csv(
+        data.encode("utf-8"),
+        has_header=False,
+        schema={f"c{i}": pl.String for i in range(n_columns)},
+        separator=delimiter,
+        quote_char=None,
+        truncate_ragged_lines=True,
+        missing_utf8_is_empty_string=True,
+        raise_if_empty=False,
+        comment_prefix=None,
+        rechunk=True,
+    )
+    del data
+    if frame.height != len(physical):
+        return _frame_of(*parse_reference(raw))
+
+    def cell(i):
+        return (pl.col(f"c{i}").fill_null("") if i >= 0 else pl.lit("")).str.strip_chars(_WHITESPACE)
+
+    frame = frame.select(
+        pl.int_range(header_row + 1, header_row + 1 + pl.len(), dtype=pl.Int64).alias("line_no"),
+        cell(read_row.i_date).alias("date_text"),
+        cell(read_row.i_amount if read_row.single else read_row.i_credit).alias("money_text"),
+        (pl.lit("") if read_row.single else cell(read_row.i_debit)).alias("debit_text"),
+        cell(read_row.i_name).str.slice(0, 200).alias("payer_name"),
+        cell(read_row.i_account).str.slice(0, 64).alias("payer_account"),
+        cell(read_row.i_remark).str.slice(0, 500).alias("remark"),
+        pl.Series("quoted", [quote in line for line in physical], dtype=pl.Boolean),
+    )
+    # dates: a few dozen distinct texts in a million lines, each read by parse_date
+    days = frame.get_column("date_text").unique()
+    day_of = {t: (None if t.startswith(FOOTER) else parse_date(t)) for t in days.to_list()}
+    frame = frame.with_columns(
+        pl.col("date_text").replace_strict(list(day_of), list(day_of.values()), return_dtype=pl.Date).alias("booked_on")
+    )
+    money = pl.col("money_text")
+    plain = money.str.len_chars().lt(16) & money.str.contains(_PLAIN_MONEY)
+    if not read_row.single:
+        plain = plain & pl.col("debit_text").eq("")
+    columnar = plain & pl.col("booked_on").is_not_null() & ~pl.col("quoted")
+    frame = frame.with_columns(columnar.alias("columnar"))
+    fast = frame.filter(pl.col("columnar"))
+    digits = pl.col("money_text").str.strip_prefix("-")
+    cents = digits.str.extract(r"^([0-9]*)", 1).replace("", "0").cast(pl.Int64) * 100 + digits.str.extract(
+        r"\.([0-9]*)$", 1
+    ).fill_null("").str.pad_end(2, "0").cast(pl.Int64)
+    fast = fast.with_columns(
+        pl.when(pl.col("money_text").str.starts_with("-")).then(-cents).otherwise(cents).alias("cents")
+    ).filter(pl.col("cents") != 0)
+    fast = fast.select(
+        "line_no",
+        "booked_on",
+        _cents_text(pl.col("cents")).alias("amount"),
+        "payer_name",
+        "payer_account",
+        "remark",
+    )
+    # the other rows: the reference's row code on the csv module's reading of the line
+    slow_rows, errors = [], []
+    others = frame.filter(~pl.col("columnar")).get_column("line_no").to_list()
+    for row_no in others:
+        reader = csv.reader(iter((physical[row_no - header_row - 1] + "\n", "\n")), dialect)
+        row = next(reader, [])
+        if reader.line_num > 1:  # a quoted field goes on over the next line: the reference reads the file
+            return _frame_of(*parse_reference(raw))
+        got = read_row(row, row_no)
+        if got is None:
+            continue
+        if isinstance(got, str):
+            errors.append(got)
+            continue
+        row_no, booked_on, _iso, amount, payer_name, payer_account, remark = got
+        slow_rows.append((row_no, booked_on, str(amount), payer_name, payer_account, remark))
+    del frame, physical
+    if errors:
+        raise StatementError(errors[:MAX_ERRORS])
+    if slow_rows:
+        slow = pl.DataFrame(slow_rows, schema=fast.schema, orient="row")
+        fast = pl.concat([fast, slow]).sort("line_no")
+    if fast.height == 0:
+        raise StatementError([str(_l("The statement holds no transactions."))])
+    return _finish(fast), encoding
+
+
+def _cents_text(cents):
+    """Integer cents as the text str() gives the Decimal: "-1060.00", "0.50"."""
+    import polars as pl
+
+    whole = (cents.abs() // 100).cast(pl.String)
+    part = (cents.abs() % 100).cast(pl.String).str.pad_start(2, "0")
+    return pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit("")) + whole + pl.lit(".") + part
+
+
+def _finish(lines):
+    """Invoice numbers and fingerprints for lines (line_no, booked_on, amount text, payer_name,
+    payer_account, remark) in file order."""
+    import polars as pl
+
+    days = [day for day in lines.get_column("booked_on").unique().to_list() if day is not None]
+    iso_day = pl.col("booked_on").replace_strict(days, [day.isoformat() for day in days], return_dtype=pl.String)
+    identity = pl.concat_str([iso_day, "amount", "payer_account", "payer_name", "remark"], separator="|")
+    lines = lines.with_columns(
+        identity.alias("identity"),
+        pl.col("remark").str.extract_groups(INVOICE_NUMBER_RUST).alias("groups"),
+    )
+    lines = lines.with_columns(
+        pl.when(pl.col("groups").struct.field("1").is_not_null())
+        .then(pl.lit("INV-") + pl.col("groups").struct.field("1") + pl.lit("-") + pl.col("groups").struct.field("2"))
+        .otherwise(None)
+        .alias("invoice_ref"),
+    )
+    # Python's IGNORECASE also folds "ı" and "İ" to "i": those few remarks are read by Python's pattern
+    turkish = lines.get_column("remark").str.contains("[ıİ]")
+    if turkish.any():
+        references = lines.get_column("invoice_ref").to_list()
+        remarks = lines.get_column("remark")
+        for at in turkish.arg_true().to_list():
+            references[at] = find_invoice_number(remarks[at])
+        lines = lines.with_columns(pl.Series("invoice_ref", references, dtype=pl.String))
+    # The same transaction in the next month's export gets the same fingerprint; two identical
+    # transfers on one day differ by how-manieth they are: SHA-1 of "identity|occurrence", its first
+    # 64 bits as a signed integer, computed by DuckDB (in memory) over the whole column.
+    import duckdb
+
+    keys = lines.select("line_no", "identity")  # noqa: F841 (read by the query below by its name)
+    with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
+        digests = (
+            con.sql(
+                "SELECT sha1(identity || '|' || CAST(row_number() OVER (PARTITION BY identity ORDER BY line_no) - 1"
+                " AS VARCHAR)) AS digest FROM keys ORDER BY line_no"
+            )
+            .pl()
+            .to_series()
+        )
+    high = digests.str.slice(0, 8).str.to_integer(base=16, dtype=pl.UInt64)
+    low = digests.str.slice(8, 8).str.to_integer(base=16, dtype=pl.UInt64)
+    fingerprints = (high * (1 << 32) + low).reinterpret(signed=True).alias("fingerprint")
+    return lines.select(*FRAME_COLUMNS[:-1], fingerprints)
+
+
+def _frame_of(lines: list[ParsedLine], encoding: str):
+    import polars as pl
+
+    frame = pl.DataFrame(
+        [
+            (
+                x.line_no,
+                x.booked_on,
+                str(x.amount),
+                x.payer_name,
+                x.payer_account,
+                x.remark,
+                x.invoice_ref,
+                x.fingerprint,
+            )
+            for x in lines
+        ],
+        schema={
+            "line_no": pl.Int64,
+            "booked_on": pl.Date,
+            "amount": pl.String,
+            "payer_name": pl.String,
+            "payer_account": pl.String,
+            "remark": pl.String,
+            "invoice_ref": pl.String,
+            "fingerprint": pl.Int64,
+        },
+        orient="row",
+    )
+    return frame, encoding
+
+
+def lines_of(frame) -> list[ParsedLine]:
+    """The frame read() gives as ParsedLine tuples, amounts as Decimal."""
+    return [
+        ParsedLine(line_no, booked_on, Decimal(amount), name, account, remark, reference, fingerprint)
+        for line_no, booked_on, amount, name, account, remark, reference, fingerprint in frame.iter_rows()
+    ]
+
+
+def parse(raw: bytes) -> tuple[list[ParsedLine], str]:
+    """All lines of the statement, or StatementError naming every bad line (up to 20): read()'s
+    columnar reading as ParsedLine tuples, identical to parse_reference's."""
+    frame, encoding = read(raw)
+    return lines_of(frame), encoding

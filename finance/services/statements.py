@@ -10,10 +10,11 @@ or a line already imported from another statement, changes nothing: each line ha
 
 import hashlib
 import os
+import time
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
-from operator import itemgetter
+from itertools import repeat
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, delete, false, func, or_, select, update
@@ -27,7 +28,7 @@ from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
 from finance import money_rules as rules
-from finance.bank_csv import StatementError, check_field_sizes, check_header, find_invoice_number, parse
+from finance.bank_csv import StatementError, check_field_sizes, check_header, find_invoice_number, read
 from finance.ledger import ZERO, post, receipt_lines
 from finance.models import Allocation, BankStatement, Invoice, Payment, StatementLine
 from finance.services import FINANCE, payments
@@ -80,8 +81,14 @@ STAGED_IN_CHUNKS = "a statement is staged (or discarded) in chunks, each its own
 class _Checkpoints:
     """Where a long import records how far it is (a job's progress) and commits its chunk."""
 
-    def __init__(self, job=None):
+    def __init__(self, job=None, timings: dict | None = None):
         self.job = job
+        self.timings = timings
+
+    def took(self, phase: str, started: float) -> None:
+        """Record the seconds a phase (parse, stage, match, post) took since started, if asked to."""
+        if self.timings is not None:
+            self.timings[phase] = round(self.timings.get(phase, 0) + time.perf_counter() - started, 3)
 
     def __call__(self, fraction: float) -> None:
         if self.job is not None:
@@ -90,7 +97,9 @@ class _Checkpoints:
             uow.commit_now(STAGED_IN_CHUNKS)
 
 
-def import_statement(actor, filename: str, raw: bytes, job=None) -> tuple[BankStatement, bool]:
+def import_statement(
+    actor, filename: str, raw: bytes, job=None, timings: dict | None = None
+) -> tuple[BankStatement, bool]:
     """(statement, duplicate): the same file twice returns the first import and changes nothing.
 
     The statement is staged ("importing": invisible, its lines out of the matching queue and the
@@ -108,7 +117,7 @@ def import_statement(actor, filename: str, raw: bytes, job=None) -> tuple[BankSt
     )
     if earlier is not None:
         return earlier, True
-    checkpoint = _Checkpoints(job)
+    checkpoint = _Checkpoints(job, timings)
     with bulk.cyclic_gc_paused():
         resumed = None
         if job is not None:
@@ -155,23 +164,29 @@ def discard_staged(job_id: int | None = None) -> int:
 
 
 def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[BankStatement, bool]:
+    import polars as pl
+
+    started = time.perf_counter()
     try:
-        lines, encoding = parse(raw)
+        frame, encoding = read(raw)
     except StatementError as exc:
         raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
+    checkpoint.took("parse", started)
+    started = time.perf_counter()
     job_id = getattr(checkpoint.job, "id", None)
     discard_staged(job_id)
     # Lock before reading what is decided on (core/locks.py): the months to open and the statement's
     # row. On SQLite a transaction that read (the duplicate check, before the seconds of parsing) and
     # then writes fails at once with "database is locked" if anyone committed since it read.
     locks.take_write_lock()
-    # (may open months, a write: committed with the statement below, before the long Python work)
-    period_of = {day: periods.posting_for(day).period for day in {x.booked_on for x in lines}}
+    days = frame.get_column("booked_on").unique().sort().to_list()
+    # (may open months, a write: committed with the statement below, before the long work)
+    period_of = {day: periods.posting_for(day).period for day in days}
     statement = BankStatement(
         filename=(filename or "statement.csv")[:255],
         sha256=digest,
         encoding=encoding,
-        line_count=len(lines),
+        line_count=frame.height,
         uploaded_by_id=actor.id,
         status="importing",
         job_id=job_id,
@@ -181,47 +196,47 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     statement_id = statement.id
     checkpoint(0.1)
     # Outgoing lines and lines naming no invoice are settled at once; a line naming an invoice is
-    # "new" until the matching below finds the invoice (or not).
-    # SQLite stores dates and money as text: converting here, once per distinct date, is a good
-    # second faster than the sqlite3 module calling back into Python for each of two million values
+    # "new" until the matching below finds the invoice (or not). In the unique index's order (date,
+    # then fingerprint): the inserts walk the index, not jump about it. SQLite stores dates and
+    # money as text: given as text, the sqlite3 module calls back into Python for none of them.
     as_text = db.session.get_bind().dialect.name == "sqlite"
-    day_value = {day: day.isoformat() if as_text else day for day in period_of}
-    money_value = str if as_text else Decimal.__pos__
-    rows = [
-        (
-            statement_id,
-            x.line_no,
-            x.fingerprint,
-            day_value[x.booked_on],
-            money_value(x.amount),
-            x.payer_name,
-            x.payer_account,
-            x.remark,
-            x.invoice_ref,
-            "outgoing" if x.amount < 0 else "new" if x.invoice_ref else "unmatched",
-            period_of[x.booked_on],
-            0,
-            0,
-            "",
-        )
-        for x in lines
-    ]
-    del lines
-    # in the unique index's order (date, then fingerprint): the inserts walk the index, not jump about it
-    by_day = defaultdict(list)
-    for row in rows:
-        by_day[row[3]].append(row)
-    rows = [row for day in sorted(by_day) for row in sorted(by_day[day], key=itemgetter(2))]
-    del by_day
-    for start in range(0, len(rows), CHUNK_LINES):
+    negative = pl.col("amount").str.starts_with("-")
+    frame = frame.sort("booked_on", "fingerprint").select(
+        "line_no",
+        "fingerprint",
+        pl.col("booked_on").dt.strftime("%Y-%m-%d") if as_text else "booked_on",
+        "amount",
+        "payer_name",
+        "payer_account",
+        "remark",
+        "invoice_ref",
+        pl.when(negative)
+        .then(pl.lit("outgoing"))
+        .when(pl.col("invoice_ref").is_not_null())
+        .then(pl.lit("new"))
+        .otherwise(pl.lit("unmatched"))
+        .alias("status"),
+        pl.col("booked_on")
+        .replace_strict(days, [period_of[day] for day in days], return_dtype=pl.String)
+        .alias("period"),
+    )
+    columns = [series.to_list() for series in frame.get_columns()]
+    if not as_text:
+        columns[3] = [Decimal(amount) for amount in columns[3]]
+    total = frame.height
+    del frame
+    rows = list(zip(repeat(statement_id), *columns, repeat(0), repeat(0), repeat(""), strict=False))
+    del columns
+    for start in range(0, total, CHUNK_LINES):
         bulk.insert_rows(
             StatementLine.__table__,
             LINE_COLUMNS,
             rows[start : start + CHUNK_LINES],
             ignore_conflicts_on="booked_on, fingerprint",
         )
-        checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, len(rows)) / len(rows))
+        checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, total) / total)
     del rows
+    checkpoint.took("stage", started)
     statement = db.session.get(BankStatement, statement_id)
     return _complete(statement, actor, checkpoint), False
 
@@ -375,8 +390,19 @@ class _InvoiceState:
         self.changed = False
 
 
-# Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind,
-# a small fraction of a second on SQLite.
+MATCHED_COLUMNS = (
+    StatementLine.id,
+    StatementLine.invoice_id,
+    StatementLine.amount,
+    StatementLine.booked_on,
+    StatementLine.period,
+    StatementLine.payer_name,
+    StatementLine.payer_account,
+    StatementLine.matched_by,
+)
+# Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind, a
+# small fraction of a second on SQLite. (5,000 cost less in all, the true-up and receipt entry being
+# per chunk, but held the write lock so long that a concurrent writer's p99 wait doubled to 2 s.)
 APPLY_INVOICES = 1_000
 
 
@@ -385,6 +411,7 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
     of APPLY_INVOICES invoices, then the unmatched rest; checkpoint(fraction) commits each step."""
     checkpoint = checkpoint or _Checkpoints()
     sid = statement.id
+    started = time.perf_counter()
     if statement.status != "applying":
         first, last = db.session.execute(
             select(func.min(StatementLine.id), func.max(StatementLine.id)).where(StatementLine.statement_id == sid)
@@ -396,16 +423,22 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
         _match_by_payer_and_amount(sid)
         statement.status = "applying"  # from here on money is posted: a retry carries on, never discards
         checkpoint(0.85)
-    invoice_ids = list(
-        db.session.scalars(
-            select(StatementLine.invoice_id)
-            .where(StatementLine.statement_id == sid, StatementLine.status == "new")
-            .distinct()
-            .order_by(StatementLine.invoice_id)
-        )
-    )
+    checkpoint.took("match", started)
+    started = time.perf_counter()
+    # The matched lines, read once: while the statement is not "imported" only this import changes
+    # its lines, so what each chunk pays stays as read here (the invoices are read in each chunk's
+    # transaction, under its lock).
+    paying = defaultdict(list)
+    for line in db.session.execute(
+        select(*MATCHED_COLUMNS)
+        .where(StatementLine.statement_id == sid, StatementLine.status == "new")
+        .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
+    ):
+        paying[line.invoice_id].append(line)
+    invoice_ids = list(paying)
     for start in range(0, len(invoice_ids), APPLY_INVOICES):
-        _apply(statement, invoice_ids[start : start + APPLY_INVOICES], actor)
+        chunk = invoice_ids[start : start + APPLY_INVOICES]
+        _apply(statement, chunk, [line for invoice_id in chunk for line in paying.pop(invoice_id)], actor)
         checkpoint(0.85 + 0.13 * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
     # read before this last transaction writes: the lines' outcomes are final, and on SQLite a
     # million-line aggregate must not run while the write lock is held
@@ -415,32 +448,15 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
     db.session.expire_all()
+    checkpoint.took("post", started)
     return summary
 
 
-def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
-    """The matched lines paying these invoices: payments, allocations, the invoices' paid amounts,
-    the lines' outcomes, one receipt entry per posting month, the month's accrual trued up."""
-    sid = statement.id
-    locks.take_write_lock()  # the lines and invoices are read, then paid (FOR UPDATE is no lock on SQLite)
-    matched = db.session.execute(
-        select(
-            StatementLine.id,
-            StatementLine.invoice_id,
-            StatementLine.amount,
-            StatementLine.booked_on,
-            StatementLine.period,
-            StatementLine.payer_name,
-            StatementLine.payer_account,
-            StatementLine.matched_by,
-        )
-        .where(
-            StatementLine.statement_id == sid,
-            StatementLine.status == "new",
-            StatementLine.invoice_id.in_(invoice_ids),
-        )
-        .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
-    ).all()
+def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, actor) -> None:
+    """The matched lines (MATCHED_COLUMNS, in order of invoice, date, line) paying these invoices:
+    payments, allocations, the invoices' paid amounts, the lines' outcomes, one receipt entry per
+    posting month, the month's accrual trued up."""
+    locks.take_write_lock()  # the invoices are read, then paid (FOR UPDATE is no lock on SQLite)
     invoices = _locked_invoices(invoice_ids)
     now = bulk.stamp(utcnow())  # formatted once, not once per row
     payment_rows, allocation_rows, line_updates, outcomes = [], [], [], []
@@ -488,15 +504,11 @@ def _apply(statement: BankStatement, invoice_ids: list[int], actor) -> None:
             )
         )
     bulk.insert_rows(Payment.__table__, PAYMENT_COLUMNS, payment_rows)
+    # by the unique index on the payments' line ids (a join from the lines' side walks all of them)
     payment_ids = dict(
         db.session.execute(
-            select(Payment.statement_line_id, Payment.id)
-            .join(StatementLine, StatementLine.id == Payment.statement_line_id)
-            .where(
-                StatementLine.statement_id == sid,
-                StatementLine.invoice_id.in_(invoice_ids),
-                StatementLine.status == "new",
-                Payment.channel == "bank",
+            select(Payment.statement_line_id, Payment.id).where(
+                Payment.statement_line_id.in_([a["line_id"] for a in allocation_rows])
             )
         ).all()
     )
@@ -702,6 +714,10 @@ def start_import(actor, filename: str, stream) -> "Job":  # noqa: F821
     except ValidationError:
         os.unlink(path)
         raise
+    # A new transaction began after the commit above: outside a request (a script, the CLI) it is
+    # DEFERRED, and the job's INSERT after a read (the actor, expired by that commit) fails at once
+    # on SQLite if anyone committed in between (core/locks.py)
+    locks.take_write_lock()
     return jobs.submit(
         "statement_import",
         user=actor,
