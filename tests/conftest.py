@@ -4,9 +4,11 @@ PostgreSQL when DATABASE_URL says so), apps made by the real factory, small fact
 import os
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import create_engine, text
 
 from app import create_app
@@ -133,3 +135,13 @@ def smtp_sink():
     controller.start()
     yield handler
     controller.stop()
+
+
+@pytest.fixture(scope="module")
+def november_2026():
+    """For modules whose business is dated: statement lines and refunds in November 2026, months
+    closed and a month report checked to the cent, beside invoices issued "now". The clock is moved
+    to 27 November 2026 (and runs on from there) for the whole module, so they hold whatever today is;
+    use with pytestmark = pytest.mark.usefixtures("november_2026")."""
+    with time_machine.travel(datetime(2026, 11, 27, 2, 0, tzinfo=UTC), tick=True):
+        yield

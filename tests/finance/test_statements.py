@@ -14,6 +14,8 @@ from finance.services import checks, statements
 from finance.services.closing import close_month
 from tests.interleave import commits_between_reads
 
+pytestmark = pytest.mark.usefixtures("november_2026")  # dated business: see tests/conftest.py
+
 
 def invoice(number):
     return db.session.scalar(select(Invoice).where(Invoice.number == number))

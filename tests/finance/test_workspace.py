@@ -13,6 +13,8 @@ from core.extensions import db
 from finance.models import Payment
 from tests.factories import PASSWORD, bearer, finished_job, make_user, token_for
 
+pytestmark = pytest.mark.usefixtures("november_2026")  # dated business: see tests/conftest.py
+
 MONTH = "2026-11"
 
 
