@@ -38,32 +38,11 @@ def operator_organisation() -> Organisation:
     return find_or_create_organisation("operator", OPERATOR_CODE)
 
 
-def draft_agreement(
-    actor,
-    listing,
-    consumer: Organisation,
-    *,
-    price: Decimal,
-    delivery_mode: str,
-    term_end: date | None = None,
-    demand: Demand | None = None,
-    purpose: str = "",
-    pricing_terms: dict | None = None,
-    thread_id: int | None = None,
-) -> Agreement:
+def draft_agreement(actor, listing, consumer: Organisation, **terms) -> Agreement:
     """Draft the agreement inside the caller's transaction (no commit): parties, data, purpose,
-    delivery mode, term, price, duties, and a snapshot of the listing as agreed."""
-    agreement = prepare_agreement(
-        listing,
-        consumer,
-        price=price,
-        delivery_mode=delivery_mode,
-        term_end=term_end,
-        demand=demand,
-        purpose=purpose,
-        pricing_terms=pricing_terms,
-        thread_id=thread_id,
-    )
+    delivery mode, term, price, duties, and a snapshot of the listing as agreed. The terms are
+    prepare_agreement()'s keywords."""
+    agreement = prepare_agreement(listing, consumer, **terms)
     record_agreement(actor, agreement)
     db.session.flush()
     return agreement
