@@ -4,6 +4,7 @@ the tests and the bench (see ARCHITECTURE.md, "Layers")."""
 
 import os
 import secrets
+from functools import partial
 
 from flask import Flask, request
 
@@ -77,9 +78,24 @@ CORE_DIR = config.ROOT / "core"  # the base templates and the static files
 
 
 class App(Flask):
-    """Flask whose request.get_json() refuses bodies too large or nested too deeply (core.inputs)."""
+    """Flask whose request.get_json() refuses bodies too large or nested too deeply (core.inputs),
+    and which asks whether a hook or view is a coroutine once per function, not at every call
+    (about twenty per request)."""
 
     request_class = BoundedRequest
+
+    def ensure_sync(self, func):
+        known = self.__dict__.setdefault("_sync_callables", {})
+        try:
+            return known[func]
+        except KeyError:
+            pass
+        except TypeError:  # not hashable: asked each time, as Flask does
+            return super().ensure_sync(func)
+        made = super().ensure_sync(func)
+        if len(known) < 4096:
+            known[func] = made
+        return made
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -118,8 +134,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     _register_blueprints(app)
     _register_cli(app)
-    app.jinja_env.globals["url_for"] = web.template_url_for
+    app.jinja_env.globals.update(url_for=web.template_url_for, fragment=web.fragment)
 
+    _skip_idle_hooks(app)
     sync.at_start(app)  # this node's search index applies the catalog changes it missed
     # stored anonymous catalog answers go out before Flask's request machinery (catalog/cache.py)
     app.wsgi_app = LightReads(app, app.wsgi_app)
@@ -199,6 +216,42 @@ def _unlimited() -> bool:
     """The exempt blueprints' requests skip most of the limiter's per-request work (resolving the
     exemption again each time); none of their views has a limit of its own."""
     return request.blueprint in UNLIMITED
+
+
+def _skip_idle_hooks(app) -> None:
+    """Hooks with nothing to do for a request are not run for it (one cheap check in their place):
+    the limiter's three (before, after, teardown) for the blueprints it exempts (UNLIMITED: no
+    limit, no meta limit, no header to add; Flask-Limiter would find that out at each request), and
+    CSRF protection for methods it does not check (a GET)."""
+    unlimited, config = UNLIMITED, app.config
+
+    def limiter_hook(hook) -> bool:
+        owner = getattr(hook, "__self__", None) or (hook.args[0] if isinstance(hook, partial) and hook.args else None)
+        return owner is limiter
+
+    def before(hook):
+        if limiter_hook(hook):
+            return lambda: None if request.blueprint in unlimited else hook()
+        if getattr(hook, "__module__", "") == "flask_wtf.csrf":
+            return lambda: hook() if request.method in config["WTF_CSRF_METHODS"] else None
+        return hook
+
+    def after(hook):
+        if limiter_hook(hook):
+            return lambda response: response if request.blueprint in unlimited else hook(response)
+        return hook
+
+    def teardown(hook):
+        if limiter_hook(hook):
+            return lambda exc=None: None if request.blueprint in unlimited else hook(exc)
+        return hook
+
+    for hooks, wrap in (
+        (app.before_request_funcs, before),
+        (app.after_request_funcs, after),
+        (app.teardown_request_funcs, teardown),
+    ):
+        hooks[None] = [wrap(hook) for hook in hooks.get(None, [])]
 
 
 def _register_cli(app):

@@ -31,10 +31,11 @@ import logging
 import os
 import time
 from datetime import UTC, datetime
-from functools import wraps
+from functools import lru_cache, wraps
 
 from flask import current_app, g, request, session
 from flask_babel import get_locale
+from werkzeug.http import http_date
 from werkzeug.wrappers import Response
 
 from catalog import services
@@ -48,8 +49,9 @@ PUBLIC = "public, max-age=0, must-revalidate"
 PRIVATE = "private, no-cache"
 
 
-def index_version(directory: str | None = None) -> tuple[str, datetime] | None:
-    """(version, when it was made) of this node's search index; None when it cannot be read."""
+def index_version(directory: str | None = None, keyed: bool = True) -> tuple[str | None, datetime] | None:
+    """(version, when it was made) of this node's search index; None when it cannot be read. keyed=False
+    (nothing is stored, so no key is made): the version is None, only the time is read."""
     directory = directory or current_app.config["SEARCH_INDEX_DIR"]
     try:
         searcher = index.searcher(directory)
@@ -63,10 +65,17 @@ def index_version(directory: str | None = None) -> tuple[str, datetime] | None:
     except Exception:  # no version, no cache: the request is answered as if there were none
         log.debug("search index version unavailable", exc_info=True)
         return None
+    newest = max((mtime for _, _, mtime in files), default=0) // 1_000_000_000
+    if not keyed:
+        return None, _made_at(newest)
     files.sort()
     version = hashlib.blake2b(repr((inode, generation, files)).encode(), digest_size=12).hexdigest()
-    newest = max((mtime for _, _, mtime in files), default=0) // 1_000_000_000
-    return version, datetime.fromtimestamp(newest, UTC)
+    return version, _made_at(newest)
+
+
+@lru_cache(maxsize=64)
+def _made_at(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def anonymous() -> bool:
@@ -84,13 +93,39 @@ def _key(version: str, req=None, locale=None) -> str:
     return f"catalog:{version}:{locale or get_locale()}:{req.path}?{args}"
 
 
+# Request headers that can make an answer conditional (304, 412) or partial; without any of them
+# Werkzeug's make_conditional only dates the answer (and sizes it, already done for a body).
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_RANGE",
+    "HTTP_IF_RANGE",
+)
+
+
 def _conditional(response, req, etag: str, modified: datetime):
-    response.set_etag(etag)
-    response.last_modified = modified
-    response.headers["Cache-Control"] = PUBLIC
-    response.vary.add("Accept-Language")
-    response.vary.add("Cookie")
-    return response.make_conditional(req)
+    headers = response.headers
+    headers["ETag"] = f'"{etag}"'  # response.set_etag(etag), a strong tag
+    headers["Last-Modified"] = _http_date(modified)
+    headers["Cache-Control"] = PUBLIC
+    if "Vary" in headers:
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    else:
+        headers["Vary"] = "Accept-Language, Cookie"
+    environ = req.environ
+    if any(name in environ for name in _CONDITIONS):
+        return response.make_conditional(req)
+    if "date" not in headers:
+        headers["Date"] = http_date()
+    return response
+
+
+@lru_cache(maxsize=64)
+def _http_date(moment: datetime) -> str:
+    return http_date(moment)
 
 
 def stores(app) -> bool:
@@ -110,8 +145,9 @@ def cached_read(view):
             response.vary.add("Authorization")
             return response
         services.catch_up_index(force=False)  # another node's edit first: the version then says so
-        version = index_version()
-        keeps = version is not None and stores(current_app)
+        keeps = stores(current_app)
+        version = index_version(keyed=keeps)
+        keeps = keeps and version is not None
         stored = cache.get(_key(version[0])) if keeps else None
         if stored is not None:
             body, mimetype, etag = stored[:3]  # (…, route) since the light path: older entries lack it

@@ -8,9 +8,11 @@ from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from core.roles import ROLE_LABELS
 from core.timeutil import as_utc
+from core.web import plain_url
 
 SUPPORTED = ("zh_CN", "en")
 
@@ -117,9 +119,11 @@ def url_with(**changes) -> str:
     args = request.args.to_dict()
     args.update(changes)
     args = {k: v for k, v in args.items() if v not in (None, "")}
-    if request.endpoint is None or request.url_rule is None or request.endpoint.startswith("static"):
+    endpoint = request.endpoint
+    if endpoint is None or request.url_rule is None or endpoint.startswith("static"):
         return url_for("catalog.home", **{k: v for k, v in changes.items() if v})
-    return url_for(request.endpoint, **{**args, **(request.view_args or {})})
+    values = {**args, **(request.view_args or {})}
+    return plain_url(endpoint, values) or url_for(endpoint, **values)
 
 
 # Templates' _() / ngettext(): flask_babel looks the request's translations up again at every call
@@ -151,12 +155,53 @@ def _npgettext(context, message_context, singular, plural, n):
     return _translations(context).unpgettext(message_context, singular, plural, n)
 
 
+# Jinja's newstyle _() and ngettext() in one call each: its own wrapper (jinja2.ext._make_new_gettext)
+# calls the function above through the context again. Same result: the translation, as Markup when
+# autoescaping, always formatted with the call's variables.
+
+
+@pass_context
+def _template_gettext(context, string, /, **variables):
+    rv = _translations(context).ugettext(string)
+    if context.eval_ctx.autoescape:
+        rv = Markup(rv)
+    return rv % variables
+
+
+@pass_context
+def _template_ngettext(context, singular, plural, num, /, **variables):
+    variables.setdefault("num", num)
+    rv = _translations(context).ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        rv = Markup(rv)
+    return rv % variables
+
+
+@pass_context
+def _template_number(context, value) -> str:
+    """The `number` filter: the render's locale (`_locale`) instead of asking Flask-Babel again."""
+    locale = context.get("_locale")
+    if locale is not None and isinstance(value, int) and not isinstance(value, bool):
+        return _whole_number(locale, value)
+    return fmt_number(value)
+
+
+def _render_context() -> dict:
+    """Put in every template's context: the translations, the locale and whether it is English,
+    looked up once per render."""
+    locale = str(get_locale())
+    return {"_i18n": get_translations(), "_locale": locale, "english": locale.startswith("en")}
+
+
 def register(app):
     app.jinja_env.install_gettext_callables(
         gettext=_gettext, ngettext=_ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
     )
-    app.context_processor(lambda: {"_i18n": get_translations()})
-    app.jinja_env.filters.update(number=fmt_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short)
+    app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
+    app.context_processor(_render_context)
+    app.jinja_env.filters.update(
+        number=_template_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short
+    )
     app.jinja_env.globals.update(
         localized=localized,
         is_english=is_english,

@@ -51,8 +51,17 @@ def observe_gateway_query(kind: str, outcome: str, seconds: float) -> None:
     GATEWAY_SECONDS.labels(kind=str(kind), outcome=str(outcome)).observe(max(float(seconds), 0.0))
 
 
+_request_series: dict[tuple, object] = {}  # (method, route, status) -> its histogram child
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    REQUEST_SECONDS.labels(method=method, route=route, status=str(status)).observe(seconds)
+    # labels() checks and joins the label values at every call; each series' child is looked up once
+    # (the histogram keeps its children for good anyway; routes are URL rules, so they are few)
+    key = (method, route, status)
+    series = _request_series.get(key)
+    if series is None:
+        series = _request_series[key] = REQUEST_SECONDS.labels(method=method, route=route, status=str(status))
+    series.observe(seconds)
 
 
 # More gauges read when scraped, from the packages above core: each a function of the app yielding

@@ -36,15 +36,28 @@ def content_security_policy() -> str:
     )
 
 
+# (lower-case name, name, value) of the headers every answer carries, the policy built once
+EVERY_ANSWER = tuple(
+    (name.lower(), name, value)
+    for name, value in (
+        ("Content-Security-Policy", content_security_policy()),
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+    )
+)
+
+
 def add_headers(response, config=None):
-    """config: the app's (default: current_app's), for a response made outside a request context."""
+    """config: the app's (default: current_app's), for a response made outside a request context.
+    A header the answer already has is kept (one look at the answer's header names, then appended)."""
     config = current_app.config if config is None else config
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy())
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    present = {name.lower() for name, _value in headers.items()}
+    for key, name, value in EVERY_ANSWER:
+        if key not in present:
+            headers.add(name, value)
     hsts = config.get("HSTS_SECONDS", 0)
     if hsts:
         headers.setdefault("Strict-Transport-Security", f"max-age={int(hsts)}; includeSubDomains")

@@ -139,12 +139,15 @@ def _begin_request() -> None:
     # A request is a unit of its own. In production each request has a fresh session; only Flask's
     # test client runs a request inside an app context the test pushed, whose session may hold the
     # test's work: it is the test's, committed as the test's own edge would, so the request begins
-    # its own transaction (IMMEDIATE on SQLite when it writes, core/locks.py).
-    if db.session().in_transaction():
+    # its own transaction (IMMEDIATE on SQLite when it writes, core/locks.py). No session in this
+    # scope yet (every request in production) means no transaction: none is made just to ask.
+    if db.session.registry.has() and db.session().in_transaction():
         commit()
 
 
 def _end_request(response):
+    if request.method in SAFE_METHODS and not db.session.registry.has():
+        return response  # a read that never used the session (a search answered from the index)
     if request.method in SAFE_METHODS or response.status_code >= 400 or refused():
         if request.method in SAFE_METHODS and db.session.info.get(_WROTE):
             log.warning("%s %s wrote and is rolled back: a read never writes", request.method, request.path)

@@ -1,9 +1,15 @@
 """The helpers every package's HTML views share: who is signed in, a service's field messages onto a
 form, a bare POST's CSRF check; templates' url_for."""
 
+import re
+from urllib.parse import urlencode
+
 from flask import current_app, flash, has_request_context, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
+from werkzeug.datastructures import iter_multi_items
 
 from core.errors import ValidationError
 from core.forms import EmptyForm
@@ -42,16 +48,86 @@ def checked_post(back: str):
     return redirect(back)
 
 
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/_.-]+")
+
+
+def _plain_rule(app, endpoint: str) -> str | None:
+    """The path of endpoint's one URL rule when it has no variables, defaults, host or subdomain
+    (e.g. /search), else None; looked up once per app and endpoint."""
+    plain = app.extensions.setdefault("plain_rules", {})
+    if endpoint not in plain:
+        try:
+            rules = list(app.url_map.iter_rules(endpoint))
+        except KeyError:
+            rules = []
+        rule = rules[0] if len(rules) == 1 else None
+        plain[endpoint] = (
+            rule.rule
+            if rule is not None
+            and not rule.arguments
+            and not rule.defaults
+            and not rule.host
+            and not rule.subdomain
+            and not rule.build_only
+            and rule.redirect_to is None
+            and _PLAIN_PATH.fullmatch(rule.rule)
+            else None
+        )
+    return plain[endpoint]
+
+
+def plain_url(endpoint: str, values: dict) -> str | None:
+    """endpoint's URL with values as its query string, as Flask's url_for builds it (None values left
+    out, lists repeated, in the given order, Werkzeug's quoting), made here without the routing
+    map's builder when the endpoint's rule is plain (_plain_rule); None when it is not, or a value
+    is one of url_for's own (_external, _anchor, …)."""
+    app = current_app._get_current_object()
+    if app.url_default_functions or any(name[:1] == "_" for name in values):
+        return None
+    path = _plain_rule(app, endpoint)
+    if path is None:
+        return None
+    items = [(k, v) for k, v in iter_multi_items(values) if v is not None]
+    url = request.script_root + path
+    return f"{url}?{urlencode(items, safe=_QUERY_SAFE)}" if items else url
+
+
+_QUERY_SAFE = "!$'()*,/:;?@"  # werkzeug.urls._urlencode's
+
+
 def template_url_for(endpoint: str, **values) -> str:
     """Templates' url_for: the links every page repeats (the navigation, the static files: an
-    endpoint alone or with a filename) are built once per app and script root; others as Flask
-    builds them."""
+    endpoint alone or with a filename) are built once per app and script root; links to a plain
+    rule with a query string (a search, a page of it) are put together directly (plain_url);
+    others as Flask builds them."""
     app = current_app._get_current_object()
-    if not has_request_context() or app.url_default_functions or (values and set(values) != {"filename"}):
+    if not has_request_context() or app.url_default_functions:
         return app.url_for(endpoint, **values)
+    if values and set(values) != {"filename"}:
+        return plain_url(endpoint, values) or app.url_for(endpoint, **values)
     built = app.extensions.setdefault("template_urls", {})
     key = (request.script_root, endpoint, values.get("filename"))
     url = built.get(key)
     if url is None:
         url = built[key] = app.url_for(endpoint, **values)
     return url
+
+
+_FRAGMENTS_KEPT = 1024
+
+
+@pass_context
+def fragment(context, name: str, *key) -> Markup:
+    """Template name rendered with this render's context, kept per app, language, script root and
+    key and reused: for the parts of a page that show the same to every visitor for those (the
+    navigation of a visitor not signed in, per page; the footer). Not kept while templates reload."""
+    app = current_app._get_current_object()
+    kept = app.extensions.setdefault("fragments", {})
+    script_root = request.script_root if has_request_context() else ""
+    cache_key = (name, context.get("_locale"), script_root, *key)
+    html = kept.get(cache_key)
+    if html is None:
+        html = Markup(app.jinja_env.get_template(name).render(context.get_all()))
+        if not app.jinja_env.auto_reload and len(kept) < _FRAGMENTS_KEPT:
+            kept[cache_key] = html
+    return html

@@ -1,0 +1,63 @@
+"""The light request path's shortcuts give what the long way gives: links put together directly
+(core.web.plain_url) are Flask's url_for's, a query parameter passed by the quick check
+(core.validation._quick_check) is one the schema accepts and the other way round, the kept page
+fragments (core.web.fragment) follow the language, and hooks skipped for a catalog read still run
+where they have work."""
+
+import pytest
+from flask import url_for
+
+from core import openapi, validation
+from core.web import plain_url
+
+VALUES = [
+    {},
+    {"q": "营业执照"},
+    {"q": "a b&c=d/e?f#g%h+i", "page": 2},
+    {"q": None, "page": 3, "per_page": "20"},
+    {"department": ["SCJGJ", "GAJ"], "theme": "market"},
+    {"q": "", "sort": "name"},
+    {"q": "!$'()*,/:;?@~"},
+]
+
+
+@pytest.mark.parametrize("values", VALUES)
+def test_a_plain_link_is_the_one_flask_builds(app, values):
+    with app.test_request_context("/search?q=x", environ_base={"SCRIPT_NAME": "/pdp"}):
+        for endpoint in ("catalog.search", "catalog.departments", "marketplace.board"):
+            assert plain_url(endpoint, dict(values)) == url_for(endpoint, **values)
+        # not plain: a variable in the rule, or one of url_for's own arguments
+        assert plain_url("catalog.category", {"code": "X"}) is None
+        assert plain_url("catalog.search", {"_external": True}) is None
+
+
+RAW = ["", "1", "0", "-1", "10000", "10001", "100", "101", "2\n", "x", "1.5", " 3", "relevance", "name", "nonsense"]
+RAW += ["a" * 256, "a" * 257, "营" * 256, "营" * 257, "a" * 500, "a" * 501]
+
+
+def test_the_quick_query_check_agrees_with_the_schema():
+    checked = 0
+    for (path, method), contract in openapi.CONTRACTS.items():
+        for param in contract["query"]:
+            schema = param["schema"]
+            quick = validation._quick_check(schema)
+            if quick is None:
+                continue
+            for raw in RAW:
+                value = validation._coerce(schema, raw)
+                full = value is not validation._BAD and validation._validator(schema).is_valid(value)
+                assert quick(raw) == full, (path, method, param["name"], raw)
+                checked += 1
+    assert checked > 100
+
+
+def test_kept_fragments_follow_the_language(client):
+    zh = client.get("/search?q=yyzz").get_data(as_text=True)
+    en = client.get("/search?q=yyzz&lang=en").get_data(as_text=True)
+    client.get("/search?lang=zh_CN")
+    assert 'aria-label="主导航"' in zh and "数据目录" in zh and "登录" in zh
+    assert 'aria-label="Main"' in en and "Data catalog" in en and "Sign in" in en and "Catalog as DCAT" in en
+    # the navigation marks the page it is on: kept per page
+    departments = client.get("/departments").get_data(as_text=True)
+    assert '<a href="/departments" class="active">' in departments
+    assert '<a href="/search" class="active">' in zh and '<a href="/departments" class="">' in zh
