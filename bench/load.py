@@ -90,11 +90,13 @@ def stats_ms(seconds: list[float]) -> dict:
     }
 
 
-def serve(target: str, port: int, env: dict, probe: str = "/") -> subprocess.Popen:
-    """gunicorn -w 2 (sync workers) serving target on 127.0.0.1:port, once it answers."""
+def serve(target: str, port: int, env: dict, probe: str = "/", threads: int = 1) -> subprocess.Popen:
+    """gunicorn -w 2 serving target on 127.0.0.1:port, once it answers: sync workers, or with
+    threads > 1 gthread workers of that many threads each (as deploy/gunicorn.conf.py can)."""
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    workers = ["-k", "gthread", "--threads", str(threads)] if threads > 1 else []
     process = subprocess.Popen(
-        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", target],
+        [gunicorn, "-w", "2", *workers, "-b", f"127.0.0.1:{port}", "--log-level", "warning", target],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -29,6 +29,8 @@ RESULTS = HERE / "results"
 ROOT = HERE.parent
 CLIENTS = 20
 DURATION_S = 10.0
+# gunicorn's threads per worker, for the app and the bare endpoint alike (1: sync workers)
+THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", "1"))
 
 
 def _say(message: str) -> None:
@@ -147,18 +149,23 @@ def _setup(url: str, index_dir: str) -> dict:
         return made
 
 
+def _workers() -> str:
+    return f"-w 2 --threads {THREADS} (gthread)" if THREADS > 1 else "-w 2 (sync)"
+
+
 def _serve(target: str, port: int, env: dict):
-    return load.serve(target, port, env)
+    return load.serve(target, port, env, threads=THREADS)
 
 
 def _run_clients(work) -> tuple[list[float], int, float]:
     """Run work(n, record) in CLIENTS threads; returns (latencies, failures, seconds)."""
     latencies, failures, lock = [], [0], threading.Lock()
 
-    def record(seconds=None, failed=False):
+    def record(seconds=None, failed=False, status=None):
         with lock:
             if failed:
                 failures[0] += 1
+                _say(f"  a failed request: status {status}")
             else:
                 latencies.append(seconds)
 
@@ -171,9 +178,16 @@ def _run_clients(work) -> tuple[list[float], int, float]:
     return latencies, failures[0], time.perf_counter() - started
 
 
+class _NoAnswer:
+    status_code = 0  # the request failed before an answer (a dropped connection, a timeout)
+
+
 def _timed(session, method, url, **kw):
     started = time.perf_counter()
-    response = session.request(method, url, timeout=30, **kw)
+    try:
+        response = session.request(method, url, timeout=30, **kw)
+    except requests.RequestException:
+        response = _NoAnswer()
     return response, time.perf_counter() - started
 
 
@@ -181,7 +195,7 @@ def run(options) -> dict:
     from bench.catalog_http import database_url
 
     url = database_url()
-    _say(f"\nnegotiation bench: {CLIENTS} clients, gunicorn 2 workers, {url.split('@')[-1]}")
+    _say(f"\nnegotiation bench: {CLIENTS} clients, gunicorn {_workers()}, {url.split('@')[-1]}")
     try:
         _prepare_database(url)
     except Exception as exc:  # no PostgreSQL here: say so, do not pretend
@@ -213,7 +227,7 @@ def run(options) -> dict:
                     session, "POST", f"{base}/negotiations/{thread_id}/offers", json={"amount": f"{5000 + rounds}.00"}
                 )
                 rounds += 1
-                record(seconds, failed=response.status_code != 201)
+                record(seconds, failed=response.status_code != 201, status=response.status_code)
 
         offer_latency, offer_failures, offer_seconds = _run_clients(offers)
         offers_per_s = len(offer_latency) / offer_seconds
@@ -239,7 +253,7 @@ def run(options) -> dict:
                 response, seconds = _timed(
                     session, "POST", f"{base}/negotiations/{thread_id}/accept", json={"offer_id": offer_id}
                 )
-                record(seconds, failed=response.status_code != 200)
+                record(seconds, failed=response.status_code != 200, status=response.status_code)
 
         accept_latency, accept_failures, _ = _run_clients(accepts)
 
@@ -250,7 +264,7 @@ def run(options) -> dict:
             session = requests.Session()
             while time.monotonic() < stop:
                 response, seconds = _timed(session, "POST", f"{bare}/echo", json={"amount": "5000.00"})
-                record(seconds, failed=response.status_code != 201)
+                record(seconds, failed=response.status_code != 201, status=response.status_code)
 
         bare_latency, bare_failures, bare_seconds = _run_clients(echo)
         bare_per_s = len(bare_latency) / bare_seconds
@@ -263,7 +277,7 @@ def run(options) -> dict:
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
         "clients": CLIENTS,
-        "server": "gunicorn -w 2 (sync)",
+        "server": f"gunicorn {_workers()}",
         "database": "postgresql",
         "offers": {
             "per_second": round(offers_per_s, 1),

@@ -4,7 +4,9 @@ The counter row is incremented with UPDATE … RETURNING inside the caller's tra
 the row stays locked until that transaction ends, so concurrent callers queue and a rolled-back
 transaction gives its number back. No number is skipped or used twice."""
 
-from sqlalchemy import Integer, String, UniqueConstraint, select, update
+from functools import cache
+
+from sqlalchemy import Integer, String, UniqueConstraint, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,17 +23,24 @@ class Counter(db.Model):
     value: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
-def next_value(kind: str, year: int) -> int:
-    """Taking a number writes only the counter: nothing pending in the session is flushed first, so a
-    caller may add objects that get their number only now (they are written at its next flush)."""
-    bump = (
-        update(Counter)
-        .where(Counter.kind == kind, Counter.year == year)
+@cache
+def _bump():
+    """Built once (kind and year bound at each execution): a plain statement, not an ORM one, so it
+    flushes nothing and costs no more than the round trip."""
+    return (
+        update(Counter.__table__)
+        .where(Counter.kind == bindparam("counter_kind"), Counter.year == bindparam("counter_year"))
         .values(value=Counter.value + 1)
         .returning(Counter.value)
     )
+
+
+def next_value(kind: str, year: int) -> int:
+    """Taking a number writes only the counter: nothing pending in the session is flushed first, so a
+    caller may add objects that get their number only now (they are written at its next flush)."""
+    bump, key = _bump(), {"counter_kind": kind, "counter_year": year}
     with db.session.no_autoflush:
-        value = db.session.execute(bump).scalar()
+        value = db.session.execute(bump, key).scalar()
         if value is not None:
             return value
         # the year's first number: create the row unless another transaction just did (then its
@@ -39,7 +48,7 @@ def next_value(kind: str, year: int) -> int:
         dialect = db.session.get_bind().dialect.name
         insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
         db.session.execute(insert(Counter.__table__).values(kind=kind, year=year, value=0).on_conflict_do_nothing())
-        return db.session.execute(bump).scalar()
+        return db.session.execute(bump, key).scalar()
 
 
 def next_number(prefix: str, year: int, width: int = 6) -> str:

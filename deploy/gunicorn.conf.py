@@ -8,6 +8,7 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
+# sync workers; > 1 makes them gthread workers (docs/deploy.md says why 1 stays the default)
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 # the delivery gateway's DuckDB queries are bounded by DELIVERY_TIME_LIMIT; uploads stream to disk

@@ -111,9 +111,7 @@ def post(
         )
     if sum(x.debit for x in clean) != sum(x.credit for x in clean):
         raise UnbalancedEntry(f"{kind}: debits {sum(x.debit for x in clean)} != credits {sum(x.credit for x in clean)}")
-    posting = periods.posting_for(on)
-    while periods.period_row(posting.period, lock=True).status == "closed":
-        posting = periods.posting_for(on)  # closed while we waited for its lock: post into the next
+    posting = periods.locked_posting(on)
     entry = JournalEntry(
         period=posting.period,
         occurred_on=on,

@@ -4,10 +4,12 @@ closed month lands in the first open month after it, marked as an adjustment wit
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from core.extensions import db
 from core.timeutil import to_display, utcnow
@@ -92,6 +94,34 @@ def posting_for(on: date) -> Posting:
     return Posting(period, True, str(adjustment_note(on, period)))
 
 
+def locked_posting(on: date) -> Posting:
+    """Where a posting dated on goes, with that month's row locked until the transaction ends (so
+    postings into one month queue and closing waits for them). The common case — the month's row
+    exists and is open, and no later month is closed — is one statement: the row, locked, with the
+    latest closed month read beside it (as posting_for() would read it, before the lock's wait)."""
+    month = month_of(on)
+    found = db.session.execute(_locked_month(), {"month": month}).one_or_none()
+    if found is not None:
+        row, locked = found
+        if row.status != "closed" and (locked is None or month > locked):
+            return Posting(month, False, "")
+    posting = posting_for(on)
+    while period_row(posting.period, lock=True).status == "closed":
+        posting = posting_for(on)  # closed while we waited for its lock: post into the next
+    return posting
+
+
+@cache
+def _locked_month():
+    latest_closed = select(func.max(Period.month)).where(Period.status == "closed").scalar_subquery()
+    return (
+        select(Period, latest_closed)
+        .where(Period.month == bindparam("month"))
+        .with_for_update(of=Period)
+        .execution_options(populate_existing=True)
+    )
+
+
 def settings() -> tuple[Decimal, str]:
     return Decimal(current_app.config["REMITTANCE_RATE"]), current_app.config["REMITTANCE_BASE"]
 
@@ -105,9 +135,15 @@ def period_row(month: str, lock: bool = False) -> Period:
         statement = statement.with_for_update().execution_options(populate_existing=True)
     row = db.session.scalar(statement)
     if row is None:
+        # created unless another transaction just did (its row then waits for that one to end):
+        # concurrent first postings into a month each find the one row, none fails on the key
         rate, base = settings()
-        with db.session.begin_nested():
-            db.session.add(Period(month=month, status="open", remittance_rate=rate, remittance_base=base))
+        insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[db.session.get_bind().dialect.name]
+        db.session.execute(
+            insert(Period.__table__)
+            .values(month=month, status="open", remittance_rate=rate, remittance_base=base)
+            .on_conflict_do_nothing()
+        )
         row = db.session.scalar(statement)
     return row
 

@@ -3,6 +3,8 @@ SQLite by default, PostgreSQL when DATABASE_URL says so. Nothing here skips. Eac
 times; every decision that must see the state before it is taken exactly once."""
 
 import itertools
+import threading
+import time
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -10,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from accounts.models import User
-from core import uow
+from core import locks, uow
 from core.audit import AuditEntry
 from core.extensions import db
 from core.money import from_db
@@ -361,4 +363,46 @@ def test_concurrent_closes_of_one_month_close_it_once(site):
         site.note(f"8 closes of {month}", trial, outcomes, closings=closings)
         site.expect(_statuses(outcomes) == {200: 1, 409: 7}, _statuses(outcomes), trial)
         site.expect(closings == 1, {"closings": closings}, trial)
+    site.settle()
+
+
+def test_concurrent_first_postings_into_a_new_month_each_find_its_row(site):
+    """A month's row is made by its first posting: a second posting that comes while the first has
+    made it and not yet committed waits, then finds that row (it once failed on the month's key)."""
+    for trial, month in enumerate(f"2098-{n:02d}" for n in range(1, TRIALS + 1)):
+        made, found, errors = threading.Event(), [], []
+
+        def first(month=month, made=made, errors=errors):
+            with site.app.app_context():
+                try:
+                    locks.take_write_lock()
+                    periods.period_row(month, lock=True)
+                    made.set()
+                    time.sleep(0.3)  # the second one reaches the month meanwhile
+                    db.session.commit()
+                except Exception as exc:  # noqa: BLE001 - recorded and asserted below
+                    errors.append(repr(exc))
+                    db.session.rollback()
+                finally:
+                    made.set()
+
+        def second(month=month, made=made, found=found, errors=errors):
+            made.wait(30)
+            with site.app.app_context():
+                try:
+                    locks.take_write_lock()
+                    found.append(periods.period_row(month, lock=True).status)
+                    db.session.commit()
+                except Exception as exc:  # noqa: BLE001 - recorded and asserted below
+                    errors.append(repr(exc))
+                    db.session.rollback()
+
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        rows = _count(site, select(func.count()).select_from(periods.Period).where(periods.Period.month == month))
+        site.note(f"2 first postings into {month}", trial, [], rows=rows, errors=len(errors))
+        site.expect(not errors and found == ["open"] and rows == 1, {"errors": errors, "found": found}, trial)
     site.settle()
