@@ -23,8 +23,9 @@ def stamp(value: datetime):
     return value
 
 
-def _run(sql: str, rows: list[tuple]) -> int:
-    """The rows the statement changed (inserted, updated) in all."""
+def run(sql: str, rows: list[tuple]) -> int:
+    """sql (with ? marks) executed once per row in one executemany: the rows it changed (inserted,
+    updated) in all."""
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
         sql = sql.replace("?", "%s")
@@ -38,7 +39,7 @@ def update_rows(table, columns: tuple[str, ...], rows: list[tuple], key: str = "
     # bandit B608: table, column and key names come from the ORM tables and constants of the callers
     # (statements, ledger), never from input; every value is a bound parameter.
     sets = ", ".join(c + " = ?" for c in columns)
-    return _run(f"UPDATE {table.name} SET {sets} WHERE {key} = ?", rows)  # nosec B608
+    return run(f"UPDATE {table.name} SET {sets} WHERE {key} = ?", rows)  # nosec B608
 
 
 def insert_rows(
@@ -58,7 +59,7 @@ def insert_rows(
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"  # nosec B608
     if ignore_conflicts_on:
         sql += f" ON CONFLICT ({ignore_conflicts_on}) DO NOTHING"
-    return _run(sql, rows)
+    return run(sql, rows)
 
 
 @contextmanager

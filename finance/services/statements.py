@@ -10,6 +10,7 @@ or a line already imported from another statement, changes nothing: each line ha
 
 import hashlib
 import os
+import re
 import time
 from collections import defaultdict
 from datetime import date, timedelta
@@ -173,10 +174,9 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     started = time.perf_counter()
     job_id = getattr(checkpoint.job, "id", None)
     discard_staged(job_id)
-    # Lock before reading what is decided on (core/locks.py): the months to open, the lines stored
-    # before, the invoices matched and the statement's row. On SQLite a transaction that read (the
-    # duplicate check, before the seconds of parsing) and then writes fails at once with "database
-    # is locked" if anyone committed since it read.
+    # Lock before reading what is decided on (core/locks.py): the months to open and the statement's
+    # row. On SQLite a transaction that read (the duplicate check, before the seconds of parsing) and
+    # then writes fails at once with "database is locked" if anyone committed since it read.
     locks.take_write_lock()
     days = frame.get_column("booked_on").unique().sort().to_list()
     # (may open months, a write: committed with the statement below, before the long work)
@@ -193,8 +193,12 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     db.session.add(statement)
     db.session.flush()
     statement_id = statement.id
-    # In the unique index's order (date, then fingerprint): the inserts walk the index, not jump
-    # about it. Lines stored before (from another file) are left out before they are matched.
+    checkpoint(0.05)
+    # Matched without the write lock (seconds of work: others write meanwhile), from one reading of
+    # the lines stored before and of the invoices: what an invoice owes is read again, under the
+    # lock, when its money is posted. In the unique index's order (date, then fingerprint): the
+    # inserts walk the index, not jump about it. Lines stored before (from another file) are left
+    # out before they are matched.
     frame = _unseen(
         frame.sort("booked_on", "fingerprint").with_columns(
             pl.col("amount").str.replace(".", "", literal=True).cast(pl.Int64).alias("cents"),
@@ -206,8 +210,9 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     )
     frame = match_lines(frame)
     checkpoint.took("match", started)
-    checkpoint(0.1)
     started = time.perf_counter()
+    locks.take_write_lock()  # the reads' transaction ends (SQLite): staging writes from its first statement
+    checkpoint(0.1)
     staged = _stage(statement_id, frame, checkpoint)
     settled = None
     if staged == frame.height:
@@ -308,23 +313,16 @@ def match_lines(frame):
 
 def _stage(statement_id: int, frame, checkpoint) -> int:
     """The lines written once each, with their outcome, CHUNK_LINES per transaction; how many were
-    new (a line another import stored meanwhile is left out by the unique index). SQLite stores
-    dates and money as text: given as text, the sqlite3 module calls back into Python for none of
-    them."""
-    import polars as pl
-
-    as_text = db.session.get_bind().dialect.name == "sqlite"
+    new (a line another import stored meanwhile is left out by the unique index)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return _stage_sqlite(statement_id, frame, checkpoint)
     columns = STAGED_COLUMNS
-    frame = frame.select(
-        *(pl.col("booked_on").dt.strftime("%Y-%m-%d") if c == "booked_on" and as_text else c for c in columns)
-    )
+    frame = frame.select(columns)
     total = frame.height
     staged = 0
+    at = columns.index("amount")
     for start in range(0, total, CHUNK_LINES):
-        rows = frame.slice(start, CHUNK_LINES).rows()
-        if not as_text:
-            at = columns.index("amount")
-            rows = [(*row[:at], Decimal(row[at]), *row[at + 1 :]) for row in rows]
+        rows = [(*row[:at], Decimal(row[at]), *row[at + 1 :]) for row in frame.slice(start, CHUNK_LINES).rows()]
         staged += bulk.insert_rows(
             StatementLine.__table__,
             columns,
@@ -334,6 +332,56 @@ def _stage(statement_id: int, frame, checkpoint) -> int:
         )
         checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, total) / total)
     return staged
+
+
+# a staged line's (status, matched_by), as the small integer given for it on SQLite
+OUTCOME_CODES = (("unmatched", ""), ("outgoing", ""), ("new", "remark"), ("new", "payer_amount"))
+
+
+def _stage_sqlite(statement_id: int, frame, checkpoint) -> int:
+    """_stage on SQLite, where binding a million rows' values from Python is most of the cost: dates
+    and money given as the text SQLite stores (the sqlite3 module calls back into Python for none of
+    them); the outcome as a small integer (Python's cached ones, nothing built per row) from which
+    the statement writes status and matched_by; the posting month written by the statement from the
+    date (a few dozen days), not bound."""
+    import polars as pl
+
+    frame = frame.with_columns(pl.col("booked_on").dt.strftime("%Y-%m-%d"))
+    code = pl.lit(0, dtype=pl.Int8)
+    for at, (status, matched_by) in reversed(list(enumerate(OUTCOME_CODES))):
+        code = pl.when((pl.col("status") == status) & (pl.col("matched_by") == matched_by)).then(at).otherwise(code)
+    bound = (*(c for c in STAGED_COLUMNS if c not in ("status", "matched_by", "period")), "outcome")
+    if not set(frame.select("status", "matched_by").unique().rows()) <= set(OUTCOME_CODES):
+        raise RuntimeError("a staged line's outcome has no code")
+    frame = frame.with_columns(code.cast(pl.Int8).alias("outcome"))
+    # bandit B608: names from constants; the CASE's literals are ISO dates and YYYY-MM months the
+    # import made (date.isoformat, periods), never input; every line's values are bound.
+    day_of = frame.select("booked_on", "period").unique().sort("booked_on").rows()
+    if not all(_ISO_DAY.match(d) and _MONTH.match(p) for d, p in day_of):
+        raise RuntimeError("a staged line's date or month is not as the import makes them")
+    outcome, day = f"?{len(bound)}", f"?{bound.index('booked_on') + 1}"
+    status = " ".join(f"WHEN {i} THEN '{s}'" for i, (s, _m) in enumerate(OUTCOME_CODES))
+    matched_by = " ".join(f"WHEN {i} THEN '{m}'" for i, (_s, m) in enumerate(OUTCOME_CODES))
+    period = " ".join(f"WHEN '{d}' THEN '{p}'" for d, p in day_of)
+    sql = (
+        f"INSERT INTO {StatementLine.__tablename__} (statement_id, applied, credited, {', '.join(bound[:-1])},"
+        " status, matched_by, period)"
+        f" VALUES ({int(statement_id)}, 0, 0, {', '.join(f'?{i}' for i in range(1, len(bound)))},"
+        f" CASE {outcome} {status} END, CASE {outcome} {matched_by} END, CASE {day} {period} END)"
+        " ON CONFLICT (booked_on, fingerprint) DO NOTHING"
+    )  # nosec B608
+    frame = frame.select(bound)
+    total = frame.height
+    staged = 0
+    for start in range(0, total, CHUNK_LINES):
+        part = frame.slice(start, CHUNK_LINES)
+        staged += bulk.run(sql, list(zip(*(column.to_list() for column in part.get_columns()), strict=True)))
+        checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, total) / total)
+    return staged
+
+
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_MONTH = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
 def _settled(frame) -> dict:
@@ -543,7 +591,7 @@ MATCHED_COLUMNS = (
 # Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind, a
 # small fraction of a second on SQLite. (5,000 cost less in all, the true-up and receipt entry being
 # per chunk, but held the write lock so long that a concurrent writer's p99 wait doubled to 2 s.)
-APPLY_INVOICES = 2_000
+APPLY_INVOICES = 1_500
 
 
 def reconcile(statement: BankStatement, actor, checkpoint=None, settled: dict | None = None) -> dict:
