@@ -73,7 +73,7 @@ IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 
 # Rows written per transaction while a statement is staged: on SQLite each chunk holds the write
 # lock for a small fraction of a second, so other writers (a message, an offer) get through.
-CHUNK_LINES = 20_000
+CHUNK_LINES = 10_000
 STAGED_IN_CHUNKS = "a statement is staged (or discarded) in chunks, each its own short transaction"
 
 
@@ -591,7 +591,7 @@ MATCHED_COLUMNS = (
 # Invoices whose matched lines are paid in one transaction: a few thousand rows of each kind, a
 # small fraction of a second on SQLite. (5,000 cost less in all, the true-up and receipt entry being
 # per chunk, but held the write lock so long that a concurrent writer's p99 wait doubled to 2 s.)
-APPLY_INVOICES = 1_500
+APPLY_INVOICES = 1_000
 
 
 def reconcile(statement: BankStatement, actor, checkpoint=None, settled: dict | None = None) -> dict:
