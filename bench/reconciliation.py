@@ -1,6 +1,6 @@
 """Reconciliation bench: a generated month of 100,000 open invoices against a bank statement of
 1,000,000 lines, imported and matched by the product's own service (statements.import_statement:
-parse, insert, set-based matching, the money pass, bulk postings), on SQLite.
+parse, matching in memory, the lines staged once each, the money pass, bulk postings), on SQLite.
 
 Beside it, in the same run, the baseline: the same statement matched the obvious way, one line at a
 time (look the invoice up by the number in the remark, else by payer and amount, then record the
@@ -288,9 +288,10 @@ def set_based(db_file: Path, raw: bytes) -> dict:
     with app.app_context():
         finance = user_by_email("bench-finance@example.cn")
         phases = {}
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         statement, duplicate = statements.import_statement(finance, "2026-10-statement.csv", raw, timings=phases)
         seconds = time.perf_counter() - started
+        cpu_s = time.process_time() - cpu_started  # the machine is shared: the CPU the import used
         summary = statement.summary
         started = time.perf_counter()
         again, duplicate_again = statements.import_statement(finance, "again.csv", raw)
@@ -301,6 +302,7 @@ def set_based(db_file: Path, raw: bytes) -> dict:
         db.engine.dispose()
     return {
         "seconds": round(seconds, 2),
+        "cpu_s": round(cpu_s, 2),
         "parse_s": phases.get("parse"),
         "stage_s": phases.get("stage"),
         "match_s": phases.get("match"),
@@ -465,7 +467,8 @@ def run(options) -> dict:
     reference_parse_s = reference_parse(raw)
     result = min(runs, key=lambda r: r["seconds"])
     timings = ", ".join(f"{r['seconds']:.1f} s" for r in runs)
-    _say(f"  set-based runs: {timings}")
+    cpu = ", ".join(f"{r['cpu_s']:.1f} s" for r in runs)
+    _say(f"  set-based runs: {timings} (CPU {cpu})")
     verdict = "PASS" if result["seconds"] <= TARGET_S else "MISS"
     _say(
         f"  import + match, set-based: {result['seconds']:.1f} s"

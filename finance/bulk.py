@@ -23,29 +23,43 @@ def stamp(value: datetime):
     return value
 
 
-def _run(sql: str, rows: list[tuple]) -> None:
+def run(sql: str, rows: list[tuple]) -> int:
+    """sql (with ? marks) executed once per row in one executemany: the rows it changed (inserted,
+    updated) in all."""
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
         sql = sql.replace("?", "%s")
-    if rows:
-        connection.exec_driver_sql(sql, rows)
+    if not rows:
+        return 0
+    return connection.exec_driver_sql(sql, rows).rowcount
 
 
-def update_rows(table, columns: tuple[str, ...], rows: list[tuple], key: str = "id") -> None:
+def update_rows(table, columns: tuple[str, ...], rows: list[tuple], key: str = "id") -> int:
     """rows: (value of each column..., key value)."""
     # bandit B608: table, column and key names come from the ORM tables and constants of the callers
     # (statements, ledger), never from input; every value is a bound parameter.
     sets = ", ".join(c + " = ?" for c in columns)
-    _run(f"UPDATE {table.name} SET {sets} WHERE {key} = ?", rows)  # nosec B608
+    return run(f"UPDATE {table.name} SET {sets} WHERE {key} = ?", rows)  # nosec B608
 
 
-def insert_rows(table, columns: tuple[str, ...], rows: list[tuple], ignore_conflicts_on: str | None = None) -> None:
-    # bandit B608: names from the ORM table and the caller's constant column tuple; values bound.
-    names, marks = ", ".join(columns), ", ".join(["?"] * len(columns))
+def insert_rows(
+    table,
+    columns: tuple[str, ...],
+    rows: list[tuple],
+    ignore_conflicts_on: str | None = None,
+    fixed: dict[str, int] | None = None,
+) -> int:
+    """How many rows were inserted (those in conflict on ignore_conflicts_on are not). fixed:
+    integer columns of the same value in every row, written into the statement, not bound per row."""
+    # bandit B608: names from the ORM table and the caller's constant column tuple; values bound
+    # but for fixed's, integers (int() refuses anything else).
+    fixed = {name: int(value) for name, value in (fixed or {}).items()}
+    names = ", ".join((*fixed, *columns))
+    marks = ", ".join((*map(str, fixed.values()), *["?"] * len(columns)))
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"  # nosec B608
     if ignore_conflicts_on:
         sql += f" ON CONFLICT ({ignore_conflicts_on}) DO NOTHING"
-    _run(sql, rows)
+    return run(sql, rows)
 
 
 @contextmanager

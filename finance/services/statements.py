@@ -10,20 +10,20 @@ or a line already imported from another statement, changes nothing: each line ha
 
 import hashlib
 import os
+import re
 import time
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import repeat
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, delete, false, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, false, func, or_, select, update
 
 from core import audit, jobs, limits, locks, uow
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
-from core.money import from_db
+from core.money import from_db, from_fen, quantize
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
@@ -52,8 +52,8 @@ PAYMENT_COLUMNS = (
     "statement_line_id",
     "created_at",
 )
-LINE_COLUMNS = (
-    "statement_id",
+# the columns each line is staged with (besides its statement and its applied and credited nought)
+STAGED_COLUMNS = (
     "line_no",
     "fingerprint",
     "booked_on",
@@ -64,9 +64,8 @@ LINE_COLUMNS = (
     "invoice_ref",
     "status",
     "period",
-    "applied",
-    "credited",
     "matched_by",
+    "invoice_id",
 )
 # statements whose lines are seen (the queue, the checks): not those still being imported
 IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
@@ -194,61 +193,250 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     db.session.add(statement)
     db.session.flush()
     statement_id = statement.id
+    checkpoint(0.05)
+    # Matched without the write lock (seconds of work: others write meanwhile), from one reading of
+    # the lines stored before and of the invoices: what an invoice owes is read again, under the
+    # lock, when its money is posted. In the unique index's order (date, then fingerprint): the
+    # inserts walk the index, not jump about it. Lines stored before (from another file) are left
+    # out before they are matched.
+    frame = _unseen(
+        frame.sort("booked_on", "fingerprint").with_columns(
+            pl.col("amount").str.replace(".", "", literal=True).cast(pl.Int64).alias("cents"),
+            pl.col("booked_on")
+            .replace_strict(days, [period_of[day] for day in days], return_dtype=pl.String)
+            .alias("period"),
+        ),
+        days,
+    )
+    frame = match_lines(frame)
+    checkpoint.took("match", started)
+    started = time.perf_counter()
+    locks.take_write_lock()  # the reads' transaction ends (SQLite): staging writes from its first statement
     checkpoint(0.1)
-    # Outgoing lines and lines naming no invoice are settled at once; a line naming an invoice is
-    # "new" until the matching below finds the invoice (or not). In the unique index's order (date,
-    # then fingerprint): the inserts walk the index, not jump about it. SQLite stores dates and
-    # money as text: given as text, the sqlite3 module calls back into Python for none of them.
-    as_text = db.session.get_bind().dialect.name == "sqlite"
-    negative = pl.col("amount").str.starts_with("-")
-    frame = frame.sort("booked_on", "fingerprint").select(
-        "line_no",
-        "fingerprint",
-        pl.col("booked_on").dt.strftime("%Y-%m-%d") if as_text else "booked_on",
-        "amount",
-        "payer_name",
-        "payer_account",
-        "remark",
-        "invoice_ref",
-        pl.when(negative)
+    staged = _stage(statement_id, frame, checkpoint)
+    settled = None
+    if staged == frame.height:
+        settled = _settled(frame)
+    else:  # a line stored meanwhile by another import: the matching is redone on what was stored
+        _match_stored(statement_id, checkpoint)
+    del frame
+    checkpoint.took("stage", started)
+    statement = db.session.get(BankStatement, statement_id)
+    return _complete(statement, actor, checkpoint, settled), False
+
+
+def _unseen(frame, days: list):
+    """The frame without its lines stored before (the same date and fingerprint, from another file)."""
+    import polars as pl
+
+    stored = db.session.execute(
+        select(StatementLine.booked_on, StatementLine.fingerprint).where(StatementLine.booked_on.in_(days))
+    ).all()
+    if not stored:
+        return frame
+    seen = pl.DataFrame(stored, schema={"booked_on": pl.Date, "fingerprint": pl.Int64}, orient="row")
+    return frame.join(seen, on=["booked_on", "fingerprint"], how="anti", maintain_order="left")
+
+
+def match_lines(frame):
+    """The frame (with its amounts in "cents") with each line's invoice_id, matched_by and status:
+    the invoice whose number the remark names ("remark"); else the k-th line from a payer for an
+    amount pays the k-th open invoice of that buyer owing exactly that amount, oldest due first,
+    invoices the remarks named left out ("payer_amount"); the rules of _match_by_remark and
+    _match_by_payer_and_amount, in memory over the parsed lines and the invoices read once. A
+    matched line is "new" (its money still to post), any other "unmatched" or "outgoing"."""
+    import polars as pl
+
+    incoming = pl.col("cents") > 0
+    references = (
+        frame.filter(incoming & pl.col("invoice_ref").is_not_null()).get_column("invoice_ref").unique().to_list()
+    )
+    numbered = {}
+    for start in range(0, len(references), 5_000):
+        numbered.update(
+            db.session.execute(
+                select(Invoice.number, Invoice.id).where(Invoice.number.in_(references[start : start + 5_000]))
+            ).all()
+        )
+    by_number = pl.DataFrame(
+        {"invoice_ref": list(numbered), "by_remark": list(numbered.values())},
+        schema={"invoice_ref": pl.String, "by_remark": pl.Int64},
+    )
+    frame = frame.join(by_number, on="invoice_ref", how="left", maintain_order="left").with_columns(
+        pl.when(incoming).then(pl.col("by_remark")).alias("by_remark")
+    )
+    named = frame.get_column("by_remark").drop_nulls().unique()
+    # money_rules.owed (as _match_by_payer_and_amount reads it) of the invoices that can still be paid
+    owed = func.round(Invoice.total - Invoice.paid, 2)
+    invoices = pl.DataFrame(
+        [
+            (invoice_id, name, round(float(amount) * 100), due_on)
+            for invoice_id, name, amount, due_on in db.session.execute(
+                select(Invoice.id, Invoice.buyer_name, owed, Invoice.due_on).where(Invoice.status.in_(rules.OPEN))
+            )
+        ],
+        schema={"invoice_id": pl.Int64, "payer_name": pl.String, "cents": pl.Int64, "due_on": pl.Date},
+        orient="row",
+    )
+    rank = pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("payer_name", "cents").alias("rank")
+    invoices = (
+        invoices.filter(~pl.col("invoice_id").is_in(named.implode()))
+        .sort("due_on", "invoice_id")
+        .with_columns(rank)
+        .select("payer_name", "cents", "rank", pl.col("invoice_id").alias("by_payer"))
+    )
+    waiting = (
+        frame.filter(incoming & pl.col("by_remark").is_null())
+        .select("line_no", "booked_on", "payer_name", "cents")
+        .sort("booked_on", "line_no")
+        .with_columns(rank)
+        .join(invoices, on=["payer_name", "cents", "rank"], how="inner")
+        .select("line_no", "by_payer")
+    )
+    frame = frame.join(waiting, on="line_no", how="left", maintain_order="left")
+    return frame.with_columns(
+        pl.coalesce("by_remark", "by_payer").alias("invoice_id"),
+        pl.when(pl.col("by_remark").is_not_null())
+        .then(pl.lit("remark"))
+        .when(pl.col("by_payer").is_not_null())
+        .then(pl.lit("payer_amount"))
+        .otherwise(pl.lit(""))
+        .alias("matched_by"),
+        pl.when(pl.col("cents") < 0)
         .then(pl.lit("outgoing"))
-        .when(pl.col("invoice_ref").is_not_null())
+        .when(pl.col("by_remark").is_not_null() | pl.col("by_payer").is_not_null())
         .then(pl.lit("new"))
         .otherwise(pl.lit("unmatched"))
         .alias("status"),
-        pl.col("booked_on")
-        .replace_strict(days, [period_of[day] for day in days], return_dtype=pl.String)
-        .alias("period"),
-    )
-    columns = [series.to_list() for series in frame.get_columns()]
-    if not as_text:
-        columns[3] = [Decimal(amount) for amount in columns[3]]
+    ).drop("by_remark", "by_payer")
+
+
+def _stage(statement_id: int, frame, checkpoint) -> int:
+    """The lines written once each, with their outcome, CHUNK_LINES per transaction; how many were
+    new (a line another import stored meanwhile is left out by the unique index)."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return _stage_sqlite(statement_id, frame, checkpoint)
+    columns = STAGED_COLUMNS
+    frame = frame.select(columns)
     total = frame.height
-    del frame
-    rows = list(zip(repeat(statement_id), *columns, repeat(0), repeat(0), repeat(""), strict=False))
-    del columns
+    staged = 0
+    at = columns.index("amount")
     for start in range(0, total, CHUNK_LINES):
-        bulk.insert_rows(
+        rows = [(*row[:at], Decimal(row[at]), *row[at + 1 :]) for row in frame.slice(start, CHUNK_LINES).rows()]
+        staged += bulk.insert_rows(
             StatementLine.__table__,
-            LINE_COLUMNS,
-            rows[start : start + CHUNK_LINES],
+            columns,
+            rows,
             ignore_conflicts_on="booked_on, fingerprint",
+            fixed={"statement_id": statement_id, "applied": 0, "credited": 0},
         )
         checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, total) / total)
-    del rows
-    checkpoint.took("stage", started)
-    statement = db.session.get(BankStatement, statement_id)
-    return _complete(statement, actor, checkpoint), False
+    return staged
 
 
-def _complete(statement: BankStatement, actor, checkpoint) -> BankStatement:
+# a staged line's (status, matched_by), as the small integer given for it on SQLite
+OUTCOME_CODES = (("unmatched", ""), ("outgoing", ""), ("new", "remark"), ("new", "payer_amount"))
+
+
+def _stage_sqlite(statement_id: int, frame, checkpoint) -> int:
+    """_stage on SQLite, where binding a million rows' values from Python is most of the cost: dates
+    and money given as the text SQLite stores (the sqlite3 module calls back into Python for none of
+    them); the outcome as a small integer (Python's cached ones, nothing built per row) from which
+    the statement writes status and matched_by; the posting month written by the statement from the
+    date (a few dozen days), not bound."""
+    import polars as pl
+
+    frame = frame.with_columns(pl.col("booked_on").dt.strftime("%Y-%m-%d"))
+    code = pl.lit(0, dtype=pl.Int8)
+    for at, (status, matched_by) in reversed(list(enumerate(OUTCOME_CODES))):
+        code = pl.when((pl.col("status") == status) & (pl.col("matched_by") == matched_by)).then(at).otherwise(code)
+    bound = (*(c for c in STAGED_COLUMNS if c not in ("status", "matched_by", "period")), "outcome")
+    if not set(frame.select("status", "matched_by").unique().rows()) <= set(OUTCOME_CODES):
+        raise RuntimeError("a staged line's outcome has no code")
+    frame = frame.with_columns(code.cast(pl.Int8).alias("outcome"))
+    # bandit B608: names from constants; the CASE's literals are ISO dates and YYYY-MM months the
+    # import made (date.isoformat, periods), never input; every line's values are bound.
+    day_of = frame.select("booked_on", "period").unique().sort("booked_on").rows()
+    if not all(_ISO_DAY.match(d) and _MONTH.match(p) for d, p in day_of):
+        raise RuntimeError("a staged line's date or month is not as the import makes them")
+    outcome, day = f"?{len(bound)}", f"?{bound.index('booked_on') + 1}"
+    status = " ".join(f"WHEN {i} THEN '{s}'" for i, (s, _m) in enumerate(OUTCOME_CODES))
+    matched_by = " ".join(f"WHEN {i} THEN '{m}'" for i, (_s, m) in enumerate(OUTCOME_CODES))
+    period = " ".join(f"WHEN '{d}' THEN '{p}'" for d, p in day_of)
+    sql = (
+        f"INSERT INTO {StatementLine.__tablename__} (statement_id, applied, credited, {', '.join(bound[:-1])},"
+        " status, matched_by, period)"
+        f" VALUES ({int(statement_id)}, 0, 0, {', '.join(f'?{i}' for i in range(1, len(bound)))},"
+        f" CASE {outcome} {status} END, CASE {outcome} {matched_by} END, CASE {day} {period} END)"
+        " ON CONFLICT (booked_on, fingerprint) DO NOTHING"
+    )  # nosec B608
+    frame = frame.select(bound)
+    total = frame.height
+    staged = 0
+    for start in range(0, total, CHUNK_LINES):
+        part = frame.slice(start, CHUNK_LINES)
+        staged += bulk.run(sql, list(zip(*(column.to_list() for column in part.get_columns()), strict=True)))
+        checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, total) / total)
+    return staged
+
+
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_MONTH = re.compile(r"^[0-9]{4}-[0-9]{2}$")
+
+
+def _settled(frame) -> dict:
+    """What the lines settled at staging (unmatched, outgoing) add up to, per outcome, and the
+    unmatched money per posting month and day: read from the frame, not from a million rows."""
+    import polars as pl
+
+    settled = frame.filter(pl.col("status") != "new")
+    outcomes = {
+        status: (count, cents)
+        for status, count, cents in settled.group_by("status").agg(pl.len(), pl.col("cents").sum()).iter_rows()
+    }
+    unmatched = [
+        (period, booked_on, from_fen(cents))
+        for period, booked_on, cents in settled.filter(pl.col("status") == "unmatched")
+        .group_by("period", "booked_on")
+        .agg(pl.col("cents").sum())
+        .sort("period", "booked_on")
+        .iter_rows()
+    ]
+    return {"outcomes": outcomes, "unmatched": unmatched}
+
+
+def _match_stored(statement_id: int, checkpoint) -> None:
+    """The matching redone in SQL over the lines stored (when another import stored some of this
+    statement's lines between the matching in memory and the staging): outcomes back to what the
+    staging gives before any matching, then by remark, then by payer and amount."""
+    db.session.execute(
+        update(StatementLine)
+        .where(StatementLine.statement_id == statement_id, StatementLine.status.in_(("new", "unmatched")))
+        .values(
+            status=case((StatementLine.invoice_ref.is_not(None), "new"), else_="unmatched"),
+            invoice_id=None,
+            matched_by="",
+        )
+        .execution_options(synchronize_session=False)
+    )
+    first, last = db.session.execute(
+        select(func.min(StatementLine.id), func.max(StatementLine.id)).where(StatementLine.statement_id == statement_id)
+    ).one()
+    if first is not None:  # (none when every line was imported before, from another file)
+        for low in range(first, last + 1, CHUNK_LINES * 2):
+            _match_by_remark(statement_id, low, low + CHUNK_LINES * 2 - 1)
+            checkpoint(0.8 + 0.03 * (low - first + 1) / (last - first + 1))
+    _match_by_payer_and_amount(statement_id)
+
+
+def _complete(statement: BankStatement, actor, checkpoint, settled: dict | None = None) -> BankStatement:
     statement_id = statement.id
     new_lines = db.session.scalar(
         select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
     )
-    locks.take_write_lock()  # after the count (no writer waits for it), before the matching reads and writes
+    locks.take_write_lock()  # after the count (no writer waits for it), before the writes
     statement.new_lines = new_lines
-    statement.summary = reconcile(statement, actor, checkpoint)
+    statement.summary = reconcile(statement, actor, checkpoint, settled)
     statement.status = "imported"
     audit.record(
         actor,
@@ -406,25 +594,17 @@ MATCHED_COLUMNS = (
 APPLY_INVOICES = 1_000
 
 
-def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
-    """Match the statement's lines (by remark, then payer and amount), then post the money in chunks
-    of APPLY_INVOICES invoices, then the unmatched rest; checkpoint(fraction) commits each step."""
+def reconcile(statement: BankStatement, actor, checkpoint=None, settled: dict | None = None) -> dict:
+    """Post the money of the statement's matched lines ("new", matched when staged) in chunks of
+    APPLY_INVOICES invoices, then the unmatched rest; checkpoint(fraction) commits each step.
+    settled: what the staging knows of the lines it settled (_settled), or None (an attempt carried
+    on after a crash, a statement matched in SQL), when the summary is read from the lines."""
     checkpoint = checkpoint or _Checkpoints()
     sid = statement.id
     started = time.perf_counter()
     if statement.status != "applying":
-        first, last = db.session.execute(
-            select(func.min(StatementLine.id), func.max(StatementLine.id)).where(StatementLine.statement_id == sid)
-        ).one()
-        if first is not None:  # (none when every line was imported before, from another file)
-            for low in range(first, last + 1, CHUNK_LINES * 2):
-                _match_by_remark(sid, low, low + CHUNK_LINES * 2 - 1)
-                checkpoint(0.8 + 0.03 * (low - first + 1) / (last - first + 1))
-        _match_by_payer_and_amount(sid)
         statement.status = "applying"  # from here on money is posted: a retry carries on, never discards
         checkpoint(0.85)
-    checkpoint.took("match", started)
-    started = time.perf_counter()
     # The matched lines, read once: while the statement is not "imported" only this import changes
     # its lines, so what each chunk pays stays as read here (the invoices are read in each chunk's
     # transaction, under its lock).
@@ -436,20 +616,47 @@ def reconcile(statement: BankStatement, actor, checkpoint=None) -> dict:
     ):
         paying[line.invoice_id].append(line)
     invoice_ids = list(paying)
+    posted = [] if settled is not None else None
     for start in range(0, len(invoice_ids), APPLY_INVOICES):
         chunk = invoice_ids[start : start + APPLY_INVOICES]
-        _apply(statement, chunk, [line for invoice_id in chunk for line in paying.pop(invoice_id)], actor)
+        outcomes = _apply(statement, chunk, [line for invoice_id in chunk for line in paying.pop(invoice_id)], actor)
+        if posted is not None:
+            posted += outcomes
         checkpoint(0.85 + 0.13 * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
-    # read before this last transaction writes: the lines' outcomes are final, and on SQLite a
-    # million-line aggregate must not run while the write lock is held
-    summary = statement_summary(sid)
+    if settled is not None:
+        summary = _summary(settled["outcomes"], posted)
+    else:
+        # read before this last transaction writes: the lines' outcomes are final, and on SQLite a
+        # million-line aggregate must not run while the write lock is held
+        summary = statement_summary(sid)
     locks.take_write_lock()  # ends the aggregate's snapshot: the writes below may not start from it
-    entries = _post_receipts(statement, {}, [], actor, unmatched=True)
+    unmatched = settled["unmatched"] if settled is not None else None
+    entries = _post_receipts(statement, {}, [], actor, unmatched=True, unmatched_rows=unmatched)
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
     db.session.expire_all()
     checkpoint.took("post", started)
     return summary
+
+
+def _summary(settled: dict, posted: list) -> dict:
+    """statement_summary's figures from what the import knows: the lines settled at staging
+    ({status: (count, cents)}) and the posted ones ((status, amount, applied, credited) each)."""
+    counts, amounts = {}, {}
+    for status, (count, cents) in settled.items():
+        counts[status], amounts[status] = count, Decimal(cents)
+    applied = credited = ZERO
+    for status, amount, line_applied, line_credited in posted:
+        counts[status] = counts.get(status, 0) + 1
+        amounts[status] = amounts.get(status, 0) + amount * 100
+        applied += line_applied
+        credited += line_credited
+    return {
+        "lines": {status: counts[status] for status in sorted(counts)},
+        "amount": {status: str(quantize(amounts[status] / 100)) for status in sorted(amounts)},
+        "applied": str(quantize(applied)),
+        "credited": str(quantize(credited)),
+    }
 
 
 def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, actor) -> None:
@@ -543,9 +750,20 @@ def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, acto
     )
     for (period, _month), entry in sorted(entries.items()):
         payments.true_up_remittance(period, entry.occurred_on, actor)
+    return [
+        (u["status"], amount, u["applied"], u["credited"])
+        for u, (*_, amount, _a, _c) in zip(line_updates, outcomes, strict=True)
+    ]
 
 
-def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, actor, unmatched: bool = False) -> dict:
+def _post_receipts(
+    statement: BankStatement,
+    invoices: dict,
+    outcomes: list,
+    actor,
+    unmatched: bool = False,
+    unmatched_rows: list | None = None,
+) -> dict:
     """One journal entry per posting month and month of the money (lines dated in a closed month
     are an adjustment of their own, its note saying so): the bank is debited with everything
     received; receivables credited per invoice, credit per customer, and the unmatched rest held as
@@ -553,7 +771,9 @@ def _post_receipts(statement: BankStatement, invoices: dict, outcomes: list, act
     rows = [
         (p, d, i, invoices[i].buyer_id, amount, applied, credited) for p, d, i, amount, applied, credited in outcomes
     ]
-    if unmatched:
+    if unmatched and unmatched_rows is not None:  # (period, booked_on, amount), summed per day
+        rows += [(p, d, None, None, a, ZERO, a) for p, d, a in unmatched_rows]
+    elif unmatched:
         rows += [
             (p, d, None, None, from_db(a), ZERO, from_db(a))
             for p, d, a in db.session.execute(

@@ -65,6 +65,7 @@ def test_a_statement_reconciles_exact_partial_over_and_unmatched_lines(fin):
     assert not duplicate and statement.line_count == 6 and statement.new_lines == 6
     assert statement.encoding == "utf-8"
     assert statement.summary["lines"] == {"matched": 2, "partial": 1, "over": 1, "unmatched": 1, "outgoing": 1}
+    assert statement.summary == statements.statement_summary(statement.id)  # what the rows say
 
     assert invoice(exact).status == "paid" and invoice(exact).paid == Decimal("1060.00")
     assert invoice(partial).status == "partially_paid" and invoice(partial).paid == Decimal("1000.00")
