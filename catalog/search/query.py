@@ -279,27 +279,6 @@ def _ordered(searcher, req: SearchRequest, words, docs: frozenset[int], limit: i
     return ranking.first_along(order, rank, docs, limit)
 
 
-_STORED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _stored_fields(searcher):
-    """docnum -> the document's stored fields (its code and shape), each read from the index (unpickled)
-    once per searcher, i.e. per index version: a document's stored fields are the same whatever the
-    query. Callers read them and never change them."""
-    kept = _STORED.get(searcher)
-    if kept is None:
-        kept = _STORED[searcher] = {}
-    read = searcher.reader().stored_fields
-
-    def stored(docnum: int) -> dict:
-        fields = kept.get(docnum)
-        if fields is None:
-            fields = kept[docnum] = read(docnum)
-        return fields
-
-    return stored
-
-
 def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     """The answer from the Whoosh index, or None when the index cannot answer."""
     s = index.searcher(directory)
@@ -312,7 +291,7 @@ def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     start = (req.page - 1) * req.per_page
     codes, shapes = [], []
     if len(docs) > start:
-        stored = _stored_fields(s)
+        stored = s.reader().stored_fields
         for fields in map(stored, _ordered(s, req, words, docs, req.page * req.per_page)[start:]):
             codes.append(fields["code"])
             shapes.append(fields.get("shape"))
