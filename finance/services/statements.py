@@ -23,7 +23,7 @@ from core import audit, jobs, limits, locks, uow
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
-from core.money import from_db, from_fen, quantize
+from core.money import from_db, from_fen, quantize, to_fen
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
@@ -270,7 +270,7 @@ def match_lines(frame):
     owed = func.round(Invoice.total - Invoice.paid, 2)
     invoices = pl.DataFrame(
         [
-            (invoice_id, name, round(float(amount) * 100), due_on)
+            (invoice_id, name, to_fen(from_db(amount)), due_on)
             for invoice_id, name, amount, due_on in db.session.execute(
                 select(Invoice.id, Invoice.buyer_name, owed, Invoice.due_on).where(Invoice.status.in_(rules.OPEN))
             )
