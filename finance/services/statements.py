@@ -364,12 +364,12 @@ def _stage_sqlite(statement_id: int, frame, checkpoint) -> int:
     matched_by = " ".join(f"WHEN {i} THEN '{m}'" for i, (_s, m) in enumerate(OUTCOME_CODES))
     period = " ".join(f"WHEN '{d}' THEN '{p}'" for d, p in day_of)
     sql = (
-        f"INSERT INTO {StatementLine.__tablename__} (statement_id, applied, credited, {', '.join(bound[:-1])},"
+        f"INSERT INTO {StatementLine.__tablename__} (statement_id, applied, credited, {', '.join(bound[:-1])},"  # nosec B608
         " status, matched_by, period)"
         f" VALUES ({int(statement_id)}, 0, 0, {', '.join(f'?{i}' for i in range(1, len(bound)))},"
         f" CASE {outcome} {status} END, CASE {outcome} {matched_by} END, CASE {day} {period} END)"
         " ON CONFLICT (booked_on, fingerprint) DO NOTHING"
-    )  # nosec B608
+    )
     frame = frame.select(bound)
     total = frame.height
     staged = 0
