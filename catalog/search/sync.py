@@ -102,7 +102,8 @@ def catch_up(directory: str | None = None, force: bool = False) -> int:
 
 
 def at_start(app) -> None:
-    """Catch up once as the app starts (a node that was down missed changes). Never stops the app:
+    """Catch up once as the app starts (a node that was down missed changes), and load what searching
+    needs (index.warm) before the first client waits for it. Never stops the app:
     without an index or before the change log's migration there is nothing to do."""
     directory = app.config.get("SEARCH_INDEX_DIR")
     if not directory or not index.current(directory):
@@ -110,6 +111,7 @@ def at_start(app) -> None:
     with app.app_context():
         try:
             catch_up(directory, force=True)
+            index.warm(directory)  # a worker's first search answers as fast as the rest
         except Exception:  # e.g. the database is not migrated yet (`flask db upgrade` itself)
             log.info("search index at %s not caught up at start", directory, exc_info=True)
             db.session.rollback()

@@ -2,7 +2,10 @@
 change log, whether it was running (a search catches up) or down (it catches up as it starts)."""
 
 import shutil
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -181,3 +184,27 @@ def test_an_edit_stands_when_the_index_cannot_take_it_and_a_later_search_applies
     monkeypatch.setattr(sync, "catch_up", real)
     time.sleep(1.05)  # the shared app looks at the log at most every second
     assert _codes(client, q="grebelambda") == [CODE]
+
+
+def test_a_process_that_starts_with_an_index_has_loaded_what_searching_needs(app, database_url):
+    """A web worker's first search must not wait for jieba's dictionary (about 0.4 s, and seconds on a
+    busy machine): starting the app loads it and teaches it the catalog's words kept with the index."""
+    script = (
+        "import jieba\n"
+        "from catalog.search import analysis\n"
+        "from tests.conftest import make_app\n"
+        "assert not jieba.dt.initialized\n"
+        f"make_app({database_url!r}, {app.config['SEARCH_INDEX_DIR']!r})\n"
+        "print(jieba.dt.initialized, len(analysis._taught))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    initialized, taught = done.stdout.split()
+    assert initialized == "True"
+    assert int(taught) > 100  # the shipped catalog's Chinese keywords
