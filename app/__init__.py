@@ -206,9 +206,11 @@ def _register_blueprints(app):
     # (about a millisecond) is skipped on the busiest pages.
     limiter.exempt(catalog_api)
     limiter.exempt(catalog_bp)
+    # nor has the negotiation API (its offers and accepts are the busiest writes)
+    limiter.exempt(pricing_api)
 
 
-UNLIMITED = frozenset({"catalog_api", "catalog", "metrics", "health"})
+UNLIMITED = frozenset({"catalog_api", "catalog", "pricing_api", "metrics", "health"})
 
 
 @limiter.request_filter  # once per process: the limiter is shared by every app made in it

@@ -81,3 +81,15 @@ def load_for_update(model, object_id, message, *options):
     if obj is None:
         raise NotFound(message)
     return obj
+
+
+def load_prebuilt_for_update(statement, object_id, message):
+    """load_for_update() with a statement built once (core.locks.locked_by), its id bound as "id"."""
+    try:
+        object_id = inputs.object_id(object_id)
+    except ValueError:
+        raise NotFound(message) from None
+    obj = locks.locked_by(statement, {"id": object_id})
+    if obj is None:
+        raise NotFound(message)
+    return obj

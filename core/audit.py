@@ -10,6 +10,7 @@ from flask import has_request_context, request
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, String, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from core import writes
 from core.extensions import db
 from core.timeutil import utcnow
 
@@ -73,12 +74,23 @@ def _insert():
     return insert(AuditEntry.__table__)
 
 
+def entry(actor, action: str, object_type: str, object_id, before=None, after=None) -> dict:
+    """An entry's row, to be written by write_all() (with the others of a hot path, in one statement)."""
+    values = _values(actor, action, object_type, object_id, before, after)
+    values["at"] = utcnow()
+    return values
+
+
 def write(actor, action: str, object_type: str, object_id, before=None, after=None) -> None:
     """The entry written now, with one INSERT and no ORM object (for a hot path that has nothing
     else pending: an entry added by record() and not flushed yet would get the later id)."""
-    values = _values(actor, action, object_type, object_id, before, after)
-    values["at"] = utcnow()
-    db.session.execute(_insert(), values)
+    write_all([entry(actor, action, object_type, object_id, before, after)])
+
+
+def write_all(entries: list[dict]) -> None:
+    """Entries made by entry(), written now in the order given (one INSERT, executed for each row)."""
+    if entries:
+        writes.execute(_insert(), entries if len(entries) > 1 else entries[0])
 
 
 @event.listens_for(Session, "do_orm_execute")

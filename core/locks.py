@@ -145,6 +145,14 @@ def locked(model, object_id, *options):
     return db.session.execute(statement).unique().scalar_one_or_none()
 
 
+def locked_by(statement, params: dict):
+    """locked() for a statement built once by its caller (its FOR UPDATE, populate_existing and
+    loader options its own; the id bound at each call): the one row, or None."""
+    db.session.flush()
+    take_write_lock()
+    return db.session.execute(statement, params).unique().scalar_one_or_none()
+
+
 def serialize(name: str) -> None:
     """Until this transaction ends, other transactions that serialize on the same name wait here:
     what they write after this call commits in the order they got here (e.g. ids of a log that

@@ -10,6 +10,7 @@ from sqlalchemy import Integer, String, UniqueConstraint, bindparam, select, upd
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core import writes
 from core.extensions import db
 
 
@@ -39,10 +40,10 @@ def next_value(kind: str, year: int) -> int:
     """Taking a number writes only the counter: nothing pending in the session is flushed first, so a
     caller may add objects that get their number only now (they are written at its next flush)."""
     bump, key = _bump(), {"counter_kind": kind, "counter_year": year}
+    value = writes.execute(bump, key).scalar()  # on the session's connection: no flush
+    if value is not None:
+        return value
     with db.session.no_autoflush:
-        value = db.session.execute(bump, key).scalar()
-        if value is not None:
-            return value
         # the year's first number: create the row unless another transaction just did (then its
         # lock makes us wait below); no savepoint, as one would flush the session first
         dialect = db.session.get_bind().dialect.name

@@ -14,6 +14,7 @@ from sqlalchemy import event
 
 from core.extensions import db
 from core.money import quantize
+from core.writes import insert_now
 from finance import bulk, periods
 from finance.models import JournalEntry, JournalLine
 
@@ -123,8 +124,8 @@ def post(
         source_id=str(source[1]),
         created_by_id=getattr(actor, "id", None),
     )
-    db.session.add(entry)
-    db.session.flush()
+    db.session.flush()  # what the lines refer to (an invoice, a payment) is written first
+    insert_now(entry)  # one INSERT … RETURNING id: no flush of its own
     # the lines in one executemany: a bank statement's entry can hold a line per invoice (100,000)
     bulk.insert_rows(
         JournalLine.__table__,

@@ -16,6 +16,7 @@ from core.money import quantize, split_vat
 from core.paging import page_of_query
 from core.sequences import next_number
 from core.timeutil import to_display, utcnow
+from core.writes import insert_now
 from finance.ledger import cr, dr, post
 from finance.models import Invoice, JournalEntry
 from finance.periods import today
@@ -69,19 +70,27 @@ def record_invoice(actor, invoice: Invoice) -> Invoice:
     db.session.add(invoice)
     db.session.flush()
     post_invoice_issued(invoice, actor)
-    audit.record(
-        actor,
-        "invoice.issued",
-        "invoice",
-        invoice.number,
-        after={
-            "total": str(invoice.total),
-            "net": str(invoice.net),
-            "vat": str(invoice.vat),
-            "buyer": invoice.buyer_credit_code,
-        },
-    )
+    audit.record(actor, "invoice.issued", "invoice", invoice.number, after=_issued(invoice))
     return invoice
+
+
+def write_invoice(actor, invoice: Invoice) -> dict:
+    """record_invoice(), written now: numbered from the locked INV counter, written by one INSERT
+    (core.writes, no flush; its agreement written before) and posted. Returns its audit entry's row
+    (core.audit.entry), for the caller to write with its others."""
+    invoice.number = next_number("INV", invoice.year)
+    insert_now(invoice)
+    post_invoice_issued(invoice, actor)
+    return audit.entry(actor, "invoice.issued", "invoice", invoice.number, after=_issued(invoice))
+
+
+def _issued(invoice: Invoice) -> dict:
+    return {
+        "total": str(invoice.total),
+        "net": str(invoice.net),
+        "vat": str(invoice.vat),
+        "buyer": invoice.buyer_credit_code,
+    }
 
 
 def status_of(invoice: Invoice) -> str:

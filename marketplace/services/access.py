@@ -11,6 +11,7 @@ from core.access import (  # noqa: F401  (re-exported: the services call access.
     is_operator,
     load,
     load_for_update,
+    load_prebuilt_for_update,
     lock,
     require_enterprise,
     require_role,

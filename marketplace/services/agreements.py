@@ -6,22 +6,32 @@ directly, e.g. for approved public-interest use, which is free of charge (0.00).
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from accounts import notify
 from accounts.models import Organisation
 from accounts.services import DEFAULT_ORGS, find_or_create_organisation
-from core import audit
+from core import audit, writes
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.i18n import is_english
 from core.sequences import next_number
 from core.timeutil import isoformat_utc, local_date, local_today
-from marketplace.models import DELIVERY_MODES, Agreement, AgreementSignature, Authorisation, Demand, UsageFeedback
+from core.writes import insert_now
+from marketplace.models import (
+    DELIVERY_MODES,
+    Agreement,
+    AgreementSignature,
+    Authorisation,
+    Demand,
+    UsageFeedback,
+    agreement_authorisations,
+)
 from marketplace.services import access
 from marketplace.services.authorisations import valid_cover
 from marketplace.services.listings import visible_listing
@@ -36,6 +46,17 @@ READERS = ("admin", "coordinator", "operator", "finance")
 
 def operator_organisation() -> Organisation:
     return find_or_create_organisation("operator", OPERATOR_CODE)
+
+
+def operator_organisation_id() -> int:
+    """The operator's organisation id: one prebuilt read of the id (made the first time, as above)."""
+    found = db.session.scalar(_operator_id(), {"code": OPERATOR_CODE})
+    return found if found is not None else operator_organisation().id
+
+
+@cache
+def _operator_id():
+    return select(Organisation.id).where(Organisation.kind == "operator", Organisation.code == bindparam("code"))
 
 
 def draft_agreement(actor, listing, consumer: Organisation, **terms) -> Agreement:
@@ -93,7 +114,7 @@ def prepare_agreement(
         listing=listing,
         demand=demand,
         consumer=consumer,
-        operator_id=operator_organisation().id,
+        operator_id=operator_organisation_id(),
         purpose=purpose,
         delivery_mode=delivery_mode,
         term_start=today,
@@ -129,20 +150,35 @@ def record_agreement(actor, agreement: Agreement) -> Agreement:
     ends: gapless) and is added, with its audit entry; written at the next flush."""
     agreement.number = next_number("AG", agreement.term_start.year)
     db.session.add(agreement)
-    audit.record(
-        actor,
-        "agreement.drafted",
-        "agreement",
-        agreement.number,
-        after={
-            "status": agreement.status,
-            "price": str(agreement.price),
-            "consumer": agreement.consumer.code,
-            "listing": agreement.listing.id,
-            "authorisations": [a.id for a in agreement.authorisations],
-        },
-    )
+    audit.record(actor, "agreement.drafted", "agreement", agreement.number, after=_drafted(agreement))
     return agreement
+
+
+def write_agreement(actor, agreement: Agreement) -> dict:
+    """record_agreement(), written now: the number from the locked AG counter, the agreement by one
+    INSERT (core.writes, no flush) and its authorisations by one more. Returns its audit entry's row
+    (core.audit.entry), for the caller to write with its others."""
+    agreement.number = next_number("AG", agreement.term_start.year)
+    insert_now(agreement)
+    rows = [{"agreement_id": agreement.id, "authorisation_id": a.id} for a in agreement.authorisations]
+    if rows:
+        writes.execute(_authorisation_rows(), rows)
+    return audit.entry(actor, "agreement.drafted", "agreement", agreement.number, after=_drafted(agreement))
+
+
+@cache
+def _authorisation_rows():
+    return insert(agreement_authorisations)
+
+
+def _drafted(agreement: Agreement) -> dict:
+    return {
+        "status": agreement.status,
+        "price": str(agreement.price),
+        "consumer": agreement.consumer.code,
+        "listing": agreement.listing.id,
+        "authorisations": [a.id for a in agreement.authorisations],
+    }
 
 
 def _cover_for(category, demand) -> Authorisation | None:

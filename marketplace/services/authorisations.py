@@ -6,9 +6,10 @@ a standing authorisation to the platform, which grants matching requests at once
 
 from collections import defaultdict
 from datetime import date
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from accounts import notify
 from catalog.models import Category, Department
@@ -350,16 +351,22 @@ def standing_for(viewer) -> list[StandingAuthorisation]:
 
 def valid_cover(category: Category, today: date | None = None) -> Authorisation | None:
     """A granted, unexpired authorisation covering the category (the newest), if any."""
-    today = today or date.today()
-    return db.session.scalar(
+    return db.session.scalar(_cover(), {"category": category.id, "today": today or date.today()})
+
+
+@cache
+def _cover():
+    """Built once (the category and the day bound at each execution): every accept runs it."""
+    return (
         select(Authorisation)
         .join(authorisation_categories, authorisation_categories.c.authorisation_id == Authorisation.id)
         .where(
-            authorisation_categories.c.category_id == category.id,
+            authorisation_categories.c.category_id == bindparam("category"),
             Authorisation.status == "granted",
-            or_(Authorisation.expires_on.is_(None), Authorisation.expires_on >= today),
+            or_(Authorisation.expires_on.is_(None), Authorisation.expires_on >= bindparam("today")),
         )
         .order_by(Authorisation.expires_on.desc(), Authorisation.id.desc())
+        .limit(1)
     )
 
 

@@ -10,23 +10,24 @@ from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from accounts import notify
-from core import audit, inputs, locks
+from core import audit, inputs, locks, writes
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.money import MoneyError, parse_amount
 from core.paging import page_of_query
 from core.timeutil import utcnow
+from core.writes import insert_now
 from finance.models import Invoice
 from finance.services import checks
-from finance.services.invoices import prepare_invoice, record_invoice
+from finance.services.invoices import prepare_invoice, write_invoice
 from marketplace.models import DELIVERY_MODES, Agreement, Demand, Listing
 from marketplace.services import access
-from marketplace.services.agreements import prepare_agreement, record_agreement
+from marketplace.services.agreements import prepare_agreement, write_agreement
 from marketplace.services.validation import Fields
 from pricing.models import Message, Offer, Thread
 from pricing.states import OFFER, THREAD
@@ -52,15 +53,63 @@ def visible_thread(viewer, thread_id) -> Thread:
     return thread
 
 
-def _my_thread_for_update(actor, thread_id, action, *options) -> tuple[Thread, str]:
-    """The thread, read and locked at once (one round trip), then 404 unless the actor is a side of it."""
+def _my_thread_for_update(actor, thread_id, action, statement=None) -> tuple[Thread, str]:
+    """The thread, read and locked at once (one round trip), then 404 unless the actor is a side of it.
+    statement: one of the prebuilt reads below (with what the caller needs loaded beside it)."""
     access.signed_in(actor)
-    thread = access.load_for_update(Thread, thread_id, NOT_FOUND, *options)
+    if statement is None:
+        thread = access.load_for_update(Thread, thread_id, NOT_FOUND)
+    else:
+        thread = access.load_prebuilt_for_update(statement, thread_id, NOT_FOUND)
     side = side_of(actor, thread)
     if side is None:
         raise NotFound(NOT_FOUND)
     THREAD.check(action, thread.status, actor.role)
     return thread, side
+
+
+def _locking(*options):
+    return (
+        select(Thread)
+        .where(Thread.id == bindparam("id"))
+        .options(*options)
+        .with_for_update(of=Thread)
+        .execution_options(populate_existing=True)
+    )
+
+
+@cache
+def _thread_to_offer():
+    """The thread locked for an offer: with its listing (the cap and basis), not its enterprise."""
+    return _locking(lazyload(Thread.consumer))
+
+
+@cache
+def _thread_to_accept():
+    """The thread locked for an accept (its offers and messages are read next, _with_talk)."""
+    return _locking()
+
+
+@cache
+def _talk():
+    """A thread's offers and messages (not their authors), read afresh: each a statement built once,
+    which costs the ORM less than a selectinload built and run through the thread's loader."""
+    return tuple(
+        select(model)
+        .where(model.thread_id == bindparam("thread"))
+        .order_by(model.id)
+        .options(*options)
+        .execution_options(populate_existing=True)
+        for model, options in ((Offer, ()), (Message, (lazyload(Message.author),)))
+    )
+
+
+def _with_talk(thread: Thread) -> Thread:
+    """The locked thread with its offers (to find the one accepted) and messages (the answer shows them)."""
+    offers, messages = _talk()
+    set_committed_value(thread, "offers", db.session.scalars(offers, {"thread": thread.id}).all())
+    set_committed_value(thread, "messages", db.session.scalars(messages, {"thread": thread.id}).all())
+    return thread
 
 
 def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
@@ -105,9 +154,12 @@ def _offer_terms(f: Fields) -> dict:
 
 
 @cache
-def _offer_insert():
-    """Built once (its values bound at each execution): the offer written and answered as an Offer."""
-    return insert(Offer).returning(Offer)
+def _supersede():
+    return (
+        update(Offer.__table__)
+        .where(Offer.thread_id == bindparam("thread"), Offer.status == "standing")
+        .values(status=bindparam("new_status"))
+    )
 
 
 @cache
@@ -126,35 +178,32 @@ def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, m
     """The thread is locked: its rounds and whether an offer stands are read in one statement after
     the lock (a fresh snapshot), and the standing offer is superseded by one UPDATE; the thread's
     offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made)."""
-    rounds, standing = db.session.execute(_rounds(), {"thread": thread.id}).one()
+    rounds, standing = writes.execute(_rounds(), {"thread": thread.id}).one()
     if rounds >= int(current_app.config.get("NEGOTIATION_MAX_ROUNDS", 20)):
         raise Conflict(_l("This negotiation has used all its rounds; accept the standing offer or withdraw."))
     if standing:
-        db.session.execute(
-            update(Offer)
-            .where(Offer.thread_id == thread.id, Offer.status == "standing")
-            .values(status=OFFER.check("supersede", "standing", actor.role))
-        )
+        superseded = OFFER.check("supersede", "standing", actor.role)
+        writes.execute(_supersede(), {"thread": thread.id, "new_status": superseded})
+        for held in list(db.session.identity_map.values()):  # as the database has it now
+            if type(held) is Offer and held.thread_id == thread.id and held.status == "standing":
+                set_committed_value(held, "status", superseded)
     now = utcnow()
-    # the offer and its audit entry as plain INSERTs (… RETURNING the offer), the thread's time as
-    # one UPDATE: no unit-of-work flush (an ORM flush cost more CPU than the three statements)
-    offer = db.session.scalars(
-        _offer_insert(),
-        [
-            {
-                "thread_id": thread.id,
-                "side": side,
-                "made_by_id": actor.id,
-                "amount": amount,
-                "pricing_basis": thread.listing.pricing_basis,
-                "message": message,
-                "status": "standing",
-                "created_at": now,
-                **terms,
-            }
-        ],
-    ).one()
-    db.session.execute(_thread_touch(), {"thread": thread.id, "now": now})
+    # the offer and its audit entry as plain INSERTs (… RETURNING the offer's id), the thread's
+    # time as one UPDATE: no unit-of-work flush (an ORM flush cost more CPU than the statements)
+    offer = insert_now(
+        Offer(
+            thread_id=thread.id,
+            side=side,
+            made_by_id=actor.id,
+            amount=amount,
+            pricing_basis=thread.listing.pricing_basis,
+            message=message,
+            status="standing",
+            created_at=now,
+            **terms,
+        )
+    )
+    writes.execute(_thread_touch(), {"thread": thread.id, "now": now})
     set_committed_value(thread, "updated_at", now)
     if "offers" in thread.__dict__:  # loaded before: the new offer joins it, as the database has it
         set_committed_value(thread, "offers", [*thread.offers, offer])
@@ -240,7 +289,7 @@ def post_message(actor, thread_id, data) -> Message:
 
 def make_offer(actor, thread_id, data) -> Offer:
     # the listing (its cap and basis) is read with the lock; the enterprise is not needed
-    thread, side = _my_thread_for_update(actor, thread_id, "offer", lazyload(Thread.consumer))
+    thread, side = _my_thread_for_update(actor, thread_id, "offer", _thread_to_offer())
     access.require_verified(actor)
     f = Fields(data)
     amount = _amount(f, thread.listing, required=True)
@@ -269,9 +318,8 @@ def accepted_thread(actor, thread_id, data) -> Thread:
         raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [message]}) from None
     # its offers (to find the one accepted) and messages (the answer shows them) are read with it,
     # before the counters are taken
-    thread, side = _my_thread_for_update(
-        actor, thread_id, "accept", selectinload(Thread.offers), selectinload(Thread.messages)
-    )
+    thread, side = _my_thread_for_update(actor, thread_id, "accept", _thread_to_accept())
+    _with_talk(thread)
     access.require_verified(actor)
     offer = next((o for o in thread.offers if o.id == offer_id), None)
     if offer is None:
@@ -293,8 +341,9 @@ def accepted_thread(actor, thread_id, data) -> Thread:
 def _agree(thread: Thread, actor, offer, price: Decimal):
     """Everything is read and checked before the gapless counters are taken (AG, then INV, then the
     month's row as the invoice is posted): those rows are what every accept queues for, and they
-    are held from there to the commit, so only the writes come after them — in as few flushes as
-    the ids they need allow (the thread, the offer, the agreement and the invoice in one)."""
+    are held from there to the commit, so only the writes come after them — each one prebuilt
+    statement, without a unit-of-work flush (core.writes): the agreement and its authorisations,
+    the invoice, the thread, the journal entry and its lines, the three audit entries at once."""
     agreement = prepare_agreement(
         thread.listing,
         thread.consumer,
@@ -314,28 +363,70 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
     invoice = (
         prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费") if agreement.price > 0 else None
     )
-    thread.status = "agreed"
-    thread.closed_at = thread.updated_at = utcnow()
-    if offer is not None:
-        offer.status = OFFER.transition("accept").target
-    record_agreement(actor, agreement)
-    thread.agreement = agreement
+    db.session.flush()  # anything pending (a thread just opened) is written before the counters
+    if offer is not None:  # the thread is locked: its offer is ours to change before the counters
+        accepted = OFFER.transition("accept").target
+        writes.execute(_offer_status(), {"offer": offer.id, "new_status": accepted})
+        set_committed_value(offer, "status", accepted)
+    entries = [write_agreement(actor, agreement)]
     if invoice is not None:
-        thread.invoice = invoice  # written once numbered: taking a number flushes nothing (core.sequences)
-        record_invoice(actor, invoice)
-    audit.record(
-        actor,
-        "thread.agreed",
-        "thread",
-        thread.id,
-        after={
-            "offer": offer.id if offer else None,
-            "price": str(agreement.price),
-            "agreement": agreement.number,
-            "invoice": invoice.number if invoice else None,
+        entries.append(write_invoice(actor, invoice))
+    now = utcnow()
+    writes.execute(
+        _thread_agreed(),
+        {
+            "thread": thread.id,
+            "now": now,
+            "agreement_ref": agreement.id,
+            "invoice_ref": invoice.id if invoice is not None else None,
         },
     )
+    for name, value in (
+        ("status", "agreed"),
+        ("closed_at", now),
+        ("updated_at", now),
+        ("agreement_id", agreement.id),
+        ("agreement", agreement),
+        ("invoice_id", invoice.id if invoice is not None else None),
+        ("invoice", invoice),
+    ):
+        set_committed_value(thread, name, value)
+    entries.append(
+        audit.entry(
+            actor,
+            "thread.agreed",
+            "thread",
+            thread.id,
+            after={
+                "offer": offer.id if offer else None,
+                "price": str(agreement.price),
+                "agreement": agreement.number,
+                "invoice": invoice.number if invoice else None,
+            },
+        )
+    )
+    audit.write_all(entries)
     return agreement
+
+
+@cache
+def _offer_status():
+    return update(Offer.__table__).where(Offer.id == bindparam("offer")).values(status=bindparam("new_status"))
+
+
+@cache
+def _thread_agreed():
+    return (
+        update(Thread.__table__)
+        .where(Thread.id == bindparam("thread"))
+        .values(
+            status="agreed",
+            closed_at=bindparam("now"),
+            updated_at=bindparam("now"),
+            agreement_id=bindparam("agreement_ref"),
+            invoice_id=bindparam("invoice_ref"),
+        )
+    )
 
 
 def withdraw(actor, thread_id, data) -> Thread:
