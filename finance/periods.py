@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from core import writes
 from core.extensions import db
 from core.timeutil import to_display, utcnow
 from finance.models import JournalEntry, Period
@@ -100,10 +101,10 @@ def locked_posting(on: date) -> Posting:
     exists and is open, and no later month is closed — is one statement: the row, locked, with the
     latest closed month read beside it (as posting_for() would read it, before the lock's wait)."""
     month = month_of(on)
-    found = db.session.execute(_locked_month(), {"month": month}).one_or_none()
+    found = writes.execute(_locked_month(), {"month": month}).one_or_none()
     if found is not None:
-        row, locked = found
-        if row.status != "closed" and (locked is None or month > locked):
+        status, locked = found
+        if status != "closed" and (locked is None or month > locked):
             return Posting(month, False, "")
     posting = posting_for(on)
     while period_row(posting.period, lock=True).status == "closed":
@@ -113,12 +114,13 @@ def locked_posting(on: date) -> Posting:
 
 @cache
 def _locked_month():
-    latest_closed = select(func.max(Period.month)).where(Period.status == "closed").scalar_subquery()
+    """The month's status (its row locked) and the latest closed month, as plain columns on the
+    session's connection (core.writes.execute): no Period object is loaded (a later reader of the
+    month reads its row itself)."""
+    periods = Period.__table__
+    latest_closed = select(func.max(periods.c.month)).where(periods.c.status == "closed").scalar_subquery()
     return (
-        select(Period, latest_closed)
-        .where(Period.month == bindparam("month"))
-        .with_for_update(of=Period)
-        .execution_options(populate_existing=True)
+        select(periods.c.status, latest_closed).where(periods.c.month == bindparam("month")).with_for_update(of=periods)
     )
 
 
