@@ -174,11 +174,12 @@ def _thread_touch():
     return update(Thread.__table__).where(Thread.id == bindparam("thread")).values(updated_at=bindparam("now"))
 
 
-def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, message: str) -> Offer:
+def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, message: str, new=False) -> Offer:
     """The thread is locked: its rounds and whether an offer stands are read in one statement after
     the lock (a fresh snapshot), and the standing offer is superseded by one UPDATE; the thread's
-    offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made)."""
-    rounds, standing = writes.execute(_rounds(), {"thread": thread.id}).one()
+    offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made). new: the thread was
+    made in this transaction and has no offer yet."""
+    rounds, standing = (0, 0) if new else writes.execute(_rounds(), {"thread": thread.id}).one()
     if rounds >= int(current_app.config.get("NEGOTIATION_MAX_ROUNDS", 20)):
         raise Conflict(_l("This negotiation has used all its rounds; accept the standing offer or withdraw."))
     if standing:
@@ -247,25 +248,31 @@ def open_thread(actor, data) -> Thread:
         if demand is None or demand.organisation_id != actor.organisation_id:
             f.fail("demand_id", _l("No such demand of your enterprise."))
     f.done()
-    thread = Thread(
-        listing=listing,
-        demand=demand,
-        consumer_id=actor.organisation_id,
-        opened_by_id=actor.id,
-        delivery_mode=mode or listing.delivery_modes[0],
-        status="open",
+    db.session.flush()  # anything pending is written before the thread (as a flush would order it)
+    # the thread, its first message and the audit entry as plain INSERTs (core.writes), and the
+    # new thread's offers and messages known without reading them back
+    thread = insert_now(
+        Thread(
+            listing=listing,
+            demand=demand,
+            consumer_id=actor.organisation_id,
+            opened_by_id=actor.id,
+            delivery_mode=mode or listing.delivery_modes[0],
+            status="open",
+        )
     )
-    db.session.add(thread)
-    db.session.flush()
-    db.session.add(Message(thread=thread, side="consumer", author_id=actor.id, body=message))
-    audit.record(
+    first = insert_now(Message(thread_id=thread.id, side="consumer", author_id=actor.id, body=message))
+    set_committed_value(thread, "messages", [first])
+    set_committed_value(thread, "offers", [])
+    set_committed_value(thread, "consumer", actor.organisation)
+    audit.write(
         actor, "thread.opened", "thread", thread.id, after={"listing": listing.id, "consumer": actor.organisation.code}
     )
     if demand is not None and demand.list_item is not None and demand.list_item.public_interest_confirmed:
         # approved public-interest use: free, no negotiation, no invoice — but still an agreement
         _agree(thread, actor, None, Decimal("0.00"))
     elif amount is not None:
-        _add_offer(thread, actor, "consumer", amount, terms, message)
+        _add_offer(thread, actor, "consumer", amount, terms, message, new=True)
     db.session.flush()
     notify.step_waiting(
         roles=access.OPERATOR_ROLES, subject=f"新的议价 New negotiation #{thread.id}", link=f"/negotiations/{thread.id}"
