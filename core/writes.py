@@ -31,6 +31,8 @@ def _plan(cls):
         if column.primary_key or column.table is not table:
             continue
         default = column.default
+        if default is None and column.server_default is not None:  # NULL would override it
+            raise TypeError(f"{cls.__name__}.{prop.key}: a server default only is not written here")
         if default is None:
             columns.append((prop.key, None, _NO_DEFAULT))
         elif default.is_scalar:
