@@ -4,7 +4,7 @@ from flask import Blueprint, jsonify, request
 
 from accounts.auth import require_api_user
 from catalog import dcat, services, vocab
-from catalog.cache import cached_read, uncacheable
+from catalog.cache import cached_read, checked_searcher, uncacheable
 from catalog.tasks import reindex_later
 from core import jobs, openapi
 from core.api import json_object
@@ -153,7 +153,7 @@ openapi.operation(
 @bp.get("/api/v1/categories")
 @cached_read
 def categories():
-    answer = services.search_categories(services.parse_search_params(request.args, strict=True))
+    answer = services.search_categories(services.parse_search_params(request.args, strict=True), checked_searcher())
     if answer["source"] != "index":
         uncacheable()
     return jsonify(answer)

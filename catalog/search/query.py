@@ -279,9 +279,10 @@ def _ordered(searcher, req: SearchRequest, words, docs: frozenset[int], limit: i
     return ranking.first_along(order, rank, docs, limit)
 
 
-def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
-    """The answer from the Whoosh index, or None when the index cannot answer."""
-    s = index.searcher(directory)
+def search_index(directory: str, req: SearchRequest, searcher=None) -> SearchResult | None:
+    """The answer from the Whoosh index, or None when the index cannot answer. searcher: the
+    directory's, as index.searcher() returned it just now (for this request), else it is asked."""
+    s = searcher or index.searcher(directory)
     if s is None:
         return None
     words = query_words(req.q)
@@ -291,17 +292,17 @@ def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     start = (req.page - 1) * req.per_page
     codes, shapes = [], []
     if len(docs) > start:
-        stored = s.reader().stored_fields
-        for fields in map(stored, _ordered(s, req, words, docs, req.page * req.per_page)[start:]):
+        for number in _ordered(s, req, words, docs, req.page * req.per_page)[start:]:
+            fields = index.stored_fields(s, number)
             codes.append(fields["code"])
             shapes.append(fields.get("shape"))
     suggestion = _suggest(s, words) if not docs and words else None
     return SearchResult(codes, len(docs), counts, suggestion, "index", words, shapes)
 
 
-def search(directory: str, req: SearchRequest, fallback) -> SearchResult:
+def search(directory: str, req: SearchRequest, fallback, searcher=None) -> SearchResult:
     try:
-        found = search_index(directory, req)
+        found = search_index(directory, req, searcher)
     except Exception:
         log.exception("search index failed for %r; answering from the database", req.q)
         index.forget(directory)
