@@ -166,6 +166,8 @@ def _template_gettext(context, string, /, **variables):
     if context.eval_ctx.autoescape:
         # bandit B704: our own catalog's text, as Jinja's wrapper marks it; Markup's % escapes the variables
         rv = Markup(rv)  # nosec B704
+    if not variables and "%" not in rv:
+        return rv  # what `rv % {}` gives, without formatting (most of a page's strings)
     return rv % variables
 
 
@@ -199,7 +201,8 @@ def register(app):
     app.jinja_env.install_gettext_callables(
         gettext=_gettext, ngettext=_ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
     )
-    app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
+    # `_` straight to ours too: Jinja's own `_` calls `gettext` through the context again
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
     app.context_processor(_render_context)
     app.jinja_env.filters.update(
         number=_template_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short
