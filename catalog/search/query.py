@@ -13,7 +13,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from catalog.search import index, ranking
-from catalog.search.analysis import terms
+from catalog.search.analysis import query_terms
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class SearchResult:
 
 
 def query_words(text: str) -> list:
-    return list(terms(text, mode="query"))
+    return list(query_terms(text))
 
 
 def _alternatives(word) -> list[tuple[str, str, float]]:
@@ -180,12 +180,13 @@ _WORD_DOCS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def forget_word_caches() -> None:
-    """Drop what is kept per searcher for recently searched words (their documents and postings),
+    """Drop what is kept for recently searched words (their analysis, their documents and postings),
     so that a search reads every word from the index again: the bench measures searches this way
     too. What is kept per index version regardless of the words searched (facet sets, field lengths,
     sort orders) stays."""
     _WORD_DOCS.clear()
     ranking.Tables.forget_terms()
+    query_terms.cache_clear()
 
 
 def _matching(searcher, words, require_all: bool = True) -> frozenset[int]:
