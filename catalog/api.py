@@ -1,6 +1,7 @@
 """Catalog JSON API: departments, category search, one category, the DCAT catalog."""
 
 import json
+from json.encoder import c_make_encoder, encode_basestring, encode_basestring_ascii
 
 from flask import Blueprint, current_app, jsonify, request
 from flask.json.provider import DefaultJSONProvider
@@ -179,9 +180,9 @@ def search_json(answer: dict):
         return jsonify(answer)
     encoder = _encoders.get((provider.ensure_ascii, provider.default))
     if encoder is None:
-        encoder = _encoders[(provider.ensure_ascii, provider.default)] = json.JSONEncoder(
-            ensure_ascii=provider.ensure_ascii, default=provider.default, sort_keys=True, separators=(",", ":")
-        ).encode
+        encoder = _encoders[(provider.ensure_ascii, provider.default)] = _compact_encoder(
+            provider.ensure_ascii, provider.default
+        )
     parts = []
     for key in sorted(answer):
         value = answer[key]
@@ -191,6 +192,19 @@ def search_json(answer: dict):
             text = encoder(value)
         parts.append(f"{encoder(key)}:{text}")
     return current_app.response_class("{" + ",".join(parts) + "}\n", mimetype=provider.mimetype)
+
+
+def _compact_encoder(ensure_ascii: bool, default):
+    """json.dumps(o, ensure_ascii=…, default=…, sort_keys=True, separators=(",", ":")) as one reused
+    function: json.dumps makes its C encoder again at each call (the cost of encoding a short value).
+    No check for circular references (a search answer has none)."""
+    if c_make_encoder is None:  # no C accelerator: the pure Python encoder, made once
+        return json.JSONEncoder(
+            ensure_ascii=ensure_ascii, default=default, sort_keys=True, separators=(",", ":")
+        ).encode
+    text = encode_basestring_ascii if ensure_ascii else encode_basestring
+    encode = c_make_encoder(None, default, text, None, ":", ",", True, False, True)
+    return lambda value: "".join(encode(value, 0))
 
 
 _encoders: dict = {}

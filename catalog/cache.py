@@ -63,8 +63,8 @@ def _index_state(directory: str, keyed: bool):
         inode = os.stat(directory).st_ino
         # the files' sizes and times too: a file damaged in place (same generation) must not keep
         # being answered from the cache while search itself falls back to the database
-        files = [(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory) if e.is_file()]
-        searcher = index.searcher(directory, names=[name for name, _, _ in files], inode=inode)
+        files = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory) if e.is_file())
+        searcher = index.searcher(directory, files=tuple(files), inode=inode)
         if searcher is None:
             return None
         generation = searcher.reader().generation()
@@ -74,7 +74,6 @@ def _index_state(directory: str, keyed: bool):
     newest = max((mtime for _, _, mtime in files), default=0) // 1_000_000_000
     if not keyed:
         return None, _made_at(newest), searcher
-    files.sort()
     version = hashlib.blake2b(repr((inode, generation, files)).encode(), digest_size=12).hexdigest()
     return version, _made_at(newest), searcher
 

@@ -336,14 +336,16 @@ def warm(directory: str) -> None:
     _open(directory)
 
 
-def searcher(directory: str, names: Iterable[str] | None = None, inode: int | None = None):
+def searcher(directory: str, files: tuple | None = None, inode: int | None = None):
     """A per-thread searcher, reopened when the index changes; None if the index is unusable.
 
     A rebuild swaps in a new directory, so the directory's inode tells a rebuilt index apart; a
     per-category update makes a new generation. (Whoosh's Searcher.refresh() reuses segment readers
-    and can miss deletions, so a changed index gets a fresh searcher instead.) names and inode: the
-    directory's file names and inode when the caller has just read them (catalog.cache reads the
-    files for the index's version), so they are not read again.
+    and can miss deletions, so a changed index gets a fresh searcher instead.) files and inode: the
+    directory's files, sorted (name, size, mtime_ns), and its inode when the caller has just read
+    them (catalog.cache reads them for the index's version), so they are not read again; a file
+    changed in place (same generation: damage) then reopens the searcher too, which reads the files
+    again rather than answering from what it keeps (stored_fields).
     """
     opened = getattr(_cache, "searchers", None)
     if opened is None:
@@ -355,10 +357,17 @@ def searcher(directory: str, names: Iterable[str] | None = None, inode: int | No
             return None
     current = opened.get(directory)
     if current is not None and current[1] == inode:
+        if files is not None and current[3] == files:
+            return current[0]  # the same files: the same generation, nothing changed in place
         try:
             ix = current[2]
-            latest = ix.latest_generation() if names is None else _latest_generation(ix, names)
-            if current[0].reader().generation() == latest:
+            if files is None:
+                latest = ix.latest_generation()
+            else:
+                latest = _latest_generation(ix, (name for name, _size, _mtime in files))
+            if current[0].reader().generation() == latest and (files is None or current[3] is None):
+                if files is not None:
+                    opened[directory] = (*current[:3], files)
                 return current[0]
         except Exception:
             log.exception("search index at %s went bad; reopening", directory)
@@ -367,7 +376,7 @@ def searcher(directory: str, names: Iterable[str] | None = None, inode: int | No
     if ix is None:
         return None
     try:
-        opened[directory] = (ix.searcher(), inode, ix)
+        opened[directory] = (ix.searcher(), inode, ix, files)
     except Exception:
         log.exception("search index at %s cannot be searched", directory)
         return None
