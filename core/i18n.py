@@ -116,13 +116,17 @@ def fmt_count_short(value: int) -> str:
 
 def url_with(**changes) -> str:
     """The current page's URL with some query arguments changed (None removes one)."""
-    args = request.args.to_dict()
-    args.update(changes)
+    req = request._get_current_object()
+    # what every call of a render asks the request (a search page makes about a dozen): once per request
+    current = req.__dict__.get("_url_with")
+    if current is None:
+        current = req._url_with = (req.args.to_dict(), req.endpoint, req.url_rule, req.view_args)
+    query, endpoint, rule, view_args = current
+    args = {**query, **changes}
     args = {k: v for k, v in args.items() if v not in (None, "")}
-    endpoint = request.endpoint
-    if endpoint is None or request.url_rule is None or endpoint.startswith("static"):
+    if endpoint is None or rule is None or endpoint.startswith("static"):
         return url_for("catalog.home", **{k: v for k, v in changes.items() if v})
-    values = {**args, **(request.view_args or {})}
+    values = {**args, **(view_args or {})}
     return plain_url(endpoint, values) or url_for(endpoint, **values)
 
 
