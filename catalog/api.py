@@ -2,6 +2,7 @@
 
 import json
 from json.encoder import c_make_encoder, encode_basestring, encode_basestring_ascii
+from operator import is_, itemgetter
 
 from flask import Blueprint, current_app, jsonify, request
 from flask.json.provider import DefaultJSONProvider
@@ -210,7 +211,7 @@ def _compact_encoder(ensure_ascii: bool, default):
 _encoders: dict = {}
 _PER_REQUEST = ("highlights", "labels")  # a hit's keys made per request (services.search_categories)
 _ITEMS_KEPT = 2048
-_items: dict[int, tuple] = {}  # id of a hit's `fields` -> (its other values, their keys, the JSON's parts)
+_items: dict[int, tuple] = {}  # id of a hit's `fields` -> (its keys, a getter of the others, their values, parts)
 
 
 def _item_json(item: dict, encode) -> str:
@@ -218,10 +219,12 @@ def _item_json(item: dict, encode) -> str:
     per-request ones are taken as encoded before when they are the very same objects as then (the
     entry holds them, so their ids stay theirs): the index's stored documents are kept per index
     version (index.stored_fields) and not changed."""
-    keys = tuple(k for k in item if k not in _PER_REQUEST)
-    values = tuple(item[k] for k in keys)
+    keys = tuple(item)
     kept = _items.get(id(item.get("fields")))
-    if kept is None or kept[1] != keys or any(a is not b for a, b in zip(kept[0], values, strict=True)):
+    if kept is None or kept[0] != keys or not all(map(is_, kept[2], kept[1](item))):
+        stored = [k for k in keys if k not in _PER_REQUEST]
+        if len(stored) < 2:  # itemgetter of one key gives the value, not a tuple: not kept
+            return encode(item)
         layout, run = [], []
         for key in sorted(item):
             if key in _PER_REQUEST:
@@ -233,11 +236,12 @@ def _item_json(item: dict, encode) -> str:
                 run.append(f"{encode(key)}:{encode(item[key])}")
         if run:
             layout.append((None, ",".join(run)))
-        kept = (values, keys, tuple(layout))
+        getter = itemgetter(*stored)
+        kept = (keys, getter, getter(item), tuple(layout))
         if len(_items) >= _ITEMS_KEPT:
             _items.clear()
         _items[id(item.get("fields"))] = kept
-    return "{" + ",".join(text if key is None else text + encode(item[key]) for key, text in kept[2]) + "}"
+    return "{" + ",".join(text if key is None else text + encode(item[key]) for key, text in kept[3]) + "}"
 
 
 openapi.operation("get", "/api/v1/categories/{code}", "One data category", tag=TAG, response=_category, errors=(404,))
