@@ -1,10 +1,15 @@
 """Catalog JSON API: departments, category search, one category, the DCAT catalog."""
 
-from flask import Blueprint, jsonify, request
+import json
+from json.encoder import c_make_encoder, encode_basestring, encode_basestring_ascii
+from operator import is_, itemgetter
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 
 from accounts.auth import require_api_user
 from catalog import dcat, services, vocab
-from catalog.cache import cached_read, uncacheable
+from catalog.cache import cached_read, checked_searcher, uncacheable
 from catalog.tasks import reindex_later
 from core import jobs, openapi
 from core.api import json_object
@@ -153,10 +158,90 @@ openapi.operation(
 @bp.get("/api/v1/categories")
 @cached_read
 def categories():
-    answer = services.search_categories(services.parse_search_params(request.args, strict=True))
+    answer = services.search_categories(services.parse_search_params(request.args, strict=True), checked_searcher())
     if answer["source"] != "index":
         uncacheable()
-    return jsonify(answer)
+        return jsonify(answer)
+    return search_json(answer)
+
+
+def search_json(answer: dict):
+    """jsonify(answer), byte for byte, with the parts of each hit that come as they are from the
+    index's stored document (its columns, keywords, department, texts) encoded once per document and
+    index version rather than at every search that shows it (a page of hits is mostly those); its
+    labels and highlights, made per request, are encoded each time. Any other JSON setting than
+    Flask's default one: jsonify itself."""
+    provider = current_app.json
+    if (
+        type(provider) is not DefaultJSONProvider
+        or not provider.sort_keys
+        or provider.compact is False
+        or (provider.compact is None and current_app.debug)
+    ):
+        return jsonify(answer)
+    encoder = _encoders.get((provider.ensure_ascii, provider.default))
+    if encoder is None:
+        encoder = _encoders[(provider.ensure_ascii, provider.default)] = _compact_encoder(
+            provider.ensure_ascii, provider.default
+        )
+    parts = []
+    for key in sorted(answer):
+        value = answer[key]
+        if key == "items":
+            text = "[" + ",".join(_item_json(item, encoder) for item in value) + "]"
+        else:
+            text = encoder(value)
+        parts.append(f"{encoder(key)}:{text}")
+    return current_app.response_class("{" + ",".join(parts) + "}\n", mimetype=provider.mimetype)
+
+
+def _compact_encoder(ensure_ascii: bool, default):
+    """json.dumps(o, ensure_ascii=…, default=…, sort_keys=True, separators=(",", ":")) as one reused
+    function: json.dumps makes its C encoder again at each call (the cost of encoding a short value).
+    No check for circular references (a search answer has none)."""
+    if c_make_encoder is None:  # no C accelerator: the pure Python encoder, made once
+        return json.JSONEncoder(
+            ensure_ascii=ensure_ascii, default=default, sort_keys=True, separators=(",", ":")
+        ).encode
+    text = encode_basestring_ascii if ensure_ascii else encode_basestring
+    encode = c_make_encoder(None, default, text, None, ":", ",", True, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+_encoders: dict = {}
+_PER_REQUEST = ("highlights", "labels")  # a hit's keys made per request (services.search_categories)
+_ITEMS_KEPT = 2048
+_items: dict[int, tuple] = {}  # id of a hit's `fields` -> (its keys, a getter of the others, their values, parts)
+
+
+def _item_json(item: dict, encode) -> str:
+    """One hit as the encoder would give it (sorted keys, compact). Its values other than the
+    per-request ones are taken as encoded before when they are the very same objects as then (the
+    entry holds them, so their ids stay theirs): the index's stored documents are kept per index
+    version (index.stored_fields) and not changed."""
+    keys = tuple(item)
+    kept = _items.get(id(item.get("fields")))
+    if kept is None or kept[0] != keys or not all(map(is_, kept[2], kept[1](item))):
+        stored = [k for k in keys if k not in _PER_REQUEST]
+        if len(stored) < 2:  # itemgetter of one key gives the value, not a tuple: not kept
+            return encode(item)
+        layout, run = [], []
+        for key in sorted(item):
+            if key in _PER_REQUEST:
+                if run:
+                    layout.append((None, ",".join(run)))
+                    run = []
+                layout.append((key, encode(key) + ":"))
+            else:
+                run.append(f"{encode(key)}:{encode(item[key])}")
+        if run:
+            layout.append((None, ",".join(run)))
+        getter = itemgetter(*stored)
+        kept = (keys, getter, getter(item), tuple(layout))
+        if len(_items) >= _ITEMS_KEPT:
+            _items.clear()
+        _items[id(item.get("fields"))] = kept
+    return "{" + ",".join(text if key is None else text + encode(item[key]) for key, text in kept[3]) + "}"
 
 
 openapi.operation("get", "/api/v1/categories/{code}", "One data category", tag=TAG, response=_category, errors=(404,))

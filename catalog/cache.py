@@ -52,25 +52,30 @@ PRIVATE = "private, no-cache"
 def index_version(directory: str | None = None, keyed: bool = True) -> tuple[str | None, datetime] | None:
     """(version, when it was made) of this node's search index; None when it cannot be read. keyed=False
     (nothing is stored, so no key is made): the version is None, only the time is read."""
-    directory = directory or current_app.config["SEARCH_INDEX_DIR"]
+    found = _index_state(directory or current_app.config["SEARCH_INDEX_DIR"], keyed)
+    return None if found is None else found[:2]
+
+
+def _index_state(directory: str, keyed: bool):
+    """(version, when it was made, the searcher) of the index at directory, or None: the directory's
+    files are listed once, for the version and for the searcher's check that it is current."""
     try:
-        searcher = index.searcher(directory)
-        if searcher is None:
-            return None
-        generation = searcher.reader().generation()
         inode = os.stat(directory).st_ino
         # the files' sizes and times too: a file damaged in place (same generation) must not keep
         # being answered from the cache while search itself falls back to the database
-        files = [(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory) if e.is_file()]
+        files = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory) if e.is_file())
+        searcher = index.searcher(directory, files=tuple(files), inode=inode)
+        if searcher is None:
+            return None
+        generation = searcher.reader().generation()
     except Exception:  # no version, no cache: the request is answered as if there were none
         log.debug("search index version unavailable", exc_info=True)
         return None
     newest = max((mtime for _, _, mtime in files), default=0) // 1_000_000_000
     if not keyed:
-        return None, _made_at(newest)
-    files.sort()
+        return None, _made_at(newest), searcher
     version = hashlib.blake2b(repr((inode, generation, files)).encode(), digest_size=12).hexdigest()
-    return version, _made_at(newest)
+    return version, _made_at(newest), searcher
 
 
 @lru_cache(maxsize=64)
@@ -146,7 +151,9 @@ def cached_read(view):
             return response
         services.catch_up_index(force=False)  # another node's edit first: the version then says so
         keeps = stores(current_app)
-        version = index_version(keyed=keeps)
+        state = _index_state(current_app.config["SEARCH_INDEX_DIR"], keeps)
+        version = None if state is None else state[:2]
+        g.catalog_searcher = None if state is None else state[2]  # the view's search uses it (checked_searcher)
         keeps = keeps and version is not None
         stored = cache.get(_key(version[0])) if keeps else None
         if stored is not None:
@@ -168,6 +175,13 @@ def cached_read(view):
         return response
 
     return wrapper
+
+
+def checked_searcher():
+    """The search index's searcher cached_read found current for this request, after catching up with
+    the change log (services.search_categories then neither catches up nor checks the index again);
+    None outside cached_read or without a usable index."""
+    return g.pop("catalog_searcher", None)
 
 
 def uncacheable() -> None:

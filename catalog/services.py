@@ -125,9 +125,13 @@ def _list_arg(args, name: str) -> list[str]:
     return [part for v in values for part in (v or "").split(",")]
 
 
-def search_categories(req: SearchRequest) -> dict:
-    catch_up_index(force=False)  # other nodes' edits (a look at the change log at most every SEARCH_SYNC_SECONDS)
-    result = run_search(current_app.config["SEARCH_INDEX_DIR"], req, search_database)
+def search_categories(req: SearchRequest, searcher=None) -> dict:
+    """The answer to a search. searcher: the index's, as the caller found it current for this request
+    right after catching up with the change log (catalog.cache.checked_searcher); without one both
+    are done here."""
+    if searcher is None:
+        catch_up_index(force=False)  # other nodes' edits (a look at the change log at most every SEARCH_SYNC_SECONDS)
+    result = run_search(current_app.config["SEARCH_INDEX_DIR"], req, search_database, searcher)
     locale = str(get_locale())  # once: every result and facet value is labelled in it
     shapes = result.shapes if len(result.shapes) == len(result.codes) and None not in result.shapes else None
     if shapes is None and result.codes:  # no stored shapes (the database's answer, an older index): the rows

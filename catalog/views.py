@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from accounts.auth import role_required
 from catalog import services, vocab
-from catalog.cache import cached_read, uncacheable
+from catalog.cache import cached_read, checked_searcher, uncacheable
 from catalog.forms import CategoryForm
 from core.errors import ValidationError
 from core.paging import page_window, paging
@@ -30,7 +30,7 @@ def home():
 @cached_read
 def search():
     req = services.parse_search_params(request.args, strict=False)
-    result = services.search_categories(req)
+    result = services.search_categories(req, checked_searcher())
     if result["source"] != "index":
         uncacheable()
     return render_template(

@@ -116,13 +116,17 @@ def fmt_count_short(value: int) -> str:
 
 def url_with(**changes) -> str:
     """The current page's URL with some query arguments changed (None removes one)."""
-    args = request.args.to_dict()
-    args.update(changes)
+    req = request._get_current_object()
+    # what every call of a render asks the request (a search page makes about a dozen): once per request
+    current = req.__dict__.get("_url_with")
+    if current is None:
+        current = req._url_with = (req.args.to_dict(), req.endpoint, req.url_rule, req.view_args)
+    query, endpoint, rule, view_args = current
+    args = {**query, **changes}
     args = {k: v for k, v in args.items() if v not in (None, "")}
-    endpoint = request.endpoint
-    if endpoint is None or request.url_rule is None or endpoint.startswith("static"):
+    if endpoint is None or rule is None or endpoint.startswith("static"):
         return url_for("catalog.home", **{k: v for k, v in changes.items() if v})
-    values = {**args, **(request.view_args or {})}
+    values = {**args, **(view_args or {})}
     return plain_url(endpoint, values) or url_for(endpoint, **values)
 
 
@@ -166,6 +170,8 @@ def _template_gettext(context, string, /, **variables):
     if context.eval_ctx.autoescape:
         # bandit B704: our own catalog's text, as Jinja's wrapper marks it; Markup's % escapes the variables
         rv = Markup(rv)  # nosec B704
+    if not variables and "%" not in rv:
+        return rv  # what `rv % {}` gives, without formatting (most of a page's strings)
     return rv % variables
 
 
@@ -199,7 +205,8 @@ def register(app):
     app.jinja_env.install_gettext_callables(
         gettext=_gettext, ngettext=_ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
     )
-    app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
+    # `_` straight to ours too: Jinja's own `_` calls `gettext` through the context again
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
     app.context_processor(_render_context)
     app.jinja_env.filters.update(
         number=_template_number, money=fmt_money, datetime=fmt_datetime, count_short=fmt_count_short

@@ -2,7 +2,8 @@
 form, a bare POST's CSRF check; templates' url_for."""
 
 import re
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote, quote_plus, urlencode
 
 from flask import current_app, flash, has_request_context, redirect, request
 from flask_babel import gettext as _
@@ -10,6 +11,7 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.datastructures import iter_multi_items
+from werkzeug.routing import UnicodeConverter
 
 from core.errors import ValidationError
 from core.forms import EmptyForm
@@ -89,10 +91,68 @@ def plain_url(endpoint: str, values: dict) -> str | None:
         return None
     items = [(k, v) for k, v in iter_multi_items(values) if v is not None]
     url = request.script_root + path
-    return f"{url}?{urlencode(items, safe=_QUERY_SAFE)}" if items else url
+    return f"{url}?{_urlencode(items)}" if items else url
 
 
 _QUERY_SAFE = "!$'()*,/:;?@"  # werkzeug.urls._urlencode's
+
+
+def _urlencode(items: list) -> str:
+    """urlencode(items, safe=_QUERY_SAFE), each text quoted once per process (a page's links repeat
+    the same few arguments and values: the query, its filters, page numbers)."""
+    if any(isinstance(k, bytes) or isinstance(v, bytes) for k, v in items):
+        return urlencode(items, safe=_QUERY_SAFE)
+    return "&".join(f"{_quoted(str(k))}={_quoted(str(v))}" for k, v in items)
+
+
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    return quote_plus(text, safe=_QUERY_SAFE)
+
+
+_ONE_VARIABLE = re.compile(r"([A-Za-z0-9/_.-]*)<(?:string:)?([A-Za-z_][A-Za-z0-9_]*)>([A-Za-z0-9/_.-]*)")
+_SEGMENT_SAFE = "!$&'()*+,/:;=@"  # werkzeug.routing.BaseConverter.to_url's
+
+
+def _one_variable_rule(app, endpoint: str) -> tuple[str, str, str] | None:
+    """(path before, variable, path after) of endpoint's one URL rule when it is a plain path around
+    one plain string variable (e.g. /categories/<code>), else None; looked up once per app and endpoint."""
+    known = app.extensions.setdefault("one_variable_rules", {})
+    if endpoint not in known:
+        try:
+            rules = list(app.url_map.iter_rules(endpoint))
+        except KeyError:
+            rules = []
+        rule = rules[0] if len(rules) == 1 else None
+        found = _ONE_VARIABLE.fullmatch(rule.rule) if rule is not None else None
+        plain = (
+            found is not None
+            and not rule.defaults
+            and not rule.host
+            and not rule.subdomain
+            and not rule.build_only
+            and rule.redirect_to is None
+            and type(rule._converters.get(found.group(2))) is UnicodeConverter
+        )
+        known[endpoint] = found.groups() if plain else None
+    return known[endpoint]
+
+
+def variable_url(endpoint: str, values: dict) -> str | None:
+    """endpoint's URL as url_for builds it when its rule is a plain path around one string variable
+    and values give just that variable (a result's link to its category, to its department); None
+    otherwise."""
+    app = current_app._get_current_object()
+    if app.url_default_functions or len(values) != 1:
+        return None
+    rule = _one_variable_rule(app, endpoint)
+    if rule is None:
+        return None
+    before, name, after = rule
+    value = values.get(name)
+    if value is None:
+        return None
+    return f"{request.script_root}{before}{quote(str(value), safe=_SEGMENT_SAFE)}{after}"
 
 
 def template_url_for(endpoint: str, **values) -> str:
@@ -104,7 +164,7 @@ def template_url_for(endpoint: str, **values) -> str:
     if not has_request_context() or app.url_default_functions:
         return app.url_for(endpoint, **values)
     if values and set(values) != {"filename"}:
-        return plain_url(endpoint, values) or app.url_for(endpoint, **values)
+        return variable_url(endpoint, values) or plain_url(endpoint, values) or app.url_for(endpoint, **values)
     built = app.extensions.setdefault("template_urls", {})
     key = (request.script_root, endpoint, values.get("filename"))
     url = built.get(key)

@@ -112,6 +112,13 @@ def display_terms(text: str) -> tuple[Term, ...]:
     return tuple(terms(text, mode="index"))
 
 
+@lru_cache(maxsize=4096)
+def query_terms(text: str) -> tuple[Term, ...]:
+    """terms(text, mode="query") of a query, kept: the same queries are asked again and again (jieba's
+    segmentation of one is most of analysing it). Cleared whenever jieba learns words."""
+    return tuple(terms(text, mode="query"))
+
+
 _taught: set[str] = set()
 
 
@@ -128,6 +135,7 @@ def add_words(words: Iterable[str]) -> None:
             added = True
     if added:
         display_terms.cache_clear()
+        query_terms.cache_clear()
 
 
 class MixedTokenizer(Tokenizer):

@@ -1,21 +1,25 @@
 """Marking the words a query matched, in any displayed text (names, descriptions)."""
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 from catalog.search.analysis import display_terms, pinyin_forms
 
 
-def _wanted(words) -> tuple[set[str], set[str]]:
-    texts = {w.text for w in words}
-    pinyin = {w.raw for w in words if not w.chinese}
+@lru_cache(maxsize=256)
+def _wanted(words: tuple) -> tuple[frozenset[str], frozenset[str]]:
+    """(indexed forms, Latin words as written) of a query's words: once per query, not per text."""
+    texts = frozenset(w.text for w in words)
+    pinyin = frozenset(w.raw for w in words if not w.chinese)
     return texts, pinyin
 
 
 def _spans(text: str, words) -> list[tuple[int, int]]:
-    texts, pinyin = _wanted(words)
+    texts, pinyin = _wanted(tuple(words))
     spans = []
     for t in display_terms(text):
-        if t.text in texts or (t.chinese and pinyin and (set(pinyin_forms(t.text)) & pinyin)):
+        if t.text in texts or (pinyin and t.chinese and not pinyin.isdisjoint(pinyin_forms(t.text))):
             spans.append((t.start, t.end))
     merged: list[list[int]] = []
     for start, end in sorted(spans):

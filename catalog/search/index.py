@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
 from whoosh.reading import SegmentReader
 from whoosh.writing import NO_MERGE
 
@@ -334,24 +336,38 @@ def warm(directory: str) -> None:
     _open(directory)
 
 
-def searcher(directory: str):
+def searcher(directory: str, files: tuple | None = None, inode: int | None = None):
     """A per-thread searcher, reopened when the index changes; None if the index is unusable.
 
     A rebuild swaps in a new directory, so the directory's inode tells a rebuilt index apart; a
     per-category update makes a new generation. (Whoosh's Searcher.refresh() reuses segment readers
-    and can miss deletions, so a changed index gets a fresh searcher instead.)
+    and can miss deletions, so a changed index gets a fresh searcher instead.) files and inode: the
+    directory's files, sorted (name, size, mtime_ns), and its inode when the caller has just read
+    them (catalog.cache reads them for the index's version), so they are not read again; a file
+    changed in place (same generation: damage) then reopens the searcher too, which reads the files
+    again rather than answering from what it keeps (stored_fields).
     """
     opened = getattr(_cache, "searchers", None)
     if opened is None:
         opened = _cache.searchers = {}
-    try:
-        inode = os.stat(directory).st_ino
-    except OSError:
-        return None
+    if inode is None:
+        try:
+            inode = os.stat(directory).st_ino
+        except OSError:
+            return None
     current = opened.get(directory)
     if current is not None and current[1] == inode:
+        if files is not None and current[3] == files:
+            return current[0]  # the same files: the same generation, nothing changed in place
         try:
-            if current[0].reader().generation() == current[2].latest_generation():
+            ix = current[2]
+            if files is None:
+                latest = ix.latest_generation()
+            else:
+                latest = _latest_generation(ix, (name for name, _size, _mtime in files))
+            if current[0].reader().generation() == latest and (files is None or current[3] is None):
+                if files is not None:
+                    opened[directory] = (*current[:3], files)
                 return current[0]
         except Exception:
             log.exception("search index at %s went bad; reopening", directory)
@@ -360,11 +376,41 @@ def searcher(directory: str):
     if ix is None:
         return None
     try:
-        opened[directory] = (ix.searcher(), inode, ix)
+        opened[directory] = (ix.searcher(), inode, ix, files)
     except Exception:
         log.exception("search index at %s cannot be searched", directory)
         return None
     return opened[directory][0]
+
+
+def _latest_generation(ix, names: Iterable[str]) -> int:
+    """Whoosh's FileIndex.latest_generation() over file names already listed (its own lists the directory)."""
+    pattern = TOC._pattern(ix.indexname)
+    latest = -1
+    for name in names:
+        found = pattern.match(name)
+        if found:
+            latest = max(int(found.group(1)), latest)
+    return latest
+
+
+def stored_fields(searcher, docnum: int) -> dict:
+    """The stored fields of a document, decoded once per searcher (i.e. per index version: a changed
+    index gets a new searcher) instead of unpickled and decompressed at every search that shows it.
+    The dict is shared: callers must not change it (or what it holds)."""
+    kept = _STORED.get(searcher)
+    if kept is None:
+        kept = _STORED[searcher] = {}
+    fields = kept.get(docnum)
+    if fields is None:
+        fields = searcher.reader().stored_fields(docnum)
+        if len(kept) < _STORED_KEPT:
+            kept[docnum] = fields
+    return fields
+
+
+_STORED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_STORED_KEPT = 4096  # documents per searcher (the shipped catalog has 457)
 
 
 def forget(directory: str) -> None:

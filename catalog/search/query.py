@@ -13,7 +13,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from catalog.search import index, ranking
-from catalog.search.analysis import terms
+from catalog.search.analysis import query_terms
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class SearchResult:
 
 
 def query_words(text: str) -> list:
-    return list(terms(text, mode="query"))
+    return list(query_terms(text))
 
 
 def _alternatives(word) -> list[tuple[str, str, float]]:
@@ -180,12 +180,13 @@ _WORD_DOCS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def forget_word_caches() -> None:
-    """Drop what is kept per searcher for recently searched words (their documents and postings),
+    """Drop what is kept for recently searched words (their analysis, their documents and postings),
     so that a search reads every word from the index again: the bench measures searches this way
     too. What is kept per index version regardless of the words searched (facet sets, field lengths,
     sort orders) stays."""
     _WORD_DOCS.clear()
     ranking.Tables.forget_terms()
+    query_terms.cache_clear()
 
 
 def _matching(searcher, words, require_all: bool = True) -> frozenset[int]:
@@ -279,9 +280,10 @@ def _ordered(searcher, req: SearchRequest, words, docs: frozenset[int], limit: i
     return ranking.first_along(order, rank, docs, limit)
 
 
-def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
-    """The answer from the Whoosh index, or None when the index cannot answer."""
-    s = index.searcher(directory)
+def search_index(directory: str, req: SearchRequest, searcher=None) -> SearchResult | None:
+    """The answer from the Whoosh index, or None when the index cannot answer. searcher: the
+    directory's, as index.searcher() returned it just now (for this request), else it is asked."""
+    s = searcher or index.searcher(directory)
     if s is None:
         return None
     words = query_words(req.q)
@@ -291,17 +293,17 @@ def search_index(directory: str, req: SearchRequest) -> SearchResult | None:
     start = (req.page - 1) * req.per_page
     codes, shapes = [], []
     if len(docs) > start:
-        stored = s.reader().stored_fields
-        for fields in map(stored, _ordered(s, req, words, docs, req.page * req.per_page)[start:]):
+        for number in _ordered(s, req, words, docs, req.page * req.per_page)[start:]:
+            fields = index.stored_fields(s, number)
             codes.append(fields["code"])
             shapes.append(fields.get("shape"))
     suggestion = _suggest(s, words) if not docs and words else None
     return SearchResult(codes, len(docs), counts, suggestion, "index", words, shapes)
 
 
-def search(directory: str, req: SearchRequest, fallback) -> SearchResult:
+def search(directory: str, req: SearchRequest, fallback, searcher=None) -> SearchResult:
     try:
-        found = search_index(directory, req)
+        found = search_index(directory, req, searcher)
     except Exception:
         log.exception("search index failed for %r; answering from the database", req.q)
         index.forget(directory)

@@ -168,3 +168,32 @@ def test_openapi_document_lists_the_catalog_routes(client):
     for path in ("/api/v1/departments", "/api/v1/categories", "/api/v1/categories/{code}", "/catalog.jsonld"):
         assert path in doc["paths"], path
     assert "Error" in doc["components"]["schemas"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"q": "营业执照"},
+        {"q": "yyzz", "lang": "en"},
+        {"q": "weather data"},
+        {"theme": "market", "sort": "name", "page": 2, "per_page": 7},
+        {"q": "no such thing at all"},
+        {"q": "licnese"},
+    ],
+)
+def test_the_search_answers_json_is_jsonifys_byte_for_byte(app, args):
+    """catalog.api.search_json reuses the encoding of a hit's stored parts: the same bytes as jsonify,
+    the first time and again (parts kept) and with its per-request parts changed."""
+    from flask import jsonify, request
+
+    from catalog import services
+    from catalog.api import search_json
+
+    for _ in range(2):
+        with app.test_request_context("/api/v1/categories", query_string=args):
+            answer = services.search_categories(services.parse_search_params(request.args))
+            assert search_json(answer).get_data() == jsonify(answer).get_data()
+            for item in answer["items"]:
+                item["highlights"] = {"name_zh": "<x>", "description": "\"'\u2028"}
+                item["labels"]["theme"] = "changed"
+            assert search_json(answer).get_data() == jsonify(answer).get_data()

@@ -1,5 +1,5 @@
 """The light request path's shortcuts give what the long way gives: links put together directly
-(core.web.plain_url) are Flask's url_for's, a query parameter passed by the quick check
+(core.web.plain_url, core.web.variable_url) are Flask's url_for's, a query parameter passed by the quick check
 (core.validation._quick_check) is one the schema accepts and the other way round, the kept page
 fragments (core.web.fragment) follow the language, and hooks skipped for a catalog read still run
 where they have work."""
@@ -8,7 +8,7 @@ import pytest
 from flask import url_for
 
 from core import openapi, validation
-from core.web import plain_url
+from core.web import plain_url, variable_url
 
 VALUES = [
     {},
@@ -29,6 +29,17 @@ def test_a_plain_link_is_the_one_flask_builds(app, values):
         # not plain: a variable in the rule, or one of url_for's own arguments
         assert plain_url("catalog.category", {"code": "X"}) is None
         assert plain_url("catalog.search", {"_external": True}) is None
+
+
+@pytest.mark.parametrize("code", ["SCJGJ-001", "a b", "营业执照", "x/y", "!$&'()*+,;=:@%#?~", 7])
+def test_a_link_with_one_variable_is_the_one_flask_builds(app, code):
+    with app.test_request_context("/search?q=x", environ_base={"SCRIPT_NAME": "/pdp"}):
+        for endpoint in ("catalog.category", "catalog.department"):
+            assert variable_url(endpoint, {"code": code}) == url_for(endpoint, code=code)
+        # not one plain variable: none, another argument beside it, or a plain rule
+        assert variable_url("catalog.category", {"code": "X", "page": 2}) is None
+        assert variable_url("catalog.category", {"other": "X"}) is None
+        assert variable_url("catalog.search", {"q": "X"}) is None
 
 
 RAW = ["", "1", "0", "-1", "10000", "10001", "100", "101", "2\n", "x", "1.5", " 3", "relevance", "name", "nonsense"]
