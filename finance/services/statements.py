@@ -208,7 +208,7 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
         ),
         days,
     )
-    frame = match_lines(frame)
+    frame = _in_posting_order(match_lines(frame))
     checkpoint.took("match", started)
     started = time.perf_counter()
     locks.take_write_lock()  # the reads' transaction ends (SQLite): staging writes from its first statement
@@ -236,6 +236,17 @@ def _unseen(frame, days: list):
         return frame
     seen = pl.DataFrame(stored, schema={"booked_on": pl.Date, "fingerprint": pl.Int64}, orient="row")
     return frame.join(seen, on=["booked_on", "fingerprint"], how="anti", maintain_order="left")
+
+
+def _in_posting_order(frame):
+    """The lines to pay first, in the order they are paid (invoice, date, line), then the rest in
+    the unique index's order: staged so, each posting chunk's lines are neighbours (their rows, their
+    status index entries, their payments' line ids), not a thousand rows scattered over the table
+    (on SQLite each chunk's commit wrote about twice as many pages)."""
+    import polars as pl
+
+    paying = pl.col("status") == "new"
+    return pl.concat([frame.filter(paying).sort("invoice_id", "booked_on", "line_no"), frame.filter(~paying)])
 
 
 def match_lines(frame):
