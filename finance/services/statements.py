@@ -197,7 +197,8 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     # Matched without the write lock (seconds of work: others write meanwhile), from one reading of
     # the lines stored before and of the invoices: what an invoice owes is read again, under the
     # lock, when its money is posted. In the unique index's order (date, then fingerprint): the
-    # inserts walk the index, not jump about it. Lines stored before (from another file) are left
+    # inserts walk the index, not jump about it (but for the lines to pay, staged first in the
+    # order they are paid: _in_posting_order). Lines stored before (from another file) are left
     # out before they are matched.
     frame = _unseen(
         frame.sort("booked_on", "fingerprint").with_columns(
