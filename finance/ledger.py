@@ -98,20 +98,19 @@ def post(
     """Post one balanced entry dated on, into the month it belongs to or, if that month is closed,
     into the next open month as an adjustment. Lines of zero are dropped; a line with a negative
     amount is turned to the other side."""
-    clean = []
-    for line in lines:
-        if line.account not in CHART:
-            raise UnbalancedEntry(f"unknown account {line.account}")
-        amount = quantize(line.debit) - quantize(line.credit)
-        if amount == 0:
-            continue
-        clean.append(
-            Line(
-                line.account, max(amount, ZERO), max(-amount, ZERO), line.invoice_id, line.organisation_id, line.channel
-            )
-        )
-    if sum(x.debit for x in clean) != sum(x.credit for x in clean):
-        raise UnbalancedEntry(f"{kind}: debits {sum(x.debit for x in clean)} != credits {sum(x.credit for x in clean)}")
+    clean, debits, credits = [], ZERO, ZERO  # (account, debit, credit, invoice, organisation, channel)
+    for account, debit, credit, invoice_id, organisation_id, channel in lines:
+        if account not in CHART:
+            raise UnbalancedEntry(f"unknown account {account}")
+        amount = quantize(debit) - quantize(credit)
+        if amount > 0:
+            debits += amount
+            clean.append((account, amount, ZERO, invoice_id, organisation_id, channel))
+        elif amount < 0:
+            credits -= amount
+            clean.append((account, ZERO, -amount, invoice_id, organisation_id, channel))
+    if debits != credits:
+        raise UnbalancedEntry(f"{kind}: debits {debits} != credits {credits}")
     posting = periods.locked_posting(on)
     entry = JournalEntry(
         period=posting.period,
@@ -130,10 +129,7 @@ def post(
     bulk.insert_rows(
         JournalLine.__table__,
         ("entry_id", "period", "account", "debit", "credit", "invoice_id", "organisation_id", "channel"),
-        [
-            (entry.id, posting.period, x.account, x.debit, x.credit, x.invoice_id, x.organisation_id, x.channel)
-            for x in clean
-        ],
+        [(entry.id, posting.period, *x) for x in clean],
     )
     return entry
 
