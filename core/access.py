@@ -61,35 +61,26 @@ def is_operator(user) -> bool:
 
 
 def load(model, object_id, message):
-    try:
-        object_id = inputs.object_id(object_id)
-    except ValueError:
-        raise NotFound(message) from None
-    obj = db.session.get(model, object_id)
-    if obj is None:
-        raise NotFound(message)
-    return obj
+    return _found(lambda key: db.session.get(model, key), object_id, message)
 
 
 def load_for_update(model, object_id, message, *options):
     """Load (404 if there is no such row) and lock it, in one read: see core.locks."""
-    try:
-        object_id = inputs.object_id(object_id)
-    except ValueError:
-        raise NotFound(message) from None
-    obj = locks.locked(model, object_id, *options)
-    if obj is None:
-        raise NotFound(message)
-    return obj
+    return _found(lambda key: locks.locked(model, key, *options), object_id, message)
 
 
 def load_prebuilt_for_update(statement, object_id, message):
     """load_for_update() with a statement built once (core.locks.locked_by), its id bound as "id"."""
+    return _found(lambda key: locks.locked_by(statement, {"id": key}), object_id, message)
+
+
+def _found(read, object_id, message):
+    """read(id) of a well-formed id; 404 (message) for an id that is not one, or no such row."""
     try:
         object_id = inputs.object_id(object_id)
     except ValueError:
         raise NotFound(message) from None
-    obj = locks.locked_by(statement, {"id": object_id})
+    obj = read(object_id)
     if obj is None:
         raise NotFound(message)
     return obj

@@ -29,7 +29,7 @@ import hashlib
 from contextvars import ContextVar
 
 from flask import has_request_context, request
-from sqlalchemy import event, inspect, select, text
+from sqlalchemy import bindparam, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import NoResultFound
 
@@ -133,16 +133,14 @@ def locked(model, object_id, *options):
     """The row of model with this id, locked until the transaction ends and read afresh; None if there
     is none. One round trip: for a decision that starts from an id, read and lock at once (options:
     loader options, e.g. the collections the decision reads, loaded with it)."""
-    db.session.flush()
-    take_write_lock()
     statement = (
         select(model)
-        .where(model.id == object_id)
+        .where(model.id == bindparam("id"))
         .options(*options)
         .with_for_update(of=model)
         .execution_options(populate_existing=True)
     )
-    return db.session.execute(statement).unique().scalar_one_or_none()
+    return locked_by(statement, {"id": object_id})
 
 
 def locked_by(statement, params: dict):

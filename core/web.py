@@ -53,27 +53,27 @@ def checked_post(back: str):
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9/_.-]+")
 
 
+def _only_rule(app, endpoint: str):
+    """endpoint's one URL rule when it is the only one and is built as its path says (no defaults,
+    host, subdomain or redirect, not build-only), else None."""
+    try:
+        rules = list(app.url_map.iter_rules(endpoint))
+    except KeyError:
+        return None
+    rule = rules[0] if len(rules) == 1 else None
+    if rule is None or rule.defaults or rule.host or rule.subdomain or rule.build_only or rule.redirect_to is not None:
+        return None
+    return rule
+
+
 def _plain_rule(app, endpoint: str) -> str | None:
-    """The path of endpoint's one URL rule when it has no variables, defaults, host or subdomain
-    (e.g. /search), else None; looked up once per app and endpoint."""
+    """The path of endpoint's one URL rule when it has no variables (e.g. /search), else None;
+    looked up once per app and endpoint."""
     plain = app.extensions.setdefault("plain_rules", {})
     if endpoint not in plain:
-        try:
-            rules = list(app.url_map.iter_rules(endpoint))
-        except KeyError:
-            rules = []
-        rule = rules[0] if len(rules) == 1 else None
+        rule = _only_rule(app, endpoint)
         plain[endpoint] = (
-            rule.rule
-            if rule is not None
-            and not rule.arguments
-            and not rule.defaults
-            and not rule.host
-            and not rule.subdomain
-            and not rule.build_only
-            and rule.redirect_to is None
-            and _PLAIN_PATH.fullmatch(rule.rule)
-            else None
+            rule.rule if rule is not None and not rule.arguments and _PLAIN_PATH.fullmatch(rule.rule) else None
         )
     return plain[endpoint]
 
@@ -119,21 +119,9 @@ def _one_variable_rule(app, endpoint: str) -> tuple[str, str, str] | None:
     one plain string variable (e.g. /categories/<code>), else None; looked up once per app and endpoint."""
     known = app.extensions.setdefault("one_variable_rules", {})
     if endpoint not in known:
-        try:
-            rules = list(app.url_map.iter_rules(endpoint))
-        except KeyError:
-            rules = []
-        rule = rules[0] if len(rules) == 1 else None
+        rule = _only_rule(app, endpoint)
         found = _ONE_VARIABLE.fullmatch(rule.rule) if rule is not None else None
-        plain = (
-            found is not None
-            and not rule.defaults
-            and not rule.host
-            and not rule.subdomain
-            and not rule.build_only
-            and rule.redirect_to is None
-            and type(rule._converters.get(found.group(2))) is UnicodeConverter
-        )
+        plain = found is not None and type(rule._converters.get(found.group(2))) is UnicodeConverter
         known[endpoint] = found.groups() if plain else None
     return known[endpoint]
 
