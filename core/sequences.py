@@ -4,6 +4,7 @@ The counter row is incremented with UPDATE … RETURNING inside the caller's tra
 the row stays locked until that transaction ends, so concurrent callers queue and a rolled-back
 transaction gives its number back. No number is skipped or used twice."""
 
+import secrets
 from functools import cache
 
 from sqlalchemy import Integer, String, UniqueConstraint, bindparam, select, update
@@ -54,6 +55,55 @@ def next_value(kind: str, year: int) -> int:
 
 def next_number(prefix: str, year: int, width: int = 6) -> str:
     return f"{prefix}-{year}-{next_value(prefix, year):0{width}d}"
+
+
+@cache
+def _bump_two():
+    """Two counters bumped by one statement, their rows locked in a fixed order — by kind, then
+    year (so AG before INV, as taking them one by one does): the sub-select locks them as it
+    returns them, sorted; the UPDATE then writes the rows it holds. (SQLite has one writer: its
+    compiler drops the FOR UPDATE.)"""
+    counters = Counter.__table__
+    held = (
+        select(counters.c.id)
+        .where(
+            ((counters.c.kind == bindparam("kind_a")) & (counters.c.year == bindparam("year_a")))
+            | ((counters.c.kind == bindparam("kind_b")) & (counters.c.year == bindparam("year_b")))
+        )
+        .order_by(counters.c.kind, counters.c.year)
+        .with_for_update()
+    )
+    return (
+        update(counters)
+        .where(counters.c.id.in_(held))
+        .values(value=counters.c.value + 1)
+        .returning(counters.c.kind, counters.c.year, counters.c.value)
+    )
+
+
+def next_numbers(first: tuple[str, int], second: tuple[str, int], width: int = 6) -> tuple[str, str]:
+    """next_number() for two counters (prefix, year) at once, in one round trip: for a caller that
+    draws both at the end of its transaction (an accept: AG and INV), so the rows every such caller
+    queues for are held from here to the commit only. A counter whose row does not exist yet (the
+    year's first number) is made and bumped by next_value(), after the other."""
+    if first == second:
+        raise ValueError("two different counters")
+    found = {
+        (kind, year): value
+        for kind, year, value in writes.execute(
+            _bump_two(), {"kind_a": first[0], "year_a": first[1], "kind_b": second[0], "year_b": second[1]}
+        )
+    }
+    for kind, year in sorted({first, second} - set(found)):
+        found[kind, year] = next_value(kind, year)
+    return tuple(f"{kind}-{year}-{found[kind, year]:0{width}d}" for kind, year in (first, second))
+
+
+def provisional() -> str:
+    """A placeholder number, unique, for a row written before its gapless number is drawn and
+    given that number before its transaction ends (never committed: "~" and 16 hex digits, which no
+    real number has, and short enough for any number column)."""
+    return f"~{secrets.token_hex(8)}"
 
 
 def current_value(kind: str, year: int) -> int:

@@ -93,11 +93,18 @@ class UnbalancedEntry(ValueError):
 
 
 def post(
-    kind: str, on: date, lines: list[Line], memo: str = "", source: tuple[str, object] = ("", ""), actor=None
+    kind: str,
+    on: date,
+    lines: list[Line],
+    memo: str = "",
+    source: tuple[str, object] = ("", ""),
+    actor=None,
+    posting: periods.Posting | None = None,
 ) -> JournalEntry:
     """Post one balanced entry dated on, into the month it belongs to or, if that month is closed,
     into the next open month as an adjustment. Lines of zero are dropped; a line with a negative
-    amount is turned to the other side."""
+    amount is turned to the other side. posting: where the entry goes, found (its month's row
+    locked) earlier in this transaction by periods.locked_posting(on); else found here."""
     clean, debits, credits = [], ZERO, ZERO  # (account, debit, credit, invoice, organisation, channel)
     for account, debit, credit, invoice_id, organisation_id, channel in lines:
         if account not in CHART:
@@ -111,7 +118,8 @@ def post(
             clean.append((account, ZERO, -amount, invoice_id, organisation_id, channel))
     if debits != credits:
         raise UnbalancedEntry(f"{kind}: debits {debits} != credits {credits}")
-    posting = periods.locked_posting(on)
+    if posting is None:
+        posting = periods.locked_posting(on)
     entry = JournalEntry(
         period=posting.period,
         occurred_on=on,

@@ -95,13 +95,21 @@ def posting_for(on: date) -> Posting:
     return Posting(period, True, str(adjustment_note(on, period)))
 
 
-def locked_posting(on: date) -> Posting:
+def locked_posting(on: date, share: bool = False) -> Posting:
     """Where a posting dated on goes, with that month's row locked until the transaction ends (so
     postings into one month queue and closing waits for them). The common case — the month's row
     exists and is open, and no later month is closed — is one statement: the row, locked, with the
-    latest closed month read beside it (as posting_for() would read it, before the lock's wait)."""
+    latest closed month read beside it (as posting_for() would read it, before the lock's wait).
+
+    share: the row is locked in share mode (FOR SHARE), for a posting whose transaction posts
+    nothing that trues up the month (an invoice issued: the remittance follows money received, not
+    invoices), so such postings do not queue for one another — only closing, which takes the row
+    FOR UPDATE, waits for them and they for it. A transaction that may go on to lock the month FOR
+    UPDATE (a payment and its true-up) must not take it in share mode first: two such would each
+    wait for the other's share lock. A month whose row is missing, closed or behind a later closed
+    month is found as before, its row locked FOR UPDATE (a rare path)."""
     month = month_of(on)
-    found = writes.execute(_locked_month(), {"month": month}).one_or_none()
+    found = writes.execute(_locked_month(share), {"month": month}).one_or_none()
     if found is not None:
         status, locked = found
         if status != "closed" and (locked is None or month > locked):
@@ -113,14 +121,16 @@ def locked_posting(on: date) -> Posting:
 
 
 @cache
-def _locked_month():
-    """The month's status (its row locked) and the latest closed month, as plain columns on the
-    session's connection (core.writes.execute): no Period object is loaded (a later reader of the
-    month reads its row itself)."""
+def _locked_month(share: bool = False):
+    """The month's status (its row locked, in share mode if share) and the latest closed month, as
+    plain columns on the session's connection (core.writes.execute): no Period object is loaded (a
+    later reader of the month reads its row itself)."""
     periods = Period.__table__
     latest_closed = select(func.max(periods.c.month)).where(periods.c.status == "closed").scalar_subquery()
     return (
-        select(periods.c.status, latest_closed).where(periods.c.month == bindparam("month")).with_for_update(of=periods)
+        select(periods.c.status, latest_closed)
+        .where(periods.c.month == bindparam("month"))
+        .with_for_update(of=periods, read=share)
     )
 
 

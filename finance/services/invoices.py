@@ -4,22 +4,24 @@ invoice still owes and its paid status follow from the money applied to it (fina
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
-from core import audit
+from core import audit, writes
 from core.errors import Conflict, Forbidden, NotFound
 from core.extensions import db
 from core.money import quantize, split_vat
 from core.paging import page_of_query
-from core.sequences import next_number
+from core.sequences import next_number, provisional
 from core.timeutil import to_display, utcnow
 from core.writes import insert_now
 from finance.ledger import cr, dr, post
 from finance.models import Invoice, JournalEntry
-from finance.periods import today
+from finance.periods import Posting, locked_posting, today
 from finance.states import INVOICE
 from marketplace.services import access
 from marketplace.services.validation import Fields
@@ -69,19 +71,45 @@ def record_invoice(actor, invoice: Invoice) -> Invoice:
     invoice.number = next_number("INV", invoice.year)
     db.session.add(invoice)
     db.session.flush()
-    post_invoice_issued(invoice, actor)
+    post_invoice_issued(invoice, actor, issued_posting(invoice))  # the month in share mode, as an accept's
     audit.record(actor, "invoice.issued", "invoice", invoice.number, after=_issued(invoice))
     return invoice
 
 
-def write_invoice(actor, invoice: Invoice) -> dict:
-    """record_invoice(), written now: numbered from the locked INV counter, written by one INSERT
-    (core.writes, no flush; its agreement written before) and posted. Returns its audit entry's row
-    (core.audit.entry), for the caller to write with its others."""
-    invoice.number = next_number("INV", invoice.year)
-    insert_now(invoice)
-    post_invoice_issued(invoice, actor)
+def write_invoice(invoice: Invoice) -> Invoice:
+    """record_invoice()'s row, written now and before its number: one INSERT (core.writes, no
+    flush; its agreement written before) under a provisional number (core.sequences.provisional),
+    which number_invoice() replaces in this same transaction. So a caller can write it before it
+    takes the INV counter, which it then holds for the numbering alone."""
+    invoice.number = provisional()
+    return insert_now(invoice)
+
+
+def number_invoice(actor, invoice: Invoice, number: str, posting: Posting | None = None) -> dict:
+    """A written invoice (write_invoice) given its number (drawn by the caller from the INV
+    counter, held to the commit: gapless) by one UPDATE, then posted to the journal (whose memo and
+    source name the number; posting: its month, found and locked by the caller beforehand).
+    Returns its audit entry's row (core.audit.entry), for the caller to write with its others."""
+    writes.execute(_set_number(), {"row": invoice.id, "new_number": number})
+    set_committed_value(invoice, "number", number)
+    post_invoice_issued(invoice, actor, posting)
     return audit.entry(actor, "invoice.issued", "invoice", invoice.number, after=_issued(invoice))
+
+
+@cache
+def _set_number():
+    invoices = Invoice.__table__
+    return update(invoices).where(invoices.c.id == bindparam("row")).values(number=bindparam("new_number"))
+
+
+def issued_posting(invoice: Invoice) -> Posting:
+    """Where the invoice's journal entry goes, the month's row locked in share mode (invoices
+    issued at once do not queue for it; a closing waits for them): periods.locked_posting."""
+    return locked_posting(_issued_on(invoice), share=True)
+
+
+def _issued_on(invoice: Invoice) -> date:
+    return to_display(invoice.issued_at).date()
 
 
 def _issued(invoice: Invoice) -> dict:
@@ -139,10 +167,10 @@ def void_invoice(actor, number: str, data) -> Invoice:
 # --- the ledger side of invoices -------------------------------------------------------------
 
 
-def post_invoice_issued(invoice: Invoice, actor=None) -> JournalEntry:
+def post_invoice_issued(invoice: Invoice, actor=None, posting: Posting | None = None) -> JournalEntry:
     return post(
         "invoice",
-        to_display(invoice.issued_at).date(),
+        _issued_on(invoice),
         [
             dr("receivables", invoice.total, invoice_id=invoice.id, organisation_id=invoice.buyer_id),
             cr("revenue", invoice.net, invoice_id=invoice.id),
@@ -151,6 +179,7 @@ def post_invoice_issued(invoice: Invoice, actor=None) -> JournalEntry:
         memo=f"{invoice.number} {invoice.buyer_name}",
         source=("invoice", invoice.number),
         actor=actor,
+        posting=posting,
     )
 
 

@@ -10,8 +10,9 @@ from functools import cache
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from accounts import notify
 from accounts.models import Organisation
@@ -20,7 +21,7 @@ from core import audit, writes
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.i18n import is_english
-from core.sequences import next_number
+from core.sequences import next_number, provisional
 from core.timeutil import isoformat_utc, local_date, local_today
 from core.writes import insert_now
 from marketplace.models import (
@@ -154,16 +155,32 @@ def record_agreement(actor, agreement: Agreement) -> Agreement:
     return agreement
 
 
-def write_agreement(actor, agreement: Agreement) -> dict:
-    """record_agreement(), written now: the number from the locked AG counter, the agreement by one
-    INSERT (core.writes, no flush) and its authorisations by one more. Returns its audit entry's row
-    (core.audit.entry), for the caller to write with its others."""
-    agreement.number = next_number("AG", agreement.term_start.year)
+def write_agreement(agreement: Agreement) -> Agreement:
+    """record_agreement()'s rows, written now and before its number: the agreement by one INSERT
+    (core.writes, no flush) under a provisional number (core.sequences.provisional), which
+    number_agreement() replaces in this same transaction, and its authorisations by one more. So a
+    caller can write it before it takes the AG counter, which it then holds for the numbering alone."""
+    agreement.number = provisional()
     insert_now(agreement)
     rows = [{"agreement_id": agreement.id, "authorisation_id": a.id} for a in agreement.authorisations]
     if rows:
         writes.execute(_authorisation_rows(), rows)
+    return agreement
+
+
+def number_agreement(actor, agreement: Agreement, number: str) -> dict:
+    """A written agreement (write_agreement) given its number (drawn by the caller from the AG
+    counter, held to the commit: gapless) by one UPDATE. Returns its audit entry's row
+    (core.audit.entry), for the caller to write with its others."""
+    writes.execute(_set_number(), {"row": agreement.id, "new_number": number})
+    set_committed_value(agreement, "number", number)
     return audit.entry(actor, "agreement.drafted", "agreement", agreement.number, after=_drafted(agreement))
+
+
+@cache
+def _set_number():
+    agreements = Agreement.__table__
+    return update(agreements).where(agreements.c.id == bindparam("row")).values(number=bindparam("new_number"))
 
 
 @cache

@@ -20,14 +20,15 @@ from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
 from core.money import MoneyError, parse_amount
 from core.paging import page_of_query
+from core.sequences import next_number, next_numbers
 from core.timeutil import utcnow
 from core.writes import insert_now
 from finance.models import Invoice
 from finance.services import checks
-from finance.services.invoices import prepare_invoice, write_invoice
+from finance.services.invoices import issued_posting, number_invoice, prepare_invoice, write_invoice
 from marketplace.models import DELIVERY_MODES, Agreement, Demand, Listing
 from marketplace.services import access
-from marketplace.services.agreements import prepare_agreement, write_agreement
+from marketplace.services.agreements import number_agreement, prepare_agreement, write_agreement
 from marketplace.services.validation import Fields
 from pricing.models import Message, Offer, Thread
 from pricing.states import OFFER, THREAD
@@ -346,11 +347,14 @@ def accepted_thread(actor, thread_id, data) -> Thread:
 
 
 def _agree(thread: Thread, actor, offer, price: Decimal):
-    """Everything is read and checked before the gapless counters are taken (AG, then INV, then the
-    month's row as the invoice is posted): those rows are what every accept queues for, and they
-    are held from there to the commit, so only the writes come after them — each one prebuilt
-    statement, without a unit-of-work flush (core.writes): the agreement and its authorisations,
-    the invoice, the thread, the journal entry and its lines, the three audit entries at once."""
+    """Everything is read, checked and written before the gapless counters are taken — the rows
+    every accept queues for, held from where they are taken to the commit: the offer, the agreement
+    and its authorisations, the invoice (both under provisional numbers), the thread, each one
+    prebuilt statement without a unit-of-work flush (core.writes); and the month the invoice is
+    posted into is locked, in share mode (accepts do not queue for it; a closing waits for them).
+    Then, last: both numbers drawn by one statement (AG, then INV, locked in that order), set on the
+    agreement and the invoice, the invoice posted to the journal (its memo and source name the
+    number; the journal is append-only), and the three audit entries written at once."""
     agreement = prepare_agreement(
         thread.listing,
         thread.consumer,
@@ -370,14 +374,15 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
     invoice = (
         prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费") if agreement.price > 0 else None
     )
-    db.session.flush()  # anything pending (a thread just opened) is written before the counters
-    if offer is not None:  # the thread is locked: its offer is ours to change before the counters
+    db.session.flush()  # anything pending (a thread just opened) is written first
+    if offer is not None:  # the thread is locked: its offer is ours to change
         accepted = OFFER.transition("accept").target
         writes.execute(_offer_status(), {"offer": offer.id, "new_status": accepted})
         set_committed_value(offer, "status", accepted)
-    entries = [write_agreement(actor, agreement)]
+    write_agreement(agreement)
     if invoice is not None:
-        entries.append(write_invoice(actor, invoice))
+        write_invoice(invoice)
+        posting = issued_posting(invoice)
     now = utcnow()
     writes.execute(
         _thread_agreed(),
@@ -398,6 +403,12 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
         ("invoice", invoice),
     ):
         set_committed_value(thread, name, value)
+    # the numbers, last: from here to the commit the counters are held
+    if invoice is None:
+        entries = [number_agreement(actor, agreement, next_number("AG", agreement.term_start.year))]
+    else:
+        ag, inv = next_numbers(("AG", agreement.term_start.year), ("INV", invoice.year))
+        entries = [number_agreement(actor, agreement, ag), number_invoice(actor, invoice, inv, posting)]
     entries.append(
         audit.entry(
             actor,

@@ -106,3 +106,115 @@ def test_two_hundred_concurrent_agreements_get_gapless_invoice_numbers(cast, rac
     # and nothing else took a number in between
     all_serials = sorted(int(n.rsplit("-", 1)[1]) for n in before | set(numbers) if n.startswith(numbers[0][:9]))
     assert all_serials == list(range(1, len(all_serials) + 1))
+
+
+def _serial(number: str) -> tuple[str, int]:
+    prefix, serial = number.rsplit("-", 1)
+    return prefix, int(serial)
+
+
+def test_an_accept_that_fails_after_drawing_its_numbers_gives_them_back(cast, race_app, monkeypatch):
+    """The numbers are drawn last, after the agreement and the invoice are written under provisional
+    numbers: a transaction that fails after drawing them leaves no gap and no provisional row."""
+    from core import audit
+    from tests.core.test_unit_of_work import _uncovered
+
+    listing, _demand = published_listing(cast, category=_uncovered())
+    first, second, third = (
+        cast.consumer.post(
+            "/api/v1/negotiations", {"listing_id": listing["id"], "message": "报价", "amount": f"{n}00.00"}
+        ).json
+        for n in (1, 2, 3)
+    )
+    operator_id = cast.operator.user_id
+
+    def accept(opened):
+        with race_app.app_context():
+            try:
+                with uow.unit():
+                    thread = negotiation.accepted_thread(
+                        db.session.get(User, operator_id), opened["id"], {"offer_id": opened["standing_offer"]["id"]}
+                    )
+                    return thread.agreement.number, thread.invoice.number
+            finally:
+                db.session.remove()
+
+    agreed = accept(first)
+    drawn = []
+    write_all = audit.write_all
+
+    def fail_after_the_numbers(entries):
+        drawn.extend(e["object_id"] for e in entries[:2])  # the agreement's and the invoice's numbers
+        raise RuntimeError("the transaction fails after its numbers were drawn")
+
+    monkeypatch.setattr(audit, "write_all", fail_after_the_numbers)
+    with pytest.raises(RuntimeError):
+        accept(second)
+    monkeypatch.setattr(audit, "write_all", write_all)
+    # the failed accept had drawn the next numbers, and they were given back
+    assert [_serial(n) for n in drawn] == [(p, s + 1) for p, s in map(_serial, agreed)]
+    assert [_serial(n) for n in accept(third)] == [(p, s + 1) for p, s in map(_serial, agreed)]
+    with race_app.app_context():
+        assert db.session.get(Thread, second["id"]).status == "open"
+        provisional = [
+            db.session.scalar(select(func.count()).select_from(model).where(model.number.like("~%")))
+            for model in (Agreement, Invoice)
+        ]
+        db.session.remove()
+    assert provisional == [0, 0]
+
+
+def test_invoices_issued_at_once_share_the_month_but_a_closing_waits_for_them(cast, race_app):
+    """An invoice's posting locks its month in share mode: accepts do not queue for the month's row
+    one behind another, but closing the month (FOR UPDATE) waits until they commit."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from finance import periods
+
+    with race_app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has one writer: postings into a month queue for it whatever the row lock")
+        month = periods.month_of(periods.today())
+        periods.period_row(month)
+        db.session.commit()
+        db.session.remove()
+    held, release, errors = threading.Event(), threading.Event(), []
+
+    def issuing():
+        with race_app.app_context():
+            try:
+                periods.locked_posting(periods.today(), share=True)
+                held.set()
+                release.wait(30)
+                db.session.commit()
+            except Exception as exc:  # noqa: BLE001 - asserted below
+                errors.append(repr(exc))
+            finally:
+                held.set()
+                db.session.remove()
+
+    worker = threading.Thread(target=issuing)
+    worker.start()
+    try:
+        assert held.wait(30) and not errors, errors
+        with race_app.app_context():
+            db.session.execute(text("SET LOCAL lock_timeout = '500ms'"))
+            # a second invoice's posting takes the month at once
+            assert periods.locked_posting(periods.today(), share=True).period == month
+            db.session.rollback()
+            # closing's lock waits for the invoices (here: gives up after 0.5 s)
+            db.session.execute(text("SET LOCAL lock_timeout = '500ms'"))
+            with pytest.raises(OperationalError, match="lock timeout"):
+                periods.period_row(month, lock=True)
+            db.session.rollback()
+            release.set()
+            worker.join(30)
+            db.session.execute(text("SET LOCAL lock_timeout = '5s'"))
+            assert periods.period_row(month, lock=True).status == "open"  # once they committed
+            db.session.rollback()
+            db.session.remove()
+    finally:
+        release.set()
+        worker.join(30)
+    assert not errors, errors
