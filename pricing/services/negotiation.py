@@ -156,18 +156,22 @@ def _offer_terms(f: Fields) -> dict:
 
 @cache
 def _supersede():
+    """The standing offer superseded, answering the thread's rounds (every offer, this one too): one
+    statement where a standing offer is found (every round after the first)."""
+    offers = Offer.__table__
+    others = offers.alias("rounds")
+    rounds = select(func.count()).select_from(others).where(others.c.thread_id == bindparam("thread"))
     return (
-        update(Offer.__table__)
-        .where(Offer.thread_id == bindparam("thread"), Offer.status == "standing")
+        update(offers)
+        .where(offers.c.thread_id == bindparam("thread"), offers.c.status == "standing")
         .values(status=bindparam("new_status"))
+        .returning(rounds.scalar_subquery())
     )
 
 
 @cache
 def _rounds():
-    return select(func.count(), func.count().filter(Offer.status == "standing")).where(
-        Offer.thread_id == bindparam("thread")
-    )
+    return select(func.count()).where(Offer.thread_id == bindparam("thread"))
 
 
 @cache
@@ -176,16 +180,24 @@ def _thread_touch():
 
 
 def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, message: str, new=False) -> Offer:
-    """The thread is locked: its rounds and whether an offer stands are read in one statement after
-    the lock (a fresh snapshot), and the standing offer is superseded by one UPDATE; the thread's
-    offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made). new: the thread was
-    made in this transaction and has no offer yet."""
-    rounds, standing = (0, 0) if new else writes.execute(_rounds(), {"thread": thread.id}).one()
+    """The thread is locked: the standing offer is superseded by one UPDATE that answers the thread's
+    rounds beside it (a fresh snapshot, after the lock; a count of its own only where no offer
+    stands); the thread's offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made).
+    new: the thread was made in this transaction and has no offer yet."""
+    superseded = OFFER.transition("supersede").target
+    if new:
+        rounds, standing = 0, False
+    else:
+        # the thread is locked: its standing offer is superseded first and the rounds counted beside
+        # it; a refusal below rolls the change back with the rest of the request
+        rounds = writes.execute(_supersede(), {"thread": thread.id, "new_status": superseded}).scalar()
+        standing = rounds is not None
+        if not standing:
+            rounds = writes.execute(_rounds(), {"thread": thread.id}).scalar()
     if rounds >= int(current_app.config.get("NEGOTIATION_MAX_ROUNDS", 20)):
         raise Conflict(_l("This negotiation has used all its rounds; accept the standing offer or withdraw."))
     if standing:
-        superseded = OFFER.check("supersede", "standing", actor.role)
-        writes.execute(_supersede(), {"thread": thread.id, "new_status": superseded})
+        OFFER.check("supersede", "standing", actor.role)
         for held in list(db.session.identity_map.values()):  # as the database has it now
             if type(held) is Offer and held.thread_id == thread.id and held.status == "standing":
                 set_committed_value(held, "status", superseded)

@@ -1,7 +1,7 @@
 """What an offer and an accept cost in SQL, through the API: an offer does not read the thread's
-earlier offers (only how many there are and whether one stands); an accept reads everything it
-decides on before it takes the gapless counters, which every accept queues for, so while they are
-held it only writes (and locks the month it posts into)."""
+earlier offers (only how many there are, answered by the statement that supersedes the standing one); an accept reads everything it
+decides on, and writes all it can, before it takes the gapless counters, which every accept queues
+for: while they are held it only numbers what it wrote and writes what names the numbers."""
 
 import re
 
@@ -35,9 +35,9 @@ def test_an_offer_reads_no_earlier_offers_and_costs_the_same_in_every_round(cast
         work = _work(statements)
         assert not [s for s in work if re.match(r"\s*SELECT offers\.", s)], work  # no offer rows loaded
         counts.append(len(work))
-    # the token, the locked thread, the rounds count, the standing offer superseded, the thread's
-    # time, the new offer, its audit entry
-    assert counts == [7] * 6, counts
+    # the token, the locked thread, the standing offer superseded (answering the rounds), the
+    # thread's time, the new offer, its audit entry
+    assert counts == [6] * 6, counts
     body = cast.consumer.get(f"/api/v1/negotiations/{thread['id']}").json
     assert [o["status"] for o in body["offers"]] == ["superseded"] * 6 + ["standing"]
     assert body["standing_offer"]["amount"] == "5006.00"
