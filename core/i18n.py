@@ -4,7 +4,8 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale, numbers
-from flask import current_app, has_request_context, request, session, url_for
+from flask import current_app, request, session, url_for
+from flask.globals import _cv_request
 from flask_babel import format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
@@ -29,9 +30,11 @@ def _parsed(name: str) -> Locale:
 
 
 def _locale_name() -> str:
-    if not has_request_context():  # CLI and background work speak the default language
+    ctx = _cv_request.get(None)
+    if ctx is None:  # CLI and background work speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    asked = request.args.get("lang")
+    req = ctx.request  # the request once, not through its proxy at each look
+    asked = req.args.get("lang")
     if asked in SUPPORTED:
         session["lang"] = asked
         return asked
@@ -41,13 +44,14 @@ def _locale_name() -> str:
     # (a user is signed in by a cookie — the session's or Flask-Login's remember cookie — so a call
     # without cookies needs no user loaded)
     signed_in = (
-        bool(request.cookies)
+        bool(req.environ.get("HTTP_COOKIE"))
+        and bool(req.cookies)
         and not getattr(session, "bearer", False)
         and getattr(current_user, "is_authenticated", False)
     )
     if signed_in and current_user.locale in SUPPORTED:
         return current_user.locale
-    return anonymous_locale_name(request, current_app.config["BABEL_DEFAULT_LOCALE"])
+    return anonymous_locale_name(req, ctx.app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def anonymous_locale_name(req, default: str) -> str:

@@ -72,3 +72,59 @@ def test_kept_fragments_follow_the_language(client):
     departments = client.get("/departments").get_data(as_text=True)
     assert '<a href="/departments" class="active">' in departments
     assert '<a href="/search" class="active">' in zh and '<a href="/departments" class="">' in zh
+
+
+def test_a_new_request_id_is_a_version_4_uuid_in_hex():
+    import uuid
+
+    from core.logging import new_request_id
+
+    made = {new_request_id() for _ in range(2000)}
+    assert len(made) == 2000
+    for value in made:
+        parsed = uuid.UUID(hex=value)
+        assert len(value) == 32 and parsed.hex == value
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_the_date_kept_for_a_second_is_the_one_werkzeug_writes():
+    import time
+
+    from werkzeug.http import http_date
+
+    from catalog.cache import _now_http_date
+
+    compared = 0
+    while compared < 50:
+        before = int(time.time())
+        kept, fresh = _now_http_date(), http_date()
+        if int(time.time()) == before:  # the same second all along
+            assert kept == fresh
+            compared += 1
+        time.sleep(0.01)
+
+
+VARY = [None, "", "Cookie", "cookie", "Accept-Language, Cookie", "Accept-Language", "Accept, Cookie ",
+        "Cookies", '"Cookie"', "Accept-Language,Cookie,Authorization", "*"]
+
+
+@pytest.mark.parametrize("vary", VARY)
+@pytest.mark.parametrize("accessed", [False, True])
+def test_an_empty_session_is_saved_as_flask_saves_it(app, vary, accessed):
+    """core.sessions' shortcut for an empty, unchanged session (every cookie-less request): the
+    answer's headers are those Flask's own save_session leaves."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    from core.sessions import SessionInterface
+
+    answers = []
+    for interface in (SessionInterface(), SecureCookieSessionInterface()):
+        with app.test_request_context("/search"):
+            session = interface.session_class()
+            session.accessed = accessed
+            response = app.response_class("x")
+            if vary is not None:
+                response.headers["Vary"] = vary
+            interface.save_session(app, session, response)
+            answers.append(list(response.headers.items()))
+    assert answers[0] == answers[1]
