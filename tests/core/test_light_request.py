@@ -128,3 +128,32 @@ def test_an_empty_session_is_saved_as_flask_saves_it(app, vary, accessed):
             interface.save_session(app, session, response)
             answers.append(list(response.headers.items()))
     assert answers[0] == answers[1]
+
+
+def _remember_hooks(app):
+    """(Flask-Login's remember-cookie hook, the app's stand-in for it: app._skip_idle_hooks)"""
+    for hook in app.after_request_funcs[None]:
+        for cell in hook.__closure__ or ():
+            inner = cell.cell_contents
+            if getattr(inner, "__name__", "") == "_update_remember_cookie":
+                return inner, hook
+    raise AssertionError("the remember-cookie hook is not wrapped")
+
+
+@pytest.mark.parametrize("refresh", [False, True])
+@pytest.mark.parametrize("contents", [{}, {"_remember": "set", "_user_id": "1"}, {"_remember": "clear"}, {"lang": "en"}])
+def test_the_remember_cookie_hook_skipped_for_an_empty_session_changes_what_it_would(app, refresh, contents):
+    original, stand_in = _remember_hooks(app)
+    seen = []
+    app.config["REMEMBER_COOKIE_REFRESH_EACH_REQUEST"] = refresh
+    try:
+        for hook in (original, stand_in):
+            with app.test_request_context("/search") as ctx:
+                ctx.session.update(contents)
+                ctx.session.accessed = ctx.session.modified = False
+                response = hook(app.response_class("x"))
+                app.session_interface.save_session(app, ctx.session, response)
+                seen.append((dict(ctx.session), ctx.session.accessed, ctx.session.modified, list(response.headers.items())))
+    finally:
+        app.config.pop("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", None)
+    assert seen[0] == seen[1]
