@@ -36,6 +36,7 @@ from functools import lru_cache, wraps
 from flask import current_app, g, request, session
 from flask.globals import _cv_app, _cv_request
 from flask_babel import get_locale
+from werkzeug.datastructures import Headers
 from werkzeug.http import http_date
 from werkzeug.wrappers import Response
 
@@ -120,8 +121,28 @@ _CONDITIONS = (
 )
 
 
+_SET_HERE = frozenset({"etag", "last-modified", "cache-control", "vary", "date"})
+
+
 def _conditional(response, req, etag: str, modified: datetime):
     headers = response.headers
+    environ = req.environ
+    conditional = any(name in environ for name in _CONDITIONS)
+    pairs = headers._list if type(headers) is Headers else None
+    if pairs is not None and _SET_HERE.isdisjoint([name.lower() for name, _value in pairs]):
+        # none of them there yet (every answer a view makes): appended in the order the assignments
+        # below would append them, the values made here (a hex tag, dates, constants) already
+        # what Werkzeug's checks would pass
+        pairs += (
+            ("ETag", f'"{etag}"'),
+            ("Last-Modified", _http_date(modified)),
+            ("Cache-Control", PUBLIC),
+            ("Vary", "Accept-Language, Cookie"),
+        )
+        if conditional:
+            return response.make_conditional(req)
+        pairs.append(("Date", _now_http_date()))
+        return response
     headers["ETag"] = f'"{etag}"'  # response.set_etag(etag), a strong tag
     headers["Last-Modified"] = _http_date(modified)
     headers["Cache-Control"] = PUBLIC
@@ -130,8 +151,7 @@ def _conditional(response, req, etag: str, modified: datetime):
         response.vary.add("Cookie")
     else:
         headers["Vary"] = "Accept-Language, Cookie"
-    environ = req.environ
-    if any(name in environ for name in _CONDITIONS):
+    if conditional:
         return response.make_conditional(req)
     if "date" not in headers:
         headers["Date"] = _now_http_date()

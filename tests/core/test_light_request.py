@@ -157,3 +157,44 @@ def test_the_remember_cookie_hook_skipped_for_an_empty_session_changes_what_it_w
     finally:
         app.config.pop("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", None)
     assert seen[0] == seen[1]
+
+
+def _conditional_the_long_way(response, req, etag, modified):
+    """catalog.cache._conditional as it was before its shortcut: one header at a time."""
+    from catalog import cache
+
+    headers = response.headers
+    headers["ETag"] = f'"{etag}"'
+    headers["Last-Modified"] = cache._http_date(modified)
+    headers["Cache-Control"] = cache.PUBLIC
+    if "Vary" in headers:
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    else:
+        headers["Vary"] = "Accept-Language, Cookie"
+    if any(name in req.environ for name in cache._CONDITIONS):
+        return response.make_conditional(req)
+    if "date" not in headers:
+        headers["Date"] = cache._now_http_date()
+    return response
+
+
+@pytest.mark.parametrize(
+    "present", [{}, {"Vary": "Accept"}, {"Cache-Control": "no-store"}, {"ETag": '"x"', "X-Other": "1"}, {"Date": "then"}]
+)
+@pytest.mark.parametrize("asked", [{}, {"If-None-Match": '"abc"'}, {"If-None-Match": '"other"'}, {"Range": "bytes=0-3"}])
+def test_a_catalog_answer_is_made_conditional_as_the_long_way_makes_it(app, present, asked):
+    from datetime import UTC, datetime
+
+    from catalog import cache
+
+    modified = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    answers = []
+    for conditional in (cache._conditional, _conditional_the_long_way):
+        with app.test_request_context("/api/v1/categories?q=x", headers=asked) as ctx:
+            response = app.response_class('{"items":[]}\n', mimetype="application/json", headers=present)
+            response = conditional(response, ctx.request, "abc", modified)
+            # the time of day in Date may turn a second between the two: compared where it stands
+            headers = [(k, "<now>" if k == "Date" and v != "then" else v) for k, v in response.headers.items()]
+            answers.append((response.status_code, headers, response.get_data()))
+    assert answers[0] == answers[1]
