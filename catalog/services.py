@@ -18,7 +18,7 @@ from catalog.models import Category, Department
 from catalog.search import SearchRequest, index, sync
 from catalog.search import search as run_search
 from catalog.search.fallback import search_database
-from catalog.search.highlight import highlight
+from catalog.search.highlight import highlighted
 from core import audit, inputs, locks, uow
 from core.errors import NotFound, ValidationError
 from core.extensions import db
@@ -146,9 +146,9 @@ def search_categories(req: SearchRequest, searcher=None) -> dict:
         item = labelled(shape, locale)
         description = shape["description_en"] if req.english else shape["description_zh"]
         item["highlights"] = {
-            "name_zh": str(highlight(shape["name_zh"], result.words)),
-            "name_en": str(highlight(shape["name_en"], result.words)),
-            "description": str(highlight(description, result.words, snippet=140)),
+            "name_zh": highlighted(shape["name_zh"], result.words),
+            "name_en": highlighted(shape["name_en"], result.words),
+            "description": highlighted(description, result.words, snippet=140),
         }
         items.append(item)
     return {

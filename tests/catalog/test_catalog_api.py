@@ -197,6 +197,9 @@ def test_the_search_answers_json_is_jsonifys_byte_for_byte(app, args):
                 item["highlights"] = {"name_zh": "<x>", "description": "\"'\u2028"}
                 item["labels"]["theme"] = "changed"
             assert search_json(answer).get_data() == jsonify(answer).get_data()
+            # the answer's own values written directly (None, int, str) or by the encoder (others)
+            answer.update(suggestion='营业"执照\u2028</', page=True, per_page=2**70, total=-3, extra=1.5, more=[None])
+            assert search_json(answer).get_data() == jsonify(answer).get_data()
 
 
 def _spans_term_by_term(text, words):
