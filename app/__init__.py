@@ -7,6 +7,7 @@ import secrets
 from functools import partial
 
 from flask import Flask, request
+from flask.globals import _cv_request
 
 import accounts.auth  # noqa: F401  (the user loader)
 import accounts.models  # noqa: F401
@@ -223,29 +224,43 @@ def _unlimited() -> bool:
 def _skip_idle_hooks(app) -> None:
     """Hooks with nothing to do for a request are not run for it (one cheap check in their place):
     the limiter's three (before, after, teardown) for the blueprints it exempts (UNLIMITED: no
-    limit, no meta limit, no header to add; Flask-Limiter would find that out at each request), and
-    CSRF protection for methods it does not check (a GET)."""
+    limit, no meta limit, no header to add; Flask-Limiter would find that out at each request),
+    CSRF protection for methods it does not check (a GET), and Flask-Login's remember-cookie update
+    for an empty session (every request without a session cookie) while the cookie is not refreshed
+    at every request (REMEMBER_COOKIE_REFRESH_EACH_REQUEST): it would find no "_remember" in it and
+    change nothing. The checks read the request from its context variable, not through the proxy."""
     unlimited, config = UNLIMITED, app.config
 
     def limiter_hook(hook) -> bool:
         owner = getattr(hook, "__self__", None) or (hook.args[0] if isinstance(hook, partial) and hook.args else None)
         return owner is limiter
 
+    def exempt() -> bool:
+        return _cv_request.get().request.blueprint in unlimited
+
     def before(hook):
         if limiter_hook(hook):
-            return lambda: None if request.blueprint in unlimited else hook()
+            return lambda: None if exempt() else hook()
         if getattr(hook, "__module__", "") == "flask_wtf.csrf":
-            return lambda: hook() if request.method in config["WTF_CSRF_METHODS"] else None
+            return lambda: hook() if _cv_request.get().request.method in config["WTF_CSRF_METHODS"] else None
         return hook
 
     def after(hook):
         if limiter_hook(hook):
-            return lambda response: response if request.blueprint in unlimited else hook(response)
+            return lambda response: response if exempt() else hook(response)
+        if getattr(hook, "__self__", None) is login_manager and hook.__name__ == "_update_remember_cookie":
+            return lambda response: (
+                response
+                # (the context's session property marks the session looked at, as the hook's look
+                # did: the answer still says Vary: Cookie)
+                if not config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST") and not _cv_request.get().session
+                else hook(response)
+            )
         return hook
 
     def teardown(hook):
         if limiter_hook(hook):
-            return lambda exc=None: None if request.blueprint in unlimited else hook(exc)
+            return lambda exc=None: None if exempt() else hook(exc)
         return hook
 
     for hooks, wrap in (

@@ -184,14 +184,21 @@ def search_json(answer: dict):
         encoder = _encoders[(provider.ensure_ascii, provider.default)] = _compact_encoder(
             provider.ensure_ascii, provider.default
         )
+    quote = encode_basestring_ascii if provider.ensure_ascii else encode_basestring
     parts = []
     for key in sorted(answer):
         value = answer[key]
         if key == "items":
             text = "[" + ",".join(_item_json(item, encoder) for item in value) + "]"
+        elif value is None:
+            text = "null"
+        elif type(value) is int:
+            text = int.__repr__(value)  # what the C encoder writes for an int
+        elif type(value) is str:
+            text = quote(value)  # the C encoder's own function for a str
         else:
             text = encoder(value)
-        parts.append(f"{encoder(key)}:{text}")
+        parts.append(f"{quote(key)}:{text}")
     return current_app.response_class("{" + ",".join(parts) + "}\n", mimetype=provider.mimetype)
 
 

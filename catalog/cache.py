@@ -34,7 +34,9 @@ from datetime import UTC, datetime
 from functools import lru_cache, wraps
 
 from flask import current_app, g, request, session
+from flask.globals import _cv_app, _cv_request
 from flask_babel import get_locale
+from werkzeug.datastructures import Headers
 from werkzeug.http import http_date
 from werkzeug.wrappers import Response
 
@@ -63,7 +65,7 @@ def _index_state(directory: str, keyed: bool):
         inode = os.stat(directory).st_ino
         # the files' sizes and times too: a file damaged in place (same generation) must not keep
         # being answered from the cache while search itself falls back to the database
-        files = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory) if e.is_file())
+        files = sorted(_file_states(directory))
         searcher = index.searcher(directory, files=tuple(files), inode=inode)
         if searcher is None:
             return None
@@ -78,16 +80,25 @@ def _index_state(directory: str, keyed: bool):
     return version, _made_at(newest), searcher
 
 
+def _file_states(directory: str):
+    for entry in os.scandir(directory):
+        if entry.is_file():
+            found = entry.stat()
+            yield entry.name, found.st_size, found.st_mtime_ns
+
+
 @lru_cache(maxsize=64)
 def _made_at(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def anonymous() -> bool:
+def anonymous(req=None) -> bool:
     """No bearer token, no signed-in session, no flashed message waiting to be shown."""
-    if request.headers.get("Authorization"):
+    req = req or _cv_request.get().request
+    environ = req.environ
+    if environ.get("HTTP_AUTHORIZATION"):  # request.headers.get("Authorization")
         return False
-    if not request.cookies:
+    if not environ.get("HTTP_COOKIE") or not req.cookies:
         return True
     return "_user_id" not in session and "_flashes" not in session
 
@@ -110,8 +121,28 @@ _CONDITIONS = (
 )
 
 
+_SET_HERE = frozenset({"etag", "last-modified", "cache-control", "vary", "date"})
+
+
 def _conditional(response, req, etag: str, modified: datetime):
     headers = response.headers
+    environ = req.environ
+    conditional = any(name in environ for name in _CONDITIONS)
+    pairs = headers._list if type(headers) is Headers else None
+    if pairs is not None and _SET_HERE.isdisjoint([name.lower() for name, _value in pairs]):
+        # none of them there yet (every answer a view makes): appended in the order the assignments
+        # below would append them, the values made here (a hex tag, dates, constants) already
+        # what Werkzeug's checks would pass
+        pairs += (
+            ("ETag", f'"{etag}"'),
+            ("Last-Modified", _http_date(modified)),
+            ("Cache-Control", PUBLIC),
+            ("Vary", "Accept-Language, Cookie"),
+        )
+        if conditional:
+            return response.make_conditional(req)
+        pairs.append(("Date", _now_http_date()))
+        return response
     headers["ETag"] = f'"{etag}"'  # response.set_etag(etag), a strong tag
     headers["Last-Modified"] = _http_date(modified)
     headers["Cache-Control"] = PUBLIC
@@ -120,17 +151,30 @@ def _conditional(response, req, etag: str, modified: datetime):
         response.vary.add("Cookie")
     else:
         headers["Vary"] = "Accept-Language, Cookie"
-    environ = req.environ
-    if any(name in environ for name in _CONDITIONS):
+    if conditional:
         return response.make_conditional(req)
     if "date" not in headers:
-        headers["Date"] = http_date()
+        headers["Date"] = _now_http_date()
     return response
 
 
 @lru_cache(maxsize=64)
 def _http_date(moment: datetime) -> str:
     return http_date(moment)
+
+
+_this_second = [0, ""]  # [the second, http_date() of it]: answers within a second share their Date
+
+
+def _now_http_date() -> str:
+    """http_date() (now, to the second as it is written), formatted once per second."""
+    now = time.time()
+    second = int(now)
+    kept = _this_second
+    if kept[0] != second:
+        kept[1] = http_date(datetime.fromtimestamp(second, UTC))
+        kept[0] = second
+    return kept[1]
 
 
 def stores(app) -> bool:
@@ -143,35 +187,39 @@ def cached_read(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        if not anonymous():
-            response = current_app.make_response(view(*args, **kwargs))
+        # the request, g and the app once from their context variables (not through the proxies)
+        req = _cv_request.get().request
+        app_ctx = _cv_app.get()
+        app, ctx_g = app_ctx.app, app_ctx.g
+        if not anonymous(req):
+            response = app.make_response(view(*args, **kwargs))
             response.headers["Cache-Control"] = PRIVATE
             response.vary.add("Cookie")
             response.vary.add("Authorization")
             return response
         services.catch_up_index(force=False)  # another node's edit first: the version then says so
-        keeps = stores(current_app)
-        state = _index_state(current_app.config["SEARCH_INDEX_DIR"], keeps)
+        keeps = stores(app)
+        state = _index_state(app.config["SEARCH_INDEX_DIR"], keeps)
         version = None if state is None else state[:2]
-        g.catalog_searcher = None if state is None else state[2]  # the view's search uses it (checked_searcher)
+        ctx_g.catalog_searcher = None if state is None else state[2]  # the view's search uses it (checked_searcher)
         keeps = keeps and version is not None
         stored = cache.get(_key(version[0])) if keeps else None
         if stored is not None:
             body, mimetype, etag = stored[:3]  # (…, route) since the light path: older entries lack it
-            response = current_app.response_class(body, mimetype=mimetype)
-            g.catalog_cache = "hit"
+            response = app.response_class(body, mimetype=mimetype)
+            ctx_g.catalog_cache = "hit"
         else:
-            response = current_app.make_response(view(*args, **kwargs))
+            response = app.make_response(view(*args, **kwargs))
             etag = None
-            if version and response.status_code == 200 and not g.pop("catalog_uncacheable", False):
+            if version and response.status_code == 200 and not ctx_g.__dict__.pop("catalog_uncacheable", False):
                 body = response.get_data()
                 etag = hashlib.blake2b(body, digest_size=16).hexdigest()
                 if keeps:
-                    route = request.url_rule.rule if request.url_rule is not None else request.path
+                    route = req.url_rule.rule if req.url_rule is not None else req.path
                     cache.set(_key(version[0]), (body, response.mimetype, etag, route))
-            g.catalog_cache = "miss"
+            ctx_g.catalog_cache = "miss"
         if etag:
-            _conditional(response, request, etag, version[1])
+            _conditional(response, req, etag, version[1])
         return response
 
     return wrapper

@@ -18,12 +18,12 @@ from catalog.models import Category, Department
 from catalog.search import SearchRequest, index, sync
 from catalog.search import search as run_search
 from catalog.search.fallback import search_database
-from catalog.search.highlight import highlight
+from catalog.search.highlight import highlighted
 from core import audit, inputs, locks, uow
 from core.errors import NotFound, ValidationError
 from core.extensions import db
 from core.forms import clean_text
-from core.i18n import is_english
+from core.i18n import is_english, locale_name
 from core.paging import paging
 from core.timeutil import parse_iso, utcnow
 
@@ -88,13 +88,14 @@ def parse_search_params(args, strict: bool = True) -> SearchRequest:
     """A SearchRequest from query-string arguments. strict (the API) refuses bad values with field
     messages; the web pages clamp them instead."""
     fields: dict[str, list] = {}
-    q = _CONTROL.sub(" ", args.get("q", "") or "").strip()
+    # `in` first: a MultiDict's get of a missing key makes and catches an exception
+    q = _CONTROL.sub(" ", (args.get("q", "") if "q" in args else "") or "").strip()
     if len(q) > MAX_QUERY:
         if strict:
             fields["q"] = [_l("At most %(n)d characters.", n=MAX_QUERY)]
         q = q[:MAX_QUERY]
     page, per_page = paging(args, 20, strict, fields)
-    sort = args.get("sort") or "relevance"
+    sort = (args.get("sort") if "sort" in args else None) or "relevance"
     if sort not in vocab.SORTS:
         if strict:
             fields["sort"] = [_l("One of: %(values)s.", values=", ".join(vocab.SORTS))]
@@ -102,6 +103,8 @@ def parse_search_params(args, strict: bool = True) -> SearchRequest:
     filters = {}
     known_departments = None
     for facet, vocabulary in vocab.FACETS.items():
+        if facet not in args:
+            continue  # no values (what _list_arg would find)
         values = [v.strip() for v in _list_arg(args, facet) if v.strip()]
         if not values:
             continue
@@ -132,7 +135,7 @@ def search_categories(req: SearchRequest, searcher=None) -> dict:
     if searcher is None:
         catch_up_index(force=False)  # other nodes' edits (a look at the change log at most every SEARCH_SYNC_SECONDS)
     result = run_search(current_app.config["SEARCH_INDEX_DIR"], req, search_database, searcher)
-    locale = str(get_locale())  # once: every result and facet value is labelled in it
+    locale = locale_name()  # once: every result and facet value is labelled in it
     shapes = result.shapes if len(result.shapes) == len(result.codes) and None not in result.shapes else None
     if shapes is None and result.codes:  # no stored shapes (the database's answer, an older index): the rows
         by_code = {c.code: c for c in db.session.scalars(select(Category).where(Category.code.in_(result.codes)))}
@@ -143,9 +146,9 @@ def search_categories(req: SearchRequest, searcher=None) -> dict:
         item = labelled(shape, locale)
         description = shape["description_en"] if req.english else shape["description_zh"]
         item["highlights"] = {
-            "name_zh": str(highlight(shape["name_zh"], result.words)),
-            "name_en": str(highlight(shape["name_en"], result.words)),
-            "description": str(highlight(description, result.words, snippet=140)),
+            "name_zh": highlighted(shape["name_zh"], result.words),
+            "name_en": highlighted(shape["name_en"], result.words),
+            "description": highlighted(description, result.words, snippet=140),
         }
         items.append(item)
     return {

@@ -4,7 +4,8 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale, numbers
-from flask import current_app, has_request_context, request, session, url_for
+from flask import current_app, request, session, url_for
+from flask.globals import _cv_app, _cv_request
 from flask_babel import format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
@@ -29,9 +30,12 @@ def _parsed(name: str) -> Locale:
 
 
 def _locale_name() -> str:
-    if not has_request_context():  # CLI and background work speak the default language
+    ctx = _cv_request.get(None)
+    if ctx is None:  # CLI and background work speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    asked = request.args.get("lang")
+    req = ctx.request  # the request once, not through its proxy at each look
+    args = req.args
+    asked = args.get("lang") if "lang" in args else None  # (a missing key's get raises inside)
     if asked in SUPPORTED:
         session["lang"] = asked
         return asked
@@ -41,13 +45,14 @@ def _locale_name() -> str:
     # (a user is signed in by a cookie — the session's or Flask-Login's remember cookie — so a call
     # without cookies needs no user loaded)
     signed_in = (
-        bool(request.cookies)
+        bool(req.environ.get("HTTP_COOKIE"))
+        and bool(req.cookies)
         and not getattr(session, "bearer", False)
         and getattr(current_user, "is_authenticated", False)
     )
     if signed_in and current_user.locale in SUPPORTED:
         return current_user.locale
-    return anonymous_locale_name(request, current_app.config["BABEL_DEFAULT_LOCALE"])
+    return anonymous_locale_name(req, ctx.app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def anonymous_locale_name(req, default: str) -> str:
@@ -65,8 +70,27 @@ def locale_key(name: str) -> str:
     return str(_parsed(name))
 
 
+def locale_name() -> str:
+    """str(get_locale()): once the request's locale is chosen, read where Flask-Babel keeps it (g,
+    as its get_locale does) and its name kept per Locale object (the selector's are kept per name)."""
+    app_ctx = _cv_app.get(None)
+    kept = None if app_ctx is None else app_ctx.g.__dict__.get("_flask_babel")
+    locale = getattr(kept, "babel_locale", None)
+    if locale is None:
+        locale = get_locale()
+    named = _names.get(id(locale))
+    if named is None or named[0] is not locale:
+        if len(_names) > 64:
+            _names.clear()
+        named = _names[id(locale)] = (locale, str(locale))
+    return named[1]
+
+
+_names: dict[int, tuple] = {}  # id(Locale) -> (the Locale, kept so its id is not reused; its name)
+
+
 def is_english() -> bool:
-    return str(get_locale()).startswith("en")
+    return locale_name().startswith("en")
 
 
 def localized(obj, attr: str) -> str:

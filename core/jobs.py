@@ -405,7 +405,8 @@ def init_app(app) -> None:
 
     @app.before_request
     def _consumer_after_fork():
-        if request.blueprint not in ("health", "metrics"):  # probes answer even when the queue cannot start
+        # probes answer even when the queue cannot start; no queue in this process, nothing to start
+        if app.config["JOBS_INPROCESS"] and request.blueprint not in ("health", "metrics"):
             ensure_consumer(app)
 
 

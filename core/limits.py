@@ -7,7 +7,8 @@ import hashlib
 import os
 import tempfile
 
-from flask import current_app, request
+from flask import current_app
+from flask.globals import _cv_request
 
 from core.errors import PayloadTooLarge
 
@@ -32,10 +33,12 @@ def limit_for(app, endpoint: str | None) -> int:
 
 def register(app) -> None:
     def refuse_large_bodies():
-        limit = limit_for(app, request.endpoint)
+        req = _cv_request.get().request  # once, not through the proxy at each look
+        limit = limit_for(app, req.endpoint)
         # werkzeug stops a body without Content-Length (chunked) at the same limit while reading it
-        request.max_content_length = limit
-        if request.content_length is not None and request.content_length > limit:
+        req.max_content_length = limit
+        length = req.content_length
+        if length is not None and length > limit:
             raise PayloadTooLarge(limit)
 
     # before anything else reads the body (CSRF protection reads the form)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, g, request
+from flask.globals import _cv_app, _cv_request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -153,14 +154,17 @@ def register(app) -> None:
     limiter.exempt(bp)
     app.extensions["gateway_metrics"] = observe_gateway_query
 
+    # at every request: g and the request from their context variables, not through the proxies
     @app.before_request
     def _start_timer():
-        g._request_started = time.perf_counter()
+        _cv_app.get().g._request_started = time.perf_counter()
 
     @app.after_request
     def _observe(response):
-        started = g.pop("_request_started", None)
-        if started is not None and not g.get("skip_request_metric"):
-            rule = request.url_rule.rule if request.url_rule is not None else "<unmatched>"
-            observe_request(request.method, rule, response.status_code, time.perf_counter() - started)
+        kept = _cv_app.get().g.__dict__
+        started = kept.pop("_request_started", None)
+        if started is not None and not kept.get("skip_request_metric"):
+            req = _cv_request.get().request
+            rule = req.url_rule.rule if req.url_rule is not None else "<unmatched>"
+            observe_request(req.method, rule, response.status_code, time.perf_counter() - started)
         return response

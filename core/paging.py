@@ -13,7 +13,7 @@ MAX_PAGE = 10_000
 
 def int_arg(args, name: str, default: int, lo: int, hi: int, strict: bool, fields: dict) -> int:
     """args[name] as an int within [lo, hi]. strict: record a field message; otherwise clamp."""
-    raw = args.get(name)
+    raw = args.get(name) if name in args else None  # a MultiDict's get of a missing key raises inside
     if raw in (None, ""):
         return default
     text = str(raw).strip()

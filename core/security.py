@@ -9,6 +9,7 @@ takes the `__Host-` prefix and browsers are told to keep to https (HSTS).
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
+from werkzeug.datastructures import Headers
 
 # Stripe Checkout is reached by a redirect after our own form post; browsers apply form-action to it.
 _CHECKOUT_ORIGIN = "https://checkout.stripe.com"
@@ -49,15 +50,25 @@ EVERY_ANSWER = tuple(
 )
 
 
+_EVERY_KEYS = frozenset(key for key, _name, _value in EVERY_ANSWER)
+_EVERY_PAIRS = tuple((name, value) for _key, name, value in EVERY_ANSWER)
+
+
 def add_headers(response, config=None):
     """config: the app's (default: current_app's), for a response made outside a request context.
-    A header the answer already has is kept (one look at the answer's header names, then appended)."""
+    A header the answer already has is kept (one look at the answer's header names, then appended).
+    When it has none of them (nearly every answer), the five go on as one list: Werkzeug's
+    Headers.add would check each constant value again (its str and newlines) on every answer."""
     config = current_app.config if config is None else config
     headers = response.headers
-    present = {name.lower() for name, _value in headers.items()}
-    for key, name, value in EVERY_ANSWER:
-        if key not in present:
-            headers.add(name, value)
+    pairs = headers._list if type(headers) is Headers else None
+    present = {name.lower() for name, _value in (pairs if pairs is not None else headers.items())}
+    if pairs is not None and present.isdisjoint(_EVERY_KEYS):
+        pairs.extend(_EVERY_PAIRS)
+    else:
+        for key, name, value in EVERY_ANSWER:
+            if key not in present:
+                headers.add(name, value)
     hsts = config.get("HSTS_SECONDS", 0)
     if hsts:
         headers.setdefault("Strict-Transport-Security", f"max-age={int(hsts)}; includeSubDomains")

@@ -30,6 +30,7 @@ import logging
 from contextlib import contextmanager
 
 from flask import current_app, g, has_app_context, request
+from flask.globals import _cv_request
 from flask.cli import AppGroup as FlaskAppGroup
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
@@ -146,7 +147,7 @@ def _begin_request() -> None:
 
 
 def _end_request(response):
-    if request.method in SAFE_METHODS and not db.session.registry.has():
+    if _cv_request.get().request.method in SAFE_METHODS and not db.session.registry.has():
         return response  # a read that never used the session (a search answered from the index)
     if request.method in SAFE_METHODS or response.status_code >= 400 or refused():
         if request.method in SAFE_METHODS and db.session.info.get(_WROTE):

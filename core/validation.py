@@ -19,6 +19,7 @@ import json
 import re
 
 from flask import g, request
+from flask.globals import _cv_app, _cv_request
 from flask_babel import lazy_gettext as _l
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -68,22 +69,27 @@ def _validator(schema: dict) -> Draft202012Validator:
 
 
 def check_request():
-    from flask import current_app
-
-    if request.url_rule is None:
+    req = _cv_request.get().request  # the request and the app once, not through the proxies
+    rule = req.url_rule
+    if rule is None:
         return None
-    if "openapi_bindings" not in current_app.extensions:
-        bind(current_app)  # once, after create_app has registered every blueprint
-    bound = current_app.extensions["openapi_bindings"].get((request.url_rule.endpoint, request.method))
-    if bound is None and request.method == "HEAD":
-        bound = current_app.extensions["openapi_bindings"].get((request.url_rule.endpoint, "GET"))
+    extensions = _cv_app.get().app.extensions
+    bindings = extensions.get("openapi_bindings")
+    if bindings is None:
+        bind(_cv_app.get().app)  # once, after create_app has registered every blueprint
+        bindings = extensions["openapi_bindings"]
+    method = req.method
+    bound = bindings.get((rule.endpoint, method))
+    if bound is None and method == "HEAD":
+        bound = bindings.get((rule.endpoint, "GET"))
     if bound is None:
         return None
     path, arg_names = bound
-    contract = openapi.CONTRACTS[(path, "get" if request.method == "HEAD" else request.method.lower())]
+    contract = openapi.CONTRACTS[(path, "get" if method == "HEAD" else method.lower())]
     fields: dict[str, list] = {}
-    _check_path(contract["path"], arg_names, fields)
-    _check_query(contract["query"], fields)
+    if contract["path"]:
+        _check_path(contract["path"], arg_names, fields)
+    _check_query(contract["query"], fields, req.args)
     if fields:
         raise ValidationError(_l("Check the highlighted fields."), {k: [str(m) for m in v] for k, v in fields.items()})
     if contract["body"] is not None:
@@ -175,8 +181,8 @@ def _quick_check(s: dict):
     return check
 
 
-def _check_query(params: list, fields: dict) -> None:
-    args = request.args
+def _check_query(params: list, fields: dict, args=None) -> None:
+    args = request.args if args is None else args
     for param in params:
         name = param["name"]
         if name not in args:

@@ -112,6 +112,22 @@ def display_terms(text: str) -> tuple[Term, ...]:
     return tuple(terms(text, mode="index"))
 
 
+@lru_cache(maxsize=32768)
+def display_positions(text: str) -> tuple[dict[str, list], dict[str, list]]:
+    """Where the terms of a displayed text stand, kept with them: (indexed form -> its (start, end)s,
+    pinyin form of a Chinese term (full, initials) -> its (start, end)s). Highlighting then looks up
+    the query's few words instead of testing every term of the text. Never changed by its users;
+    cleared with display_terms."""
+    by_text: dict[str, list] = {}
+    by_pinyin: dict[str, list] = {}
+    for t in display_terms(text):
+        by_text.setdefault(t.text, []).append((t.start, t.end))
+        if t.chinese:
+            for form in pinyin_forms(t.text):
+                by_pinyin.setdefault(form, []).append((t.start, t.end))
+    return by_text, by_pinyin
+
+
 @lru_cache(maxsize=4096)
 def query_terms(text: str) -> tuple[Term, ...]:
     """terms(text, mode="query") of a query, kept: the same queries are asked again and again (jieba's
@@ -135,6 +151,7 @@ def add_words(words: Iterable[str]) -> None:
             added = True
     if added:
         display_terms.cache_clear()
+        display_positions.cache_clear()
         query_terms.cache_clear()
 
 

@@ -197,3 +197,56 @@ def test_the_search_answers_json_is_jsonifys_byte_for_byte(app, args):
                 item["highlights"] = {"name_zh": "<x>", "description": "\"'\u2028"}
                 item["labels"]["theme"] = "changed"
             assert search_json(answer).get_data() == jsonify(answer).get_data()
+            # the answer's own values written directly (None, int, str) or by the encoder (others)
+            answer.update(suggestion='营业"执照\u2028</', page=True, per_page=2**70, total=-3, extra=1.5, more=[None])
+            assert search_json(answer).get_data() == jsonify(answer).get_data()
+
+
+def _spans_term_by_term(text, words):
+    """catalog.search.highlight._spans as it was: every term of the text tested against the query."""
+    from catalog.search.analysis import display_terms, pinyin_forms
+
+    texts = {w.text for w in words}
+    pinyin = {w.raw for w in words if not w.chinese}
+    spans = sorted(
+        (t.start, t.end)
+        for t in display_terms(text)
+        if t.text in texts or (pinyin and t.chinese and not pinyin.isdisjoint(pinyin_forms(t.text)))
+    )
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def test_highlighting_by_looking_up_the_query_words_marks_what_testing_every_term_did(ctx):
+    from sqlalchemy import select
+
+    from catalog.models import Category
+    from catalog.search.highlight import _spans
+    from catalog.search.query import query_words
+    from core.extensions import db
+
+    queries = ["营业执照", "yyzz", "yingyezhizhao", "企业 登记", "business license", "weather 天气", "qy", "data", "2024", "公安"]
+    texts = [t for c in db.session.scalars(select(Category)) for t in (c.name_zh, c.name_en, c.description_zh, c.description_en)]
+    marked = 0
+    for q in queries:
+        words = query_words(q)
+        for text in texts:
+            expected = _spans_term_by_term(text or "", words)
+            assert _spans(text or "", words) == expected, (q, text)
+            marked += bool(expected)
+    assert marked > 100
+
+
+@pytest.mark.parametrize("text", ["", "plain", "<b>&amp;</b>", "a'b\"c", "&&<<>>''\"\"", "营业执照 & <mark>", "\x00<\u2028>"])
+def test_highlights_escape_as_markupsafe_does(text):
+    from markupsafe import escape
+
+    from catalog.search.highlight import _escape, highlight
+
+    assert _escape(text) == str(escape(text))
+    assert str(highlight(text, [])) == str(escape(text))

@@ -72,3 +72,129 @@ def test_kept_fragments_follow_the_language(client):
     departments = client.get("/departments").get_data(as_text=True)
     assert '<a href="/departments" class="active">' in departments
     assert '<a href="/search" class="active">' in zh and '<a href="/departments" class="">' in zh
+
+
+def test_a_new_request_id_is_a_version_4_uuid_in_hex():
+    import uuid
+
+    from core.logging import new_request_id
+
+    made = {new_request_id() for _ in range(2000)}
+    assert len(made) == 2000
+    for value in made:
+        parsed = uuid.UUID(hex=value)
+        assert len(value) == 32 and parsed.hex == value
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_the_date_kept_for_a_second_is_the_one_werkzeug_writes():
+    import time
+
+    from werkzeug.http import http_date
+
+    from catalog.cache import _now_http_date
+
+    compared = 0
+    while compared < 50:
+        before = int(time.time())
+        kept, fresh = _now_http_date(), http_date()
+        if int(time.time()) == before:  # the same second all along
+            assert kept == fresh
+            compared += 1
+        time.sleep(0.01)
+
+
+VARY = [None, "", "Cookie", "cookie", "Accept-Language, Cookie", "Accept-Language", "Accept, Cookie ",
+        "Cookies", '"Cookie"', "Accept-Language,Cookie,Authorization", "*"]
+
+
+@pytest.mark.parametrize("vary", VARY)
+@pytest.mark.parametrize("accessed", [False, True])
+def test_an_empty_session_is_saved_as_flask_saves_it(app, vary, accessed):
+    """core.sessions' shortcut for an empty, unchanged session (every cookie-less request): the
+    answer's headers are those Flask's own save_session leaves."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    from core.sessions import SessionInterface
+
+    answers = []
+    for interface in (SessionInterface(), SecureCookieSessionInterface()):
+        with app.test_request_context("/search"):
+            session = interface.session_class()
+            session.accessed = accessed
+            response = app.response_class("x")
+            if vary is not None:
+                response.headers["Vary"] = vary
+            interface.save_session(app, session, response)
+            answers.append(list(response.headers.items()))
+    assert answers[0] == answers[1]
+
+
+def _remember_hooks(app):
+    """(Flask-Login's remember-cookie hook, the app's stand-in for it: app._skip_idle_hooks)"""
+    for hook in app.after_request_funcs[None]:
+        for cell in hook.__closure__ or ():
+            inner = cell.cell_contents
+            if getattr(inner, "__name__", "") == "_update_remember_cookie":
+                return inner, hook
+    raise AssertionError("the remember-cookie hook is not wrapped")
+
+
+@pytest.mark.parametrize("refresh", [False, True])
+@pytest.mark.parametrize("contents", [{}, {"_remember": "set", "_user_id": "1"}, {"_remember": "clear"}, {"lang": "en"}])
+def test_the_remember_cookie_hook_skipped_for_an_empty_session_changes_what_it_would(app, refresh, contents):
+    original, stand_in = _remember_hooks(app)
+    seen = []
+    app.config["REMEMBER_COOKIE_REFRESH_EACH_REQUEST"] = refresh
+    try:
+        for hook in (original, stand_in):
+            with app.test_request_context("/search") as ctx:
+                ctx.session.update(contents)
+                ctx.session.accessed = ctx.session.modified = False
+                response = hook(app.response_class("x"))
+                app.session_interface.save_session(app, ctx.session, response)
+                seen.append((dict(ctx.session), ctx.session.accessed, ctx.session.modified, list(response.headers.items())))
+    finally:
+        app.config.pop("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", None)
+    assert seen[0] == seen[1]
+
+
+def _conditional_the_long_way(response, req, etag, modified):
+    """catalog.cache._conditional as it was before its shortcut: one header at a time."""
+    from catalog import cache
+
+    headers = response.headers
+    headers["ETag"] = f'"{etag}"'
+    headers["Last-Modified"] = cache._http_date(modified)
+    headers["Cache-Control"] = cache.PUBLIC
+    if "Vary" in headers:
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    else:
+        headers["Vary"] = "Accept-Language, Cookie"
+    if any(name in req.environ for name in cache._CONDITIONS):
+        return response.make_conditional(req)
+    if "date" not in headers:
+        headers["Date"] = cache._now_http_date()
+    return response
+
+
+@pytest.mark.parametrize(
+    "present", [{}, {"Vary": "Accept"}, {"Cache-Control": "no-store"}, {"ETag": '"x"', "X-Other": "1"}, {"Date": "then"}]
+)
+@pytest.mark.parametrize("asked", [{}, {"If-None-Match": '"abc"'}, {"If-None-Match": '"other"'}, {"Range": "bytes=0-3"}])
+def test_a_catalog_answer_is_made_conditional_as_the_long_way_makes_it(app, present, asked):
+    from datetime import UTC, datetime
+
+    from catalog import cache
+
+    modified = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    answers = []
+    for conditional in (cache._conditional, _conditional_the_long_way):
+        with app.test_request_context("/api/v1/categories?q=x", headers=asked) as ctx:
+            response = app.response_class('{"items":[]}\n', mimetype="application/json", headers=present)
+            response = conditional(response, ctx.request, "abc", modified)
+            # the time of day in Date may turn a second between the two: compared where it stands
+            headers = [(k, "<now>" if k == "Date" and v != "then" else v) for k, v in response.headers.items()]
+            answers.append((response.status_code, headers, response.get_data()))
+    assert answers[0] == answers[1]
