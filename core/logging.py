@@ -11,7 +11,7 @@ import re
 import time
 from contextlib import contextmanager
 
-from flask import g, request
+from flask import request
 from flask.globals import _cv_app, _cv_request
 
 REQUEST_ID_HEADER = "X-Request-ID"

@@ -30,8 +30,8 @@ import logging
 from contextlib import contextmanager
 
 from flask import current_app, g, has_app_context, request
-from flask.globals import _cv_request
 from flask.cli import AppGroup as FlaskAppGroup
+from flask.globals import _cv_request
 from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
