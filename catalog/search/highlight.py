@@ -42,7 +42,13 @@ def _spans(text: str, words) -> list[tuple[int, int]]:
 def _escape(text: str) -> str:
     """str(markupsafe.escape(text)) for a str, without making a Markup of each piece."""
     if "&" in text or "<" in text or ">" in text or "'" in text or '"' in text:
-        return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+        return (
+            text.replace("&", "&amp;")
+            .replace(">", "&gt;")
+            .replace("<", "&lt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
     return text
 
 

@@ -230,8 +230,23 @@ def test_highlighting_by_looking_up_the_query_words_marks_what_testing_every_ter
     from catalog.search.query import query_words
     from core.extensions import db
 
-    queries = ["营业执照", "yyzz", "yingyezhizhao", "企业 登记", "business license", "weather 天气", "qy", "data", "2024", "公安"]
-    texts = [t for c in db.session.scalars(select(Category)) for t in (c.name_zh, c.name_en, c.description_zh, c.description_en)]
+    queries = [
+        "营业执照",
+        "yyzz",
+        "yingyezhizhao",
+        "企业 登记",
+        "business license",
+        "weather 天气",
+        "qy",
+        "data",
+        "2024",
+        "公安",
+    ]
+    texts = [
+        t
+        for c in db.session.scalars(select(Category))
+        for t in (c.name_zh, c.name_en, c.description_zh, c.description_en)
+    ]
     marked = 0
     for q in queries:
         words = query_words(q)
@@ -242,7 +257,9 @@ def test_highlighting_by_looking_up_the_query_words_marks_what_testing_every_ter
     assert marked > 100
 
 
-@pytest.mark.parametrize("text", ["", "plain", "<b>&amp;</b>", "a'b\"c", "&&<<>>''\"\"", "营业执照 & <mark>", "\x00<\u2028>"])
+@pytest.mark.parametrize(
+    "text", ["", "plain", "<b>&amp;</b>", "a'b\"c", "&&<<>>''\"\"", "营业执照 & <mark>", "\x00<\u2028>"]
+)
 def test_highlights_escape_as_markupsafe_does(text):
     from markupsafe import escape
 

@@ -104,8 +104,19 @@ def test_the_date_kept_for_a_second_is_the_one_werkzeug_writes():
         time.sleep(0.01)
 
 
-VARY = [None, "", "Cookie", "cookie", "Accept-Language, Cookie", "Accept-Language", "Accept, Cookie ",
-        "Cookies", '"Cookie"', "Accept-Language,Cookie,Authorization", "*"]
+VARY = [
+    None,
+    "",
+    "Cookie",
+    "cookie",
+    "Accept-Language, Cookie",
+    "Accept-Language",
+    "Accept, Cookie ",
+    "Cookies",
+    '"Cookie"',
+    "Accept-Language,Cookie,Authorization",
+    "*",
+]
 
 
 @pytest.mark.parametrize("vary", VARY)
@@ -141,7 +152,9 @@ def _remember_hooks(app):
 
 
 @pytest.mark.parametrize("refresh", [False, True])
-@pytest.mark.parametrize("contents", [{}, {"_remember": "set", "_user_id": "1"}, {"_remember": "clear"}, {"lang": "en"}])
+@pytest.mark.parametrize(
+    "contents", [{}, {"_remember": "set", "_user_id": "1"}, {"_remember": "clear"}, {"lang": "en"}]
+)
 def test_the_remember_cookie_hook_skipped_for_an_empty_session_changes_what_it_would(app, refresh, contents):
     original, stand_in = _remember_hooks(app)
     seen = []
@@ -153,7 +166,9 @@ def test_the_remember_cookie_hook_skipped_for_an_empty_session_changes_what_it_w
                 ctx.session.accessed = ctx.session.modified = False
                 response = hook(app.response_class("x"))
                 app.session_interface.save_session(app, ctx.session, response)
-                seen.append((dict(ctx.session), ctx.session.accessed, ctx.session.modified, list(response.headers.items())))
+                seen.append(
+                    (dict(ctx.session), ctx.session.accessed, ctx.session.modified, list(response.headers.items()))
+                )
     finally:
         app.config.pop("REMEMBER_COOKIE_REFRESH_EACH_REQUEST", None)
     assert seen[0] == seen[1]
@@ -180,9 +195,12 @@ def _conditional_the_long_way(response, req, etag, modified):
 
 
 @pytest.mark.parametrize(
-    "present", [{}, {"Vary": "Accept"}, {"Cache-Control": "no-store"}, {"ETag": '"x"', "X-Other": "1"}, {"Date": "then"}]
+    "present",
+    [{}, {"Vary": "Accept"}, {"Cache-Control": "no-store"}, {"ETag": '"x"', "X-Other": "1"}, {"Date": "then"}],
 )
-@pytest.mark.parametrize("asked", [{}, {"If-None-Match": '"abc"'}, {"If-None-Match": '"other"'}, {"Range": "bytes=0-3"}])
+@pytest.mark.parametrize(
+    "asked", [{}, {"If-None-Match": '"abc"'}, {"If-None-Match": '"other"'}, {"Range": "bytes=0-3"}]
+)
 def test_a_catalog_answer_is_made_conditional_as_the_long_way_makes_it(app, present, asked):
     from datetime import UTC, datetime
 
