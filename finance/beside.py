@@ -16,8 +16,8 @@ import os
 import sqlite3
 import sys
 
-# in the order of the file's table, as the importing process selects them (all as the rows store them:
-# the date and the amount as text, the outcome and the posting month as text)
+# in the order of the file's table, as the importing process gives them (the date a Date, written
+# as the ISO text SQLite stores; the amount, the outcome and the posting month as text)
 COLUMNS = (
     "line_no",
     "fingerprint",
@@ -82,7 +82,9 @@ def write(frame_path: str, out_path: str) -> int:
     order (rowid 1, 2, …); the file appears under out_path only once complete. How many rows."""
     import polars as pl
 
-    frame = pl.read_ipc(frame_path, columns=list(COLUMNS), memory_map=False)
+    frame = pl.read_ipc(frame_path, columns=list(COLUMNS), memory_map=False).with_columns(
+        pl.col("booked_on").dt.strftime("%Y-%m-%d")  # the text SQLite stores a date as
+    )
     partial = out_path + ".part"
     if os.path.exists(partial):
         os.unlink(partial)
@@ -105,4 +107,8 @@ def write(frame_path: str, out_path: str) -> int:
 
 if __name__ == "__main__":
     _die_with_parent()
+    if sys.argv[1] == "lines":
+        # needed only once the money is posted, seconds later: on a busy machine the importing
+        # process (holding the write lock in short turns) goes first
+        os.nice(10)
     {"fingerprints": write_fingerprints, "lines": write}[sys.argv[1]](sys.argv[2], sys.argv[3])

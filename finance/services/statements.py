@@ -22,13 +22,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, case, delete, false, func, or_, select, update
+from sqlalchemy import BigInteger, and_, bindparam, case, cast, delete, false, func, or_, select, update
 
 from core import audit, jobs, limits, locks, uow
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
-from core.money import from_db, from_fen, quantize, to_fen
+from core.money import from_db, from_fen, quantize
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
@@ -332,21 +332,23 @@ def match_lines(frame):
     )
     named = frame.get_column("by_remark").drop_nulls().unique()
     # money_rules.owed (as _match_by_payer_and_amount reads it) of the invoices that can still be paid
-    owed = func.round(Invoice.total - Invoice.paid, 2)
+    # (in cents, as integers: SQL's round of what is owed to the cent, times 100, is the same number;
+    # read in the order they are paid, oldest due first, with no value converted per row in Python)
+    owed_cents = cast(func.round((Invoice.total - Invoice.paid) * 100), BigInteger)
     invoices = pl.DataFrame(
-        [
-            (invoice_id, name, to_fen(from_db(amount)), due_on)
-            for invoice_id, name, amount, due_on in db.session.execute(
-                select(Invoice.id, Invoice.buyer_name, owed, Invoice.due_on).where(Invoice.status.in_(rules.OPEN))
-            )
-        ],
-        schema={"invoice_id": pl.Int64, "payer_name": pl.String, "cents": pl.Int64, "due_on": pl.Date},
+        db.session.connection()
+        .execute(
+            select(Invoice.id, Invoice.buyer_name, owed_cents)
+            .where(Invoice.status.in_(rules.OPEN))
+            .order_by(Invoice.due_on, Invoice.id)
+        )
+        .all(),
+        schema={"invoice_id": pl.Int64, "payer_name": pl.String, "cents": pl.Int64},
         orient="row",
     )
     rank = pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("payer_name", "cents").alias("rank")
     invoices = (
         invoices.filter(~pl.col("invoice_id").is_in(named.implode()))
-        .sort("due_on", "invoice_id")
         .with_columns(rank)
         .select("payer_name", "cents", "rank", pl.col("invoice_id").alias("by_payer"))
     )
@@ -536,7 +538,7 @@ class _Beside(_Helper):
 
         from finance import beside
 
-        rest = frame.filter(pl.col("status") != "new").with_columns(pl.col("booked_on").dt.strftime("%Y-%m-%d"))
+        rest = frame.filter(pl.col("status") != "new")
         if not set(rest.get_column("status").unique().to_list()) <= {"unmatched", "outgoing"}:
             raise RuntimeError("a line settled at staging is neither unmatched nor outgoing")
         self.rows = rest.height
@@ -583,7 +585,6 @@ class _Beside(_Helper):
         import polars as pl
 
         return pl.read_ipc(self.given, memory_map=False).with_columns(
-            pl.col("booked_on").str.to_date("%Y-%m-%d"),
             pl.lit(None, dtype=pl.Int64).alias("invoice_id"),
             pl.lit("").alias("matched_by"),
         )
