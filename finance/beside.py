@@ -78,12 +78,15 @@ def write_fingerprints(frame_path: str, out_path: str) -> int:
 
 
 def write(frame_path: str, out_path: str) -> int:
-    """The frame's rows (Arrow IPC, COLUMNS) into a new SQLite file's table "lines", in the frame's
-    order (rowid 1, 2, …); the file appears under out_path only once complete. How many rows."""
+    """The frame's rows (Arrow IPC, COLUMNS) into a new SQLite file's table "lines", by date and
+    fingerprint (rowid 1, 2, …); the file appears under out_path only once complete. How many rows."""
     import polars as pl
 
-    frame = pl.read_ipc(frame_path, columns=list(COLUMNS), memory_map=False).with_columns(
-        pl.col("booked_on").dt.strftime("%Y-%m-%d")  # the text SQLite stores a date as
+    # in the unique index's order (date, fingerprint): the copy's inserts walk that index
+    frame = (
+        pl.read_ipc(frame_path, columns=list(COLUMNS), memory_map=False)
+        .sort("booked_on", "fingerprint")
+        .with_columns(pl.col("booked_on").dt.strftime("%Y-%m-%d"))  # the text SQLite stores a date as
     )
     partial = out_path + ".part"
     if os.path.exists(partial):
