@@ -474,6 +474,27 @@ def _helpers_wanted(lines: int) -> bool:
     return lines >= BESIDE_MIN_LINES
 
 
+HELPER_PREFIX = "statement-import-"
+
+
+def _sweep_helpers_left() -> None:
+    """The temporary directories of helpers whose importing process died (a worker killed: nothing
+    of it ran to clean up), found by the process id in their names."""
+    root = tempfile.gettempdir()
+    for name in os.listdir(root):
+        if not name.startswith(HELPER_PREFIX):
+            continue
+        pid = name[len(HELPER_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)  # the process is alive (or another one has its id): left alone
+        except ProcessLookupError:
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        except PermissionError:
+            pass
+
+
 class _Helper:
     """A process working beside the import (finance/beside.py MODE IN OUT) on files in a temporary
     directory of its own; if it fails, the work is done in this process instead."""
@@ -483,7 +504,8 @@ class _Helper:
     def __init__(self, frame):
         from finance import beside
 
-        self.directory = tempfile.mkdtemp(prefix="statement-")
+        _sweep_helpers_left()
+        self.directory = tempfile.mkdtemp(prefix=f"{HELPER_PREFIX}{os.getpid()}-")
         self.given = os.path.join(self.directory, "given.arrow")
         self.path = os.path.join(self.directory, "out")
         frame.write_ipc(self.given)

@@ -116,3 +116,29 @@ def test_a_helper_that_fails_leaves_its_lines_to_be_staged_here(fin, monkeypatch
     assert statement.summary == statements.statement_summary(statement.id)
     assert statement.summary["lines"] == {"matched": 2, "outgoing": 4, "partial": 1, "unmatched": 7}
     all_checks_hold()
+
+
+def test_a_helpers_files_left_by_a_process_that_died_go_when_the_next_helper_starts(fin, helper_runs):
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    root = Path(tempfile.gettempdir())
+    dead = root / f"{statements.HELPER_PREFIX}{gone.pid}-left"
+    alive = root / f"{statements.HELPER_PREFIX}{os.getpid()}-left"
+    for directory in (dead, alive):
+        directory.mkdir()
+        (directory / "lines.sqlite3").write_bytes(b"x")
+    try:
+        _numbers, raw = _statement(fin, "2026-11-14", "sweep")
+        statements.import_statement(fin.user(fin.finance_id), "sweep.csv", raw)
+        assert helper_runs and not dead.exists() and alive.exists()
+        assert not [p for p in root.glob(f"{statements.HELPER_PREFIX}{os.getpid()}-*") if p != alive]
+    finally:
+        for directory in (dead, alive):
+            if directory.exists():
+                (directory / "lines.sqlite3").unlink()
+                directory.rmdir()
