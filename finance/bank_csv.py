@@ -330,10 +330,11 @@ FRAME_COLUMNS = (
 )
 
 
-def read(raw: bytes):
+def read(raw: bytes, with_fingerprints: bool = True):
     """(frame, encoding): the statement's lines as a polars DataFrame with FRAME_COLUMNS (booked_on
     a Date, amount exact text with two decimals, e.g. "-1060.00"), in file order; or StatementError
-    exactly as parse_reference raises it.
+    exactly as parse_reference raises it. Without fingerprints, a frame read by the columnar rules
+    has, in place of its fingerprints, each line's "identity" (fingerprinted() adds them).
 
     Columnar: GBK is transcoded to UTF-8 in one call, the rows after the header split by polars,
     dates parsed once per distinct text, plain amounts checked by a regex and converted to cents,
@@ -344,31 +345,33 @@ def read(raw: bytes):
     import polars as pl
 
     text, encoding, dialect, header, header_row, rows, offset, _reader = _read_head(raw)
-    data = text[offset:]
     quote, delimiter = dialect.quotechar or '"', dialect.delimiter
+    # the rows after the header as UTF-8 (what polars reads), looked at as bytes: a line break, a
+    # carriage return, a NUL and an ASCII quote are the same single byte in the text and in UTF-8
+    data = text[offset:].encode("utf-8")
+    del text
     if (
         len(delimiter) != 1
         or delimiter in (quote, "\n", "\r")
+        or len(quote) != 1
+        or not quote.isascii()
         or dialect.escapechar
         or dialect.skipinitialspace
-        or data.count("\r") != data.count("\r\n")
-        or "\x00" in data
+        or data.count(b"\r") != data.count(b"\r\n")
+        or b"\x00" in data
     ):
         return _frame_of(*parse_reference(raw))
-    del text
-    physical = data.split("\n")
-    if physical and physical[-1] == "":
-        physical.pop()
-    if not physical:
+    physical = _Physical(data)  # the lines as data.split("\n") gives them (without a last empty one)
+    if not physical.count:
         raise StatementError([str(_l("The statement holds no transactions."))])
-    if max(map(len, physical)) > csv.field_size_limit():
+    if physical.longest() > csv.field_size_limit():
         return _frame_of(*parse_reference(raw))  # a field csv refuses: the reference names its line
     read_row = _RowReader(header)
     used = [read_row.i_date, read_row.i_amount, read_row.i_credit, read_row.i_debit]
     used += [read_row.i_name, read_row.i_account, read_row.i_remark]
     n_columns = max(read_row.width, 1)
     frame = pl.read_csv(
-        data.encode("utf-8"),
+        data,
         has_header=False,
         schema={f"c{i}": pl.String for i in range(n_columns)},
         separator=delimiter,
@@ -379,8 +382,7 @@ def read(raw: bytes):
         comment_prefix=None,
         rechunk=True,
     )
-    del data
-    if frame.height != len(physical):
+    if frame.height != physical.count:
         return _frame_of(*parse_reference(raw))
 
     def cell(i):
@@ -394,7 +396,7 @@ def read(raw: bytes):
         cell(read_row.i_name).str.slice(0, 200).alias("payer_name"),
         cell(read_row.i_account).str.slice(0, 64).alias("payer_account"),
         cell(read_row.i_remark).str.slice(0, 500).alias("remark"),
-        pl.Series("quoted", [quote in line for line in physical], dtype=pl.Boolean),
+        pl.Series("quoted", physical.holding(ord(quote)), dtype=pl.Boolean),
     )
     # dates: a few dozen distinct texts in a million lines, each read by parse_date
     days = frame.get_column("date_text").unique()
@@ -440,7 +442,7 @@ def read(raw: bytes):
             continue
         row_no, booked_on, _iso, amount, payer_name, payer_account, remark = got
         slow_rows.append((row_no, booked_on, str(amount), payer_name, payer_account, remark))
-    del frame, physical
+    del frame, physical, data
     if errors:
         raise StatementError(errors[:MAX_ERRORS])
     if slow_rows:
@@ -448,7 +450,45 @@ def read(raw: bytes):
         fast = pl.concat([fast, slow]).sort("line_no")
     if fast.height == 0:
         raise StatementError([str(_l("The statement holds no transactions."))])
-    return _finish(fast), encoding
+    return _finish(fast, with_fingerprints), encoding
+
+
+class _Physical:
+    """The physical lines of UTF-8 bytes, as str.split("\n") cuts the text (a last empty one left
+    out), found by numpy over the bytes: no Python string per line."""
+
+    def __init__(self, data: bytes):
+        import numpy as np
+
+        self.data = data
+        self.bytes = np.frombuffer(data, dtype=np.uint8)
+        breaks = np.flatnonzero(self.bytes == ord("\n"))
+        self.count = len(breaks) + (1 if data and data[-1:] != b"\n" else 0)
+        self.starts = np.concatenate(([0], breaks + 1))[: self.count]
+        self.stops = np.concatenate((breaks, [len(data)]))[: self.count]
+
+    def longest(self) -> int:
+        """The length in characters of the longest line (its bytes are an upper bound: only lines
+        longer in bytes than the longest one's characters could be are decoded)."""
+        if not self.count:
+            return 0
+        lengths = self.stops - self.starts
+        most = int(lengths.max())
+        if most <= csv.field_size_limit():
+            return most  # characters never outnumber bytes: under the limit either way
+        return max(len(self[i]) for i in (lengths > csv.field_size_limit()).nonzero()[0].tolist())
+
+    def holding(self, byte: int):
+        """For each line, whether it holds this (ASCII) byte."""
+        import numpy as np
+
+        found = np.zeros(self.count, dtype=bool)
+        where = np.flatnonzero(self.bytes == byte)
+        found[np.searchsorted(self.stops, where)] = True  # the line whose break comes at or after it
+        return found
+
+    def __getitem__(self, i: int) -> str:
+        return self.data[int(self.starts[i]) : int(self.stops[i])].decode("utf-8")
 
 
 def _cents_text(cents):
@@ -460,7 +500,7 @@ def _cents_text(cents):
     return pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit("")) + whole + pl.lit(".") + part
 
 
-def _finish(lines):
+def _finish(lines, with_fingerprints: bool = True):
     """Invoice numbers and fingerprints for lines (line_no, booked_on, amount text, payer_name,
     payer_account, remark) in file order."""
     import polars as pl
@@ -489,23 +529,17 @@ def _finish(lines):
     # The same transaction in the next month's export gets the same fingerprint; two identical
     # transfers on one day differ by how-manieth they are: SHA-1 of "identity|occurrence", its first
     # 64 bits as a signed integer, computed by DuckDB (in memory) over the whole column.
-    import duckdb
+    if not with_fingerprints:
+        return lines.select(*FRAME_COLUMNS[:-1], "identity")
+    return fingerprinted(lines)
 
-    keys = lines.select("line_no", "identity")  # noqa: F841 (read by the query below by its name)
-    with duckdb.connect() as con:
-        con.execute("SET enable_progress_bar = false")
-        digests = (
-            con.sql(
-                "SELECT sha1(identity || '|' || CAST(row_number() OVER (PARTITION BY identity ORDER BY line_no) - 1"
-                " AS VARCHAR)) AS digest FROM keys ORDER BY line_no"
-            )
-            .pl()
-            .to_series()
-        )
-    high = digests.str.slice(0, 8).str.to_integer(base=16, dtype=pl.UInt64)
-    low = digests.str.slice(8, 8).str.to_integer(base=16, dtype=pl.UInt64)
-    fingerprints = (high * (1 << 32) + low).reinterpret(signed=True).alias("fingerprint")
-    return lines.select(*FRAME_COLUMNS[:-1], fingerprints)
+
+def fingerprinted(lines):
+    """A frame of read(raw, with_fingerprints=False) (its "identity" in place of the fingerprint)
+    with its fingerprints, as read(raw) gives it."""
+    from finance.beside import fingerprints
+
+    return lines.select(*FRAME_COLUMNS[:-1], fingerprints(lines.select("line_no", "identity")))
 
 
 def _frame_of(lines: list[ParsedLine], encoding: str):

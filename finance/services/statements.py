@@ -9,26 +9,38 @@ payment goes through — and everything is written back in bulk. Re-importing a 
 or a line already imported from another statement, changes nothing: each line has a fingerprint."""
 
 import hashlib
+import logging
 import os
 import re
+import shutil
+import subprocess  # nosec B404: the interpreter running this, on a script of this package (finance/beside.py)
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, case, delete, false, func, or_, select, update
+from sqlalchemy import BigInteger, and_, bindparam, case, cast, delete, false, func, or_, select, update
 
 from core import audit, jobs, limits, locks, uow
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
-from core.money import from_db, from_fen, quantize, to_fen
+from core.money import from_db, from_fen, quantize
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import bulk, periods
 from finance import money_rules as rules
-from finance.bank_csv import StatementError, check_field_sizes, check_header, find_invoice_number, read
+from finance.bank_csv import (
+    StatementError,
+    check_field_sizes,
+    check_header,
+    find_invoice_number,
+    fingerprinted,
+    read,
+)
 from finance.ledger import ZERO, post, receipt_lines
 from finance.models import Allocation, BankStatement, Invoice, Payment, StatementLine
 from finance.services import FINANCE, payments
@@ -67,6 +79,7 @@ STAGED_COLUMNS = (
     "matched_by",
     "invoice_id",
 )
+log = logging.getLogger(__name__)
 # statements whose lines are seen (the queue, the checks): not those still being imported
 IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
 
@@ -124,6 +137,7 @@ def import_statement(
                 select(BankStatement).where(BankStatement.job_id == job.id, BankStatement.status == "applying")
             )
         if resumed is not None:  # an attempt that died after money was posted: carry on from there
+            _stage_missing(resumed, raw, checkpoint)
             return _complete(resumed, actor, checkpoint), False
         return _import(actor, filename, raw, digest, checkpoint)
 
@@ -163,14 +177,34 @@ def discard_staged(job_id: int | None = None) -> int:
 
 
 def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[BankStatement, bool]:
-    import polars as pl
-
     started = time.perf_counter()
     try:
-        frame, encoding = read(raw)
+        frame, encoding = read(raw, with_fingerprints=False)
     except StatementError as exc:
         raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
-    checkpoint.took("parse", started)
+    helpers = []  # processes working beside this one (_Helper), ended and cleaned up however this ends
+    try:
+        # a large statement's fingerprints computed beside (SHA-1 of a million lines), while this
+        # process matches; a small one's here
+        fingerprints = None
+        if "fingerprint" not in frame.columns:
+            if _helpers_wanted(frame.height):
+                fingerprints = _Fingerprints(frame)
+                helpers.append(fingerprints)
+                frame = frame.drop("identity")
+            else:
+                frame = fingerprinted(frame)
+        checkpoint.took("parse", started)
+        return _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerprints, helpers)
+    finally:
+        for helper in helpers:
+            helper.close()
+
+
+def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerprints, helpers):
+    """_import once the file is read (fingerprints: the helper computing the frame's, or None)."""
+    import polars as pl
+
     started = time.perf_counter()
     job_id = getattr(checkpoint.job, "id", None)
     discard_staged(job_id)
@@ -194,40 +228,61 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     db.session.flush()
     statement_id = statement.id
     checkpoint(0.05)
+
+    def fingerprinted_frame(lines):
+        return fingerprints.joined(lines) if "fingerprint" not in lines.columns else lines
+
     # Matched without the write lock (seconds of work: others write meanwhile), from one reading of
     # the lines stored before and of the invoices: what an invoice owes is read again, under the
-    # lock, when its money is posted. In the unique index's order (date, then fingerprint): the
-    # inserts walk the index, not jump about it (but for the lines to pay, staged first in the
-    # order they are paid: _in_posting_order). Lines stored before (from another file) are left
-    # out before they are matched.
+    # lock, when its money is posted. Lines stored before (from another file) are left out before
+    # they are matched. Then in the unique index's order (date, then fingerprint): the inserts walk
+    # the index, not jump about it (but for the lines to pay, staged first in the order they are
+    # paid: _in_posting_order).
     frame = _unseen(
-        frame.sort("booked_on", "fingerprint").with_columns(
+        frame.with_columns(
             pl.col("amount").str.replace(".", "", literal=True).cast(pl.Int64).alias("cents"),
             pl.col("booked_on")
             .replace_strict(days, [period_of[day] for day in days], return_dtype=pl.String)
             .alias("period"),
         ),
         days,
+        fingerprinted_frame,
     )
-    frame = _in_posting_order(match_lines(frame))
+    frame = fingerprinted_frame(match_lines(frame))
+    # On SQLite the lines no money is posted for are written by a helper process (_Beside), in the
+    # unique index's order, while this one stages the others and posts their money; they are copied
+    # in after the posting.
+    paying = frame.filter(pl.col("status") == "new").height
+    beside_wanted = _helpers_wanted(frame.height - paying) and paying * BESIDE_PAID_RATIO >= frame.height - paying
+    frame = _in_posting_order(frame if beside_wanted else frame.sort("booked_on", "fingerprint"))
     checkpoint.took("match", started)
     started = time.perf_counter()
+    beside = None
+    if beside_wanted:
+        beside = _Beside(frame)
+        helpers.append(beside)
+    to_stage = frame.filter(pl.col("status") == "new") if beside is not None else frame
     locks.take_write_lock()  # the reads' transaction ends (SQLite): staging writes from its first statement
     checkpoint(0.1)
-    staged = _stage(statement_id, frame, checkpoint)
+    staged = _stage(statement_id, to_stage, checkpoint, 0.1, 0.2 if beside is not None else 0.8)
     settled = None
-    if staged == frame.height:
+    if staged == to_stage.height:
         settled = _settled(frame)
     else:  # a line stored meanwhile by another import: the matching is redone on what was stored
+        if beside is not None:  # every line stored first, as the staging in one process leaves them
+            staged += beside.copy(statement_id, checkpoint, 0.2, 0.8)
+            beside = None
         _match_stored(statement_id, checkpoint)
-    del frame
+    del frame, to_stage
     checkpoint.took("stage", started)
     statement = db.session.get(BankStatement, statement_id)
-    return _complete(statement, actor, checkpoint, settled), False
+    return _complete(statement, actor, checkpoint, settled, staged, beside), False
 
 
-def _unseen(frame, days: list):
-    """The frame without its lines stored before (the same date and fingerprint, from another file)."""
+def _unseen(frame, days: list, fingerprinted_frame=None):
+    """The frame without its lines stored before (the same date and fingerprint, from another file).
+    fingerprinted_frame: the frame given its fingerprints if it has none yet (needed only when some
+    lines are stored on its days)."""
     import polars as pl
 
     stored = db.session.execute(
@@ -235,13 +290,15 @@ def _unseen(frame, days: list):
     ).all()
     if not stored:
         return frame
+    if fingerprinted_frame is not None:
+        frame = fingerprinted_frame(frame)
     seen = pl.DataFrame(stored, schema={"booked_on": pl.Date, "fingerprint": pl.Int64}, orient="row")
     return frame.join(seen, on=["booked_on", "fingerprint"], how="anti", maintain_order="left")
 
 
 def _in_posting_order(frame):
-    """The lines to pay first, in the order they are paid (invoice, date, line), then the rest in
-    the unique index's order: staged so, each posting chunk's lines are neighbours (their rows, their
+    """The lines to pay first, in the order they are paid (invoice, date, line), then the rest (put
+    in the unique index's order by the caller, or by the helper that writes them): staged so, each posting chunk's lines are neighbours (their rows, their
     status index entries, their payments' line ids), not a thousand rows scattered over the table
     (on SQLite each chunk's commit wrote about twice as many pages)."""
     import polars as pl
@@ -279,21 +336,23 @@ def match_lines(frame):
     )
     named = frame.get_column("by_remark").drop_nulls().unique()
     # money_rules.owed (as _match_by_payer_and_amount reads it) of the invoices that can still be paid
-    owed = func.round(Invoice.total - Invoice.paid, 2)
+    # (in cents, as integers: SQL's round of what is owed to the cent, times 100, is the same number;
+    # read in the order they are paid, oldest due first, with no value converted per row in Python)
+    owed_cents = cast(func.round((Invoice.total - Invoice.paid) * 100), BigInteger)
     invoices = pl.DataFrame(
-        [
-            (invoice_id, name, to_fen(from_db(amount)), due_on)
-            for invoice_id, name, amount, due_on in db.session.execute(
-                select(Invoice.id, Invoice.buyer_name, owed, Invoice.due_on).where(Invoice.status.in_(rules.OPEN))
-            )
-        ],
-        schema={"invoice_id": pl.Int64, "payer_name": pl.String, "cents": pl.Int64, "due_on": pl.Date},
+        db.session.connection()
+        .execute(
+            select(Invoice.id, Invoice.buyer_name, owed_cents)
+            .where(Invoice.status.in_(rules.OPEN))
+            .order_by(Invoice.due_on, Invoice.id)
+        )
+        .all(),
+        schema={"invoice_id": pl.Int64, "payer_name": pl.String, "cents": pl.Int64},
         orient="row",
     )
     rank = pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("payer_name", "cents").alias("rank")
     invoices = (
         invoices.filter(~pl.col("invoice_id").is_in(named.implode()))
-        .sort("due_on", "invoice_id")
         .with_columns(rank)
         .select("payer_name", "cents", "rank", pl.col("invoice_id").alias("by_payer"))
     )
@@ -323,11 +382,14 @@ def match_lines(frame):
     ).drop("by_remark", "by_payer")
 
 
-def _stage(statement_id: int, frame, checkpoint) -> int:
+def _stage(statement_id: int, frame, checkpoint, first: float = 0.1, last: float = 0.8) -> int:
     """The lines written once each, with their outcome, CHUNK_LINES per transaction; how many were
-    new (a line another import stored meanwhile is left out by the unique index)."""
+    new (a line another import stored meanwhile is left out by the unique index). The job's
+    progress goes from first to last."""
+    if not frame.height:
+        return 0
     if db.session.get_bind().dialect.name == "sqlite":
-        return _stage_sqlite(statement_id, frame, checkpoint)
+        return _stage_sqlite(statement_id, frame, checkpoint, first, last)
     columns = STAGED_COLUMNS
     frame = frame.select(columns)
     total = frame.height
@@ -342,7 +404,7 @@ def _stage(statement_id: int, frame, checkpoint) -> int:
             ignore_conflicts_on="booked_on, fingerprint",
             fixed={"statement_id": statement_id, "applied": 0, "credited": 0},
         )
-        checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, total) / total)
+        checkpoint(first + (last - first) * min(start + CHUNK_LINES, total) / total)
     return staged
 
 
@@ -350,7 +412,7 @@ def _stage(statement_id: int, frame, checkpoint) -> int:
 OUTCOME_CODES = (("unmatched", ""), ("outgoing", ""), ("new", "remark"), ("new", "payer_amount"))
 
 
-def _stage_sqlite(statement_id: int, frame, checkpoint) -> int:
+def _stage_sqlite(statement_id: int, frame, checkpoint, first: float, last: float) -> int:
     """_stage on SQLite, where binding a million rows' values from Python is most of the cost: dates
     and money given as the text SQLite stores (the sqlite3 module calls back into Python for none of
     them); the outcome as a small integer (Python's cached ones, nothing built per row) from which
@@ -388,8 +450,213 @@ def _stage_sqlite(statement_id: int, frame, checkpoint) -> int:
     for start in range(0, total, CHUNK_LINES):
         part = frame.slice(start, CHUNK_LINES)
         staged += bulk.run(sql, list(zip(*(column.to_list() for column in part.get_columns()), strict=True)))
-        checkpoint(0.1 + 0.7 * min(start + CHUNK_LINES, total) / total)
+        checkpoint(first + (last - first) * min(start + CHUNK_LINES, total) / total)
     return staged
+
+
+# On SQLite, a statement with at least this many lines settled at staging (unmatched, outgoing) has
+# them written by a helper process (finance/beside.py) on the machine's other core while this one
+# posts the money; below it the process would cost more than it saves.
+BESIDE_MIN_LINES = 50_000
+# ... and only if posting the money of the lines to pay takes about as long as the helper's writing
+# of the settled ones (a line paid costs about 60 µs of posting, a line settled about 5 µs of the
+# helper's: 90,000 and 910,000 in the bench). With fewer lines to pay the import would only wait for
+# the helper, and the statement would be "applying" (never discarded, only carried on) while it did.
+BESIDE_PAID_RATIO = 12
+
+
+def _helpers_wanted(lines: int) -> bool:
+    """Whether work on this many lines is worth a helper process: on SQLite, a database in a file."""
+    bind = db.session.get_bind()
+    database = bind.url.database if bind.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return False
+    return lines >= BESIDE_MIN_LINES
+
+
+HELPER_PREFIX = "statement-import-"
+
+
+def _sweep_helpers_left() -> None:
+    """The temporary directories of helpers whose importing process died (a worker killed: nothing
+    of it ran to clean up), found by the process id in their names."""
+    root = tempfile.gettempdir()
+    for name in os.listdir(root):
+        if not name.startswith(HELPER_PREFIX):
+            continue
+        pid = name[len(HELPER_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)  # the process is alive (or another one has its id): left alone
+        except ProcessLookupError:
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        except PermissionError:
+            pass
+
+
+class _Helper:
+    """A process working beside the import (finance/beside.py MODE IN OUT) on files in a temporary
+    directory of its own; if it fails, the work is done in this process instead."""
+
+    mode = ""
+
+    def __init__(self, frame):
+        from finance import beside
+
+        _sweep_helpers_left()
+        self.directory = tempfile.mkdtemp(prefix=f"{HELPER_PREFIX}{os.getpid()}-")
+        self.given = os.path.join(self.directory, "given.arrow")
+        self.path = os.path.join(self.directory, "out")
+        frame.write_ipc(self.given)
+        self.process = subprocess.Popen(  # nosec B603: this interpreter, a script of this package, our files
+            [sys.executable, beside.__file__, self.mode, self.given, self.path],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def written(self) -> bool:
+        """Whether the helper did its work (waiting for it to end)."""
+        _out, err = self.process.communicate()
+        if self.process.returncode == 0 and os.path.exists(self.path):
+            return True
+        log.warning("a statement import's helper (%s) failed (%s): %s", self.mode, self.process.returncode, err[-2000:])
+        return False
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class _Fingerprints(_Helper):
+    """The frame's fingerprints (read without them), computed beside while this process matches."""
+
+    mode = "fingerprints"
+
+    def __init__(self, frame):
+        super().__init__(frame.select("line_no", "identity"))
+
+    def joined(self, frame):
+        """The frame (any order, any columns but the fingerprint) with each line's fingerprint."""
+        import polars as pl
+
+        from finance.beside import fingerprints
+
+        if self.written():
+            prints = pl.read_ipc(self.path, memory_map=False)
+        else:
+            keys = pl.read_ipc(self.given, memory_map=False).sort("line_no")
+            prints = keys.select("line_no", fingerprints(keys))
+        return frame.join(prints, on="line_no", how="left", maintain_order="left")
+
+
+class _Beside(_Helper):
+    """The lines settled at staging (neither "new" nor ever paid by this import), written by a helper
+    process into a SQLite file of its own while this process stages the lines to pay and posts their
+    money; then copied into statement_lines, CHUNK_LINES rows per transaction, by INSERT … SELECT
+    from the attached file (no Python per row). If the helper fails, they are staged here as they
+    always were. Nothing of the books is written by the helper."""
+
+    mode = "lines"
+
+    def __init__(self, frame):
+        import polars as pl
+
+        from finance import beside
+
+        rest = frame.filter(pl.col("status") != "new")
+        if not set(rest.get_column("status").unique().to_list()) <= {"unmatched", "outgoing"}:
+            raise RuntimeError("a line settled at staging is neither unmatched nor outgoing")
+        self.rows = rest.height
+        self.copied = 0
+        super().__init__(rest.select(beside.COLUMNS))
+
+    def copy(self, statement_id: int, checkpoint, first: float, last: float) -> int:
+        """The helper's lines into statement_lines (or, if it failed, staged here): how many went in
+        (one stored meanwhile by another import is left out by the unique index). Called with no
+        transaction of the session's holding the write lock."""
+        if not self.written():
+            self.copied = _stage(statement_id, self.frame_for_stage(), checkpoint, first, last)
+            return self.copied
+        uow.commit_now(STAGED_IN_CHUNKS)  # this process's other connection must find the write lock free
+        names = ", ".join(beside_columns())
+        # bandit B608: names from constants; the statement id an integer; the chunk's bounds bound
+        sql = (
+            f"INSERT INTO {StatementLine.__tablename__} (statement_id, applied, credited, matched_by, {names})"  # nosec B608
+            f" SELECT {int(statement_id)}, 0, 0, '', {names} FROM beside.lines WHERE rowid BETWEEN ? AND ?"
+            " ON CONFLICT (booked_on, fingerprint) DO NOTHING"
+        )
+        connection = db.engine.raw_connection()  # the session's is between transactions; ATTACH needs none
+        try:
+            cursor = connection.cursor()
+            cursor.execute("ATTACH DATABASE ? AS beside", (self.path,))
+            try:
+                for start in range(1, self.rows + 1, CHUNK_LINES):
+                    cursor.execute("BEGIN IMMEDIATE")
+                    try:
+                        self.copied += cursor.execute(sql, (start, start + CHUNK_LINES - 1)).rowcount
+                        cursor.execute("COMMIT")
+                    except BaseException:
+                        cursor.execute("ROLLBACK")
+                        raise
+                    checkpoint(first + (last - first) * min(start + CHUNK_LINES - 1, self.rows) / self.rows)
+            finally:
+                cursor.execute("DETACH DATABASE beside")
+        finally:
+            connection.close()
+        return self.copied
+
+    def frame_for_stage(self):
+        """The helper's lines as _stage takes them (if the helper failed)."""
+        import polars as pl
+
+        return pl.read_ipc(self.given, memory_map=False).with_columns(
+            pl.lit(None, dtype=pl.Int64).alias("invoice_id"),
+            pl.lit("").alias("matched_by"),
+        )
+
+
+def beside_columns() -> tuple[str, ...]:
+    from finance import beside
+
+    return beside.COLUMNS
+
+
+def _stage_missing(statement: BankStatement, raw: bytes, checkpoint) -> int:
+    """An attempt carried on after a crash: the statement's lines that attempt had not stored yet
+    (the lines settled at staging, written by the helper and copied in after the posting) staged as
+    they were settled, unmatched or outgoing: every line to pay was stored before any money was
+    posted. Lines stored by anyone (this statement, another file) are left out."""
+    import polars as pl
+
+    stored = db.session.scalar(
+        select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement.id)
+    )
+    if stored >= statement.line_count:
+        return 0
+    frame, _encoding = read(raw)
+    locks.take_write_lock()
+    days = frame.get_column("booked_on").unique().sort().to_list()
+    period_of = {day: periods.posting_for(day).period for day in days}
+    frame = _unseen(
+        frame.sort("booked_on", "fingerprint").with_columns(
+            pl.col("amount").str.replace(".", "", literal=True).cast(pl.Int64).alias("cents"),
+            pl.col("booked_on")
+            .replace_strict(days, [period_of[day] for day in days], return_dtype=pl.String)
+            .alias("period"),
+        ),
+        days,
+    ).with_columns(
+        pl.lit(None, dtype=pl.Int64).alias("invoice_id"),
+        pl.lit("").alias("matched_by"),
+        pl.when(pl.col("cents") < 0).then(pl.lit("outgoing")).otherwise(pl.lit("unmatched")).alias("status"),
+    )
+    return _stage(statement.id, frame, checkpoint)
 
 
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -441,14 +708,24 @@ def _match_stored(statement_id: int, checkpoint) -> None:
     _match_by_payer_and_amount(statement_id)
 
 
-def _complete(statement: BankStatement, actor, checkpoint, settled: dict | None = None) -> BankStatement:
+def _complete(
+    statement: BankStatement,
+    actor,
+    checkpoint,
+    settled: dict | None = None,
+    staged: int | None = None,
+    beside: "_Beside | None" = None,
+) -> BankStatement:
+    """The money posted and the statement made visible. staged: how many lines this attempt stored
+    (else they are counted); beside: the lines a helper process wrote, copied in after the posting."""
     statement_id = statement.id
-    new_lines = db.session.scalar(
-        select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
-    )
+    if staged is None:
+        staged = db.session.scalar(
+            select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
+        )
     locks.take_write_lock()  # after the count (no writer waits for it), before the writes
-    statement.new_lines = new_lines
-    statement.summary = reconcile(statement, actor, checkpoint, settled)
+    statement.summary = reconcile(statement, actor, checkpoint, settled, beside)
+    statement.new_lines = staged + (beside.copied if beside is not None else 0)
     statement.status = "imported"
     audit.record(
         actor,
@@ -619,17 +896,22 @@ APPLY_INVOICES = 1_000
 YIELD_S = 0.01
 
 
-def reconcile(statement: BankStatement, actor, checkpoint=None, settled: dict | None = None) -> dict:
+def reconcile(
+    statement: BankStatement, actor, checkpoint=None, settled: dict | None = None, beside: "_Beside | None" = None
+) -> dict:
     """Post the money of the statement's matched lines ("new", matched when staged) in chunks of
     APPLY_INVOICES invoices, then the unmatched rest; checkpoint(fraction) commits each step.
     settled: what the staging knows of the lines it settled (_settled), or None (an attempt carried
-    on after a crash, a statement matched in SQL), when the summary is read from the lines."""
+    on after a crash, a statement matched in SQL), when the summary is read from the lines.
+    beside: the settled lines a helper process wrote meanwhile, copied in once the money is posted
+    (an attempt that dies before they are all in: the next one stages what is missing)."""
     checkpoint = checkpoint or _Checkpoints()
     sid = statement.id
     started = time.perf_counter()
+    first, last = (0.2, 0.6) if beside is not None else (0.85, 0.98)
     if statement.status != "applying":
         statement.status = "applying"  # from here on money is posted: a retry carries on, never discards
-        checkpoint(0.85)
+        checkpoint(first)
     # The matched lines, read once: while the statement is not "imported" only this import changes
     # its lines, so what each chunk pays stays as read here (the invoices are read in each chunk's
     # transaction, under its lock).
@@ -650,7 +932,14 @@ def reconcile(statement: BankStatement, actor, checkpoint=None, settled: dict | 
         outcomes = _apply(statement, chunk, [line for invoice_id in chunk for line in paying.pop(invoice_id)], actor)
         if posted is not None:
             posted += outcomes
-        checkpoint(0.85 + 0.13 * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
+        checkpoint(first + (last - first) * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
+    if beside is not None:
+        checkpoint.took("post", started)
+        copying = time.perf_counter()
+        if beside.copy(sid, checkpoint, last, 0.95) < beside.rows:
+            settled = None  # some were stored meanwhile by another import: the rows say what is in
+        checkpoint.took("stage", copying)
+        started = time.perf_counter()
     if settled is not None:
         summary = _summary(settled["outcomes"], posted)
     else:

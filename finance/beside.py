@@ -1,0 +1,118 @@
+"""Work of a large statement's import done beside it, by a process of its own on the machine's other
+core (finance.services.statements._Beside), while the importing process goes on:
+
+- `fingerprints IN.arrow OUT.arrow`: each line's fingerprint (finance.bank_csv: SHA-1 of its identity
+  and how-manieth identical line it is), computed by DuckDB while the importing process matches;
+- `lines IN.arrow OUT.sqlite3`: the lines no money is posted for (unmatched, outgoing: nine in ten of
+  a large statement) written into a SQLite file of their own while the importing process posts the
+  money of the others; it then copies them into statement_lines with one INSERT … SELECT per chunk,
+  at C speed. Binding a million rows' values from Python is most of what staging costs on SQLite.
+
+Run as a script, not as a module of the package: `python finance/beside.py MODE IN OUT`. It imports
+polars, DuckDB (fingerprints) and the standard library's sqlite3 (lines) only: one copy of the
+SQLite library in the process, and the database of the books is never opened here."""
+
+import os
+import sqlite3
+import sys
+
+# in the order of the file's table, as the importing process gives them (the date a Date, written
+# as the ISO text SQLite stores; the amount, the outcome and the posting month as text)
+COLUMNS = (
+    "line_no",
+    "fingerprint",
+    "booked_on",
+    "amount",
+    "payer_name",
+    "payer_account",
+    "remark",
+    "invoice_ref",
+    "status",
+    "period",
+)
+ROWS_PER_CALL = 50_000
+
+
+def _die_with_parent() -> None:
+    """Linux: this process is killed when the one that started it dies (a worker killed mid-import)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def fingerprints(keys):
+    """The fingerprints (Int64 Series "fingerprint") of lines given as a frame of line_no and
+    identity, in line_no order: the first 64 bits of SHA-1 of "identity|occurrence" as a signed
+    integer, occurrence counting the identical lines before it (0, 1, …), by DuckDB over the column."""
+    import duckdb
+    import polars as pl
+
+    keys = keys.select("line_no", "identity")  # noqa: F841 (read by the query below by its name)
+    with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")
+        digests = (
+            con.sql(
+                "SELECT sha1(identity || '|' || CAST(row_number() OVER (PARTITION BY identity ORDER BY line_no) - 1"
+                " AS VARCHAR)) AS digest FROM keys ORDER BY line_no"
+            )
+            .pl()
+            .to_series()
+        )
+    high = digests.str.slice(0, 8).str.to_integer(base=16, dtype=pl.UInt64)
+    low = digests.str.slice(8, 8).str.to_integer(base=16, dtype=pl.UInt64)
+    return (high * (1 << 32) + low).reinterpret(signed=True).alias("fingerprint")
+
+
+def write_fingerprints(frame_path: str, out_path: str) -> int:
+    """fingerprints() of the frame (Arrow IPC: line_no, identity) as Arrow IPC (line_no, fingerprint)."""
+    import polars as pl
+
+    keys = pl.read_ipc(frame_path, memory_map=False).sort("line_no")
+    keys.select("line_no", fingerprints(keys)).write_ipc(out_path + ".part")
+    os.replace(out_path + ".part", out_path)
+    return keys.height
+
+
+def write(frame_path: str, out_path: str) -> int:
+    """The frame's rows (Arrow IPC, COLUMNS) into a new SQLite file's table "lines", by date and
+    fingerprint (rowid 1, 2, …); the file appears under out_path only once complete. How many rows."""
+    import polars as pl
+
+    # in the unique index's order (date, fingerprint): the copy's inserts walk that index
+    frame = (
+        pl.read_ipc(frame_path, columns=list(COLUMNS), memory_map=False)
+        .sort("booked_on", "fingerprint")
+        .with_columns(pl.col("booked_on").dt.strftime("%Y-%m-%d"))  # the text SQLite stores a date as
+    )
+    partial = out_path + ".part"
+    if os.path.exists(partial):
+        os.unlink(partial)
+    con = sqlite3.connect(partial, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute(f"CREATE TABLE lines ({', '.join(COLUMNS)})")
+        con.execute("BEGIN")
+        # bandit B608: only "?" marks, as many as the constant COLUMNS; every value is bound
+        insert = f"INSERT INTO lines VALUES ({', '.join('?' * len(COLUMNS))})"  # nosec B608
+        for start in range(0, frame.height, ROWS_PER_CALL):
+            part = frame.slice(start, ROWS_PER_CALL)
+            con.executemany(insert, zip(*(column.to_list() for column in part.get_columns()), strict=True))
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    os.replace(partial, out_path)
+    return frame.height
+
+
+if __name__ == "__main__":
+    _die_with_parent()
+    if sys.argv[1] == "lines":
+        # needed only once the money is posted, seconds later: on a busy machine the importing
+        # process (holding the write lock in short turns) goes first
+        os.nice(10)
+    {"fingerprints": write_fingerprints, "lines": write}[sys.argv[1]](sys.argv[2], sys.argv[3])

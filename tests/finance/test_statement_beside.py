@@ -1,0 +1,144 @@
+"""On SQLite a large statement's lines that no money is posted for (unmatched, outgoing) are written
+by a helper process (finance/beside.py) while the import posts the money of the others, then copied
+in: the same outcome line by line as staging them all in one process; an attempt that dies after the
+money of some lines was posted, before the helper's lines were copied in, is finished by the next;
+a helper that fails leaves the lines to be staged in the importing process."""
+
+import sys
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from core.extensions import db
+from finance.models import BankStatement, StatementLine
+from finance.services import statements
+from tests.finance.test_statements import _Died, _FakeJob, _job_row, all_checks_hold, csv_bytes, invoice, ledger_counts
+
+pytestmark = [
+    pytest.mark.usefixtures("november_2026"),  # dated business: see tests/conftest.py
+    pytest.mark.skipif("'postgresql' in __import__('os').environ.get('DATABASE_URL', '')", reason="SQLite only"),
+]
+
+
+def _statement(fin, day: str, tag: str):
+    buyer = fin.buyer(f"成都旁写{tag}测试有限公司")
+    numbers = [fin.invoice(buyer, "318.00") for _ in range(3)]
+    rows = [(day, "318.00", buyer.organisation.name_zh, "62220000", f"支付{n}") for n in numbers[:2]]
+    rows.append((day, "100.00", buyer.organisation.name_zh, "62220000", f"首期 {numbers[2]}"))  # partial
+    rows += [(day, f"{12 + i}.34", "某人", "62229999", f"往来{i}") for i in range(7)]  # unmatched
+    rows += [(day, f"-{5 + i}.00", "供应商", "62170000", f"采购{i}") for i in range(4)]  # outgoing
+    return numbers, csv_bytes(rows)
+
+
+def _outcome(statement_id):
+    return [
+        (x.line_no, x.status, x.matched_by, x.amount, x.applied, x.credited, x.period, x.invoice_ref is not None)
+        for x in db.session.scalars(
+            select(StatementLine).where(StatementLine.statement_id == statement_id).order_by(StatementLine.line_no)
+        )
+    ]
+
+
+@pytest.fixture()
+def helper_runs(monkeypatch):
+    """Every statement takes the helper's path; the helper processes started are counted."""
+    monkeypatch.setattr(statements, "BESIDE_MIN_LINES", 1)
+    monkeypatch.setattr(statements, "CHUNK_LINES", 3)
+    monkeypatch.setattr(statements, "APPLY_INVOICES", 1)
+    started = []
+    start = statements._Helper.__init__
+
+    def counted(helper, frame):
+        started.append(helper.mode)
+        start(helper, frame)
+
+    monkeypatch.setattr(statements._Helper, "__init__", counted)
+    return started
+
+
+def test_the_helpers_lines_come_out_as_staging_them_here_would(fin, monkeypatch, helper_runs):
+    finance = fin.user(fin.finance_id)
+    outcomes = {}
+    for way, day in (("here", "2026-11-10"), ("helper", "2026-11-11")):
+        if way == "here":
+            monkeypatch.setattr(statements, "BESIDE_MIN_LINES", 10**9)
+        else:
+            monkeypatch.setattr(statements, "BESIDE_MIN_LINES", 1)
+        numbers, raw = _statement(fin, day, way)
+        statement, duplicate = statements.import_statement(finance, f"{way}.csv", raw)
+        assert not duplicate and statement.status == "imported"
+        assert statement.new_lines == statement.line_count == 14
+        assert statement.summary == statements.statement_summary(statement.id)
+        assert [invoice(n).status for n in numbers] == ["paid", "paid", "partially_paid"]
+        outcomes[way] = (_outcome(statement.id), statement.summary)
+    assert helper_runs == ["fingerprints", "lines"]
+    assert outcomes["helper"] == outcomes["here"]
+    assert outcomes["helper"][1]["lines"] == {"matched": 2, "outgoing": 4, "partial": 1, "unmatched": 7}
+    all_checks_hold()
+
+
+def test_an_import_that_died_before_the_helpers_lines_were_in_is_finished_by_the_next(fin, helper_runs):
+    """It dies after the money of the first invoice was posted: the statement is "applying", its
+    lines to pay stored, none of the helper's; the next attempt stores those and finishes."""
+    numbers, raw = _statement(fin, "2026-11-12", "died")
+    finance = fin.user(fin.finance_id)
+    job_id = _job_row(fin)
+    before = ledger_counts()
+    with pytest.raises(_Died):
+        statements.import_statement(finance, "dies.csv", raw, job=_FakeJob(job_id, 0.25))
+    db.session.rollback()
+    staged = db.session.scalar(select(BankStatement).where(BankStatement.job_id == job_id))
+    assert staged.status == "applying"
+    stored = db.session.scalar(
+        select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == staged.id)
+    )
+    assert stored == 3  # the lines to pay only
+    all_checks_hold()
+
+    retry = _FakeJob(job_id)
+    statement, duplicate = statements.import_statement(finance, "dies.csv", raw, job=retry)
+    assert not duplicate and statement.status == "imported" and retry.seen == sorted(retry.seen)
+    assert statement.new_lines == statement.line_count == 14
+    assert statement.summary == statements.statement_summary(statement.id)
+    assert statement.summary["lines"] == {"matched": 2, "outgoing": 4, "partial": 1, "unmatched": 7}
+    assert [invoice(n).paid for n in numbers] == [Decimal("318.00"), Decimal("318.00"), Decimal("100.00")]
+    assert ledger_counts()[1] - before[1] == 3  # one payment per line paid, none twice
+    all_checks_hold()
+
+
+def test_a_helper_that_fails_leaves_its_lines_to_be_staged_here(fin, monkeypatch, helper_runs):
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    numbers, raw = _statement(fin, "2026-11-13", "fails")
+    statement, _ = statements.import_statement(fin.user(fin.finance_id), "fails.csv", raw)
+    assert helper_runs == ["fingerprints", "lines"]
+    assert statement.status == "imported" and statement.new_lines == statement.line_count == 14
+    assert statement.summary == statements.statement_summary(statement.id)
+    assert statement.summary["lines"] == {"matched": 2, "outgoing": 4, "partial": 1, "unmatched": 7}
+    all_checks_hold()
+
+
+def test_a_helpers_files_left_by_a_process_that_died_go_when_the_next_helper_starts(fin, helper_runs):
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    root = Path(tempfile.gettempdir())
+    dead = root / f"{statements.HELPER_PREFIX}{gone.pid}-left"
+    alive = root / f"{statements.HELPER_PREFIX}{os.getpid()}-left"
+    for directory in (dead, alive):
+        directory.mkdir()
+        (directory / "lines.sqlite3").write_bytes(b"x")
+    try:
+        _numbers, raw = _statement(fin, "2026-11-14", "sweep")
+        statements.import_statement(fin.user(fin.finance_id), "sweep.csv", raw)
+        assert helper_runs and not dead.exists() and alive.exists()
+        assert not [p for p in root.glob(f"{statements.HELPER_PREFIX}{os.getpid()}-*") if p != alive]
+    finally:
+        for directory in (dead, alive):
+            if directory.exists():
+                (directory / "lines.sqlite3").unlink()
+                directory.rmdir()
