@@ -13,6 +13,7 @@ from typing import NamedTuple
 from flask_babel import lazy_gettext as _l
 
 from core.money import CENT
+from finance import beside
 
 INVOICE_NUMBER = re.compile(r"INV[-_ ]?(\d{4})[-_ ]?(\d{6})", re.IGNORECASE)
 INVOICE_NUMBER_RUST = r"(?i)INV[-_ ]?(\d{4})[-_ ]?(\d{6})"  # the same, for polars (Unicode \d in both)
@@ -537,9 +538,7 @@ def _finish(lines, with_fingerprints: bool = True):
 def fingerprinted(lines):
     """A frame of read(raw, with_fingerprints=False) (its "identity" in place of the fingerprint)
     with its fingerprints, as read(raw) gives it."""
-    from finance.beside import fingerprints
-
-    return lines.select(*FRAME_COLUMNS[:-1], fingerprints(lines.select("line_no", "identity")))
+    return lines.select(*FRAME_COLUMNS[:-1], beside.fingerprints(lines.select("line_no", "identity")))
 
 
 def _frame_of(lines: list[ParsedLine], encoding: str):

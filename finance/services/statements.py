@@ -31,7 +31,7 @@ from core.jobs import Job
 from core.money import from_db, from_fen, quantize
 from core.paging import page_of_query
 from core.timeutil import utcnow
-from finance import bulk, periods
+from finance import beside, bulk, periods
 from finance import money_rules as rules
 from finance.bank_csv import (
     StatementError,
@@ -257,26 +257,26 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerp
     frame = _in_posting_order(frame if beside_wanted else frame.sort("booked_on", "fingerprint"))
     checkpoint.took("match", started)
     started = time.perf_counter()
-    beside = None
+    lines_beside = None
     if beside_wanted:
-        beside = _Beside(frame)
-        helpers.append(beside)
-    to_stage = frame.filter(pl.col("status") == "new") if beside is not None else frame
+        lines_beside = _Beside(frame)
+        helpers.append(lines_beside)
+    to_stage = frame.filter(pl.col("status") == "new") if lines_beside is not None else frame
     locks.take_write_lock()  # the reads' transaction ends (SQLite): staging writes from its first statement
     checkpoint(0.1)
-    staged = _stage(statement_id, to_stage, checkpoint, 0.1, 0.2 if beside is not None else 0.8)
+    staged = _stage(statement_id, to_stage, checkpoint, 0.1, 0.2 if lines_beside is not None else 0.8)
     settled = None
     if staged == to_stage.height:
         settled = _settled(frame)
     else:  # a line stored meanwhile by another import: the matching is redone on what was stored
-        if beside is not None:  # every line stored first, as the staging in one process leaves them
-            staged += beside.copy(statement_id, checkpoint, 0.2, 0.8)
-            beside = None
+        if lines_beside is not None:  # every line stored first, as the staging in one process leaves them
+            staged += lines_beside.copy(statement_id, checkpoint, 0.2, 0.8)
+            lines_beside = None
         _match_stored(statement_id, checkpoint)
     del frame, to_stage
     checkpoint.took("stage", started)
     statement = db.session.get(BankStatement, statement_id)
-    return _complete(statement, actor, checkpoint, settled, staged, beside), False
+    return _complete(statement, actor, checkpoint, settled, staged, lines_beside), False
 
 
 def _unseen(frame, days: list, fingerprinted_frame=None):
@@ -502,8 +502,6 @@ class _Helper:
     mode = ""
 
     def __init__(self, frame):
-        from finance import beside
-
         _sweep_helpers_left()
         self.directory = tempfile.mkdtemp(prefix=f"{HELPER_PREFIX}{os.getpid()}-")
         self.given = os.path.join(self.directory, "given.arrow")
@@ -545,13 +543,11 @@ class _Fingerprints(_Helper):
         """The frame (any order, any columns but the fingerprint) with each line's fingerprint."""
         import polars as pl
 
-        from finance.beside import fingerprints
-
         if self.written():
             prints = pl.read_ipc(self.path, memory_map=False)
         else:
             keys = pl.read_ipc(self.given, memory_map=False).sort("line_no")
-            prints = keys.select("line_no", fingerprints(keys))
+            prints = keys.select("line_no", beside.fingerprints(keys))
         return frame.join(prints, on="line_no", how="left", maintain_order="left")
 
 
@@ -566,8 +562,6 @@ class _Beside(_Helper):
 
     def __init__(self, frame):
         import polars as pl
-
-        from finance import beside
 
         rest = frame.filter(pl.col("status") != "new")
         if not set(rest.get_column("status").unique().to_list()) <= {"unmatched", "outgoing"}:
@@ -622,8 +616,6 @@ class _Beside(_Helper):
 
 
 def beside_columns() -> tuple[str, ...]:
-    from finance import beside
-
     return beside.COLUMNS
 
 
@@ -714,18 +706,18 @@ def _complete(
     checkpoint,
     settled: dict | None = None,
     staged: int | None = None,
-    beside: "_Beside | None" = None,
+    lines_beside: "_Beside | None" = None,
 ) -> BankStatement:
     """The money posted and the statement made visible. staged: how many lines this attempt stored
-    (else they are counted); beside: the lines a helper process wrote, copied in after the posting."""
+    (else they are counted); lines_beside: the lines a helper process wrote, copied in after the posting."""
     statement_id = statement.id
     if staged is None:
         staged = db.session.scalar(
             select(func.count()).select_from(StatementLine).where(StatementLine.statement_id == statement_id)
         )
     locks.take_write_lock()  # after the count (no writer waits for it), before the writes
-    statement.summary = reconcile(statement, actor, checkpoint, settled, beside)
-    statement.new_lines = staged + (beside.copied if beside is not None else 0)
+    statement.summary = reconcile(statement, actor, checkpoint, settled, lines_beside)
+    statement.new_lines = staged + (lines_beside.copied if lines_beside is not None else 0)
     statement.status = "imported"
     audit.record(
         actor,
@@ -897,18 +889,18 @@ YIELD_S = 0.01
 
 
 def reconcile(
-    statement: BankStatement, actor, checkpoint=None, settled: dict | None = None, beside: "_Beside | None" = None
+    statement: BankStatement, actor, checkpoint=None, settled: dict | None = None, lines_beside: "_Beside | None" = None
 ) -> dict:
     """Post the money of the statement's matched lines ("new", matched when staged) in chunks of
     APPLY_INVOICES invoices, then the unmatched rest; checkpoint(fraction) commits each step.
     settled: what the staging knows of the lines it settled (_settled), or None (an attempt carried
     on after a crash, a statement matched in SQL), when the summary is read from the lines.
-    beside: the settled lines a helper process wrote meanwhile, copied in once the money is posted
+    lines_beside: the settled lines a helper process wrote meanwhile, copied in once the money is posted
     (an attempt that dies before they are all in: the next one stages what is missing)."""
     checkpoint = checkpoint or _Checkpoints()
     sid = statement.id
     started = time.perf_counter()
-    first, last = (0.2, 0.6) if beside is not None else (0.85, 0.98)
+    first, last = (0.2, 0.6) if lines_beside is not None else (0.85, 0.98)
     if statement.status != "applying":
         statement.status = "applying"  # from here on money is posted: a retry carries on, never discards
         checkpoint(first)
@@ -933,10 +925,10 @@ def reconcile(
         if posted is not None:
             posted += outcomes
         checkpoint(first + (last - first) * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
-    if beside is not None:
+    if lines_beside is not None:
         checkpoint.took("post", started)
         copying = time.perf_counter()
-        if beside.copy(sid, checkpoint, last, 0.95) < beside.rows:
+        if lines_beside.copy(sid, checkpoint, last, 0.95) < lines_beside.rows:
             settled = None  # some were stored meanwhile by another import: the rows say what is in
         checkpoint.took("stage", copying)
         started = time.perf_counter()
