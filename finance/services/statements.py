@@ -64,21 +64,9 @@ PAYMENT_COLUMNS = (
     "statement_line_id",
     "created_at",
 )
-# the columns each line is staged with (besides its statement and its applied and credited nought)
-STAGED_COLUMNS = (
-    "line_no",
-    "fingerprint",
-    "booked_on",
-    "amount",
-    "payer_name",
-    "payer_account",
-    "remark",
-    "invoice_ref",
-    "status",
-    "period",
-    "matched_by",
-    "invoice_id",
-)
+# the columns each line is staged with (besides its statement and its applied and credited nought):
+# those the helper process writes for the settled lines, and the outcome's two
+STAGED_COLUMNS = (*beside.COLUMNS, "matched_by", "invoice_id")
 log = logging.getLogger(__name__)
 # statements whose lines are seen (the queue, the checks): not those still being imported
 IMPORTED = select(BankStatement.id).where(BankStatement.status == "imported")
@@ -578,7 +566,7 @@ class _Beside(_Helper):
             self.copied = _stage(statement_id, self.frame_for_stage(), checkpoint, first, last)
             return self.copied
         uow.commit_now(STAGED_IN_CHUNKS)  # this process's other connection must find the write lock free
-        names = ", ".join(beside_columns())
+        names = ", ".join(beside.COLUMNS)
         # bandit B608: names from constants; the statement id an integer; the chunk's bounds bound
         sql = (
             f"INSERT INTO {StatementLine.__tablename__} (statement_id, applied, credited, matched_by, {names})"  # nosec B608
@@ -613,10 +601,6 @@ class _Beside(_Helper):
             pl.lit(None, dtype=pl.Int64).alias("invoice_id"),
             pl.lit("").alias("matched_by"),
         )
-
-
-def beside_columns() -> tuple[str, ...]:
-    return beside.COLUMNS
 
 
 def _stage_missing(statement: BankStatement, raw: bytes, checkpoint) -> int:
