@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from flask import g
 from flask_babel import refresh
-from sqlalchemy import select
+from sqlalchemy import select, union
 
 from accounts.models import Membership, Organisation, User
 from core.audit import AuditEntry
@@ -105,11 +105,17 @@ def enterprise(cast, app):
 
 
 def unused_category() -> str:
-    """A category of SCJGJ, offerable and in no listing yet (each authorisation needs its own)."""
+    """A category of SCJGJ, offerable, in no listing or authorisation yet and with no standing
+    authorisation (which would grant the request at once, leaving the steward nothing to grant),
+    whichever tests ran before."""
     from catalog.models import Category, Department
-    from marketplace.models import listing_categories
+    from marketplace.models import StandingAuthorisation, authorisation_categories, listing_categories
 
-    used = select(listing_categories.c.category_id)
+    used = union(
+        select(listing_categories.c.category_id),
+        select(authorisation_categories.c.category_id),
+        select(StandingAuthorisation.category_id),
+    )
     return db.session.scalar(
         select(Category.code)
         .join(Department)
