@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from flask import g
 from flask_babel import refresh
-from sqlalchemy import select, union
+from sqlalchemy import select
 
 from accounts.models import Membership, Organisation, User
 from core.audit import AuditEntry
@@ -15,7 +15,7 @@ from core.extensions import db
 from finance.services import payments
 from tests.factories import PASSWORD, bearer, make_user, token_for
 from tests.marketplace.conftest import demand_body, walk_to_agreement
-from tests.pricing.conftest import published_listing
+from tests.pricing.conftest import fresh_category, published_listing
 
 
 def new_request():
@@ -80,7 +80,7 @@ def enterprise(cast, app):
     demand, _listing, agreement = walk_to_agreement(cast)
     withdrawn = cast.consumer.post("/api/v1/demands", demand_body(title="撤回的需求")).json["id"]
     assert cast.consumer.post(f"/api/v1/demands/{withdrawn}/withdraw").status_code == 200
-    listing, _ = published_listing(cast, category=unused_category())
+    listing, _ = published_listing(cast, category=fresh_category())
     thread = cast.consumer.post(
         "/api/v1/negotiations", {"listing_id": listing["id"], "message": "询价", "amount": "3000.00"}
     ).json
@@ -102,32 +102,6 @@ def enterprise(cast, app):
         "agreement": agreement["id"],
         "invoice": number,
     }
-
-
-def unused_category() -> str:
-    """A category of SCJGJ, offerable, in no listing or authorisation yet and with no standing
-    authorisation (which would grant the request at once, leaving the steward nothing to grant),
-    whichever tests ran before."""
-    from catalog.models import Category, Department
-    from marketplace.models import StandingAuthorisation, authorisation_categories, listing_categories
-
-    used = union(
-        select(listing_categories.c.category_id),
-        select(authorisation_categories.c.category_id),
-        select(StandingAuthorisation.category_id),
-    )
-    return db.session.scalar(
-        select(Category.code)
-        .join(Department)
-        .where(
-            Department.code == "SCJGJ",
-            Category.grade != "core",
-            Category.openness != "closed",
-            Category.id.not_in(used),
-        )
-        .order_by(Category.code.desc())
-        .limit(1)
-    )
 
 
 def objects(e):

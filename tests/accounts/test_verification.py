@@ -10,10 +10,10 @@ from core.audit import AuditEntry
 from core.extensions import db
 from finance.services.invoices import issue_invoice
 from marketplace.models import Agreement
-from tests.accounts.test_membership import new_request, unused_category
+from tests.accounts.test_membership import new_request
 from tests.factories import PASSWORD, bearer, token_for, valid_credit_code
 from tests.marketplace.conftest import demand_body, walk_to_agreement
-from tests.pricing.conftest import published_listing
+from tests.pricing.conftest import fresh_category, published_listing
 
 LICENCE = {
     "licence_name": "成都未认证科技有限公司",
@@ -112,7 +112,7 @@ def test_unverified_enterprise_gets_403_on_negotiate_sign_pay_and_use_until_veri
     assert entry.after["verification"] == "verified"
 
     # the same calls now pass the gate: 201/200, or a business answer that is not 403
-    listing2, _ = published_listing(cast, category=unused_category())
+    listing2, _ = published_listing(cast, category=fresh_category())
     answers = gated(cast, new, listing2["id"], agreement["id"], number)
     assert answers["negotiate"].status_code == 201, answers["negotiate"].json
     assert answers["sign"].status_code == 200, answers["sign"].json

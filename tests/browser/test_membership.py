@@ -7,10 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.accounts.test_membership import unused_category
 from tests.browser.conftest import screenshot
 from tests.marketplace.conftest import session_cast  # noqa: F401
-from tests.pricing.conftest import published_listing
+from tests.pricing.conftest import fresh_category, published_listing
 
 
 @pytest.fixture()
@@ -19,7 +18,7 @@ def enterprise(app, session_cast):  # noqa: F811
     with app.app_context():
         admin = factories.make_user("consumer", org_name="成都蓉城数据科技有限公司")
         factories.make_user("consumer", org=admin.organisation.code, email=f"analyst-{admin.id}@example.cn")
-        listing, _ = published_listing(session_cast, category=unused_category())
+        listing, _ = published_listing(session_cast, category=fresh_category())
         token = factories.token_for(admin)
         email, code = admin.email, admin.organisation.code
     opened = app.test_client().post(

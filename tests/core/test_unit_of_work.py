@@ -24,7 +24,7 @@ from core.extensions import db
 from tests.conftest import make_app
 from tests.delivery.conftest import ROWS, active_agreement
 from tests.marketplace.conftest import _make_cast, demand_body, listing_body, terms, walk_to_agreement, walk_to_approved
-from tests.pricing.conftest import published_listing
+from tests.pricing.conftest import fresh_category, published_listing, steward_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,19 +47,6 @@ def scjgj_data(app):
             versions.generate_version(category, ROWS, seed=7)
         db.session.commit()
     return True
-
-
-def _uncovered() -> str:
-    """A listable SCJGJ category that no valid authorisation covers yet (tests run in any order)."""
-    from catalog.models import Category
-    from marketplace.services.authorisations import valid_cover
-
-    candidates = db.session.scalars(
-        select(Category)
-        .where(Category.code.like("SCJGJ-%"), Category.grade != "core", Category.openness != "closed")
-        .order_by(Category.code.desc())
-    )
-    return next(c.code for c in candidates if valid_cover(c) is None)
 
 
 def _row_counts() -> dict[str, int]:
@@ -95,14 +82,19 @@ def _authorisations(cast):
 
 def _listings(cast):
     # an authorisation whose date has passed: refused by its date, though no expiry sweep has run
-    demand, _item, _list = walk_to_approved(cast, categories=["SCJGJ-003"])
-    auth_id = demand["authorisations"][0]["id"]
-    assert cast.steward.post(f"/api/v1/authorisations/{auth_id}/grant", terms()).status_code == 200
+    # (on a category of its own: another test's valid authorisation of it would let it be published)
+    code = fresh_category()
+    demand, _item, _list = walk_to_approved(cast, categories=[code])
+    auth = demand["authorisations"][0]
+    assert (
+        steward_for(cast, auth["department"]).post(f"/api/v1/authorisations/{auth['id']}/grant", terms()).status_code
+        == 200
+    )
     from marketplace.models import Authorisation
 
-    db.session.get(Authorisation, auth_id).expires_on = date.today() - timedelta(days=1)
+    db.session.get(Authorisation, auth["id"]).expires_on = date.today() - timedelta(days=1)
     db.session.commit()
-    listing = cast.operator.post("/api/v1/listings", listing_body([demand["id"]], categories=["SCJGJ-003"])).json
+    listing = cast.operator.post("/api/v1/listings", listing_body([demand["id"]], categories=[code])).json
     return cast.operator, "post", f"/api/v1/listings/{listing['id']}/publish", {}, 409
 
 
@@ -114,7 +106,7 @@ def _agreements(cast):
 
 def _open_thread(cast) -> dict:
     """A negotiation the consumer opened on a fresh listing, with its standing offer."""
-    listing, _demand = published_listing(cast, category=_uncovered())
+    listing, _demand = published_listing(cast, category=fresh_category())
     return cast.consumer.post(
         "/api/v1/negotiations", {"listing_id": listing["id"], "message": "询价", "amount": "1000.00"}
     ).json

@@ -9,6 +9,7 @@ from core.audit import AuditEntry
 from core.extensions import db
 from marketplace.models import Authorisation
 from tests.marketplace.conftest import demand_body, listing_body, terms, walk_to_agreement, walk_to_approved
+from tests.pricing.conftest import fresh_category, steward_for
 
 
 def _snapshot():
@@ -82,24 +83,11 @@ def _listing_on(cast, demand, categories=("SCJGJ-001",)):
     return response.json["id"]
 
 
-def _uncovered(ctx) -> str:
-    """A listable SCJGJ category that no valid authorisation covers yet (tests run in any order, and any
-    valid authorisation of a category lets it be published)."""
-    from catalog.models import Category
-    from marketplace.services.authorisations import valid_cover
-
-    candidates = db.session.scalars(
-        select(Category)
-        .where(Category.code.like("SCJGJ-%"), Category.grade != "core", Category.openness != "closed")
-        .order_by(Category.code.desc())
-    )
-    return next(c.code for c in candidates if valid_cover(c) is None)
-
-
 def test_publishing_on_a_refused_authorisation_is_refused(cast, ctx):
-    code = _uncovered(ctx)
+    code = fresh_category()
     demand, _item, _list = walk_to_approved(cast, categories=[code])
-    cast.steward.post(f"/api/v1/authorisations/{demand['authorisations'][0]['id']}/refuse", {"reason": "不宜开放"})
+    auth = demand["authorisations"][0]
+    steward_for(cast, auth["department"]).post(f"/api/v1/authorisations/{auth['id']}/refuse", {"reason": "不宜开放"})
     listing_id = _listing_on(cast, demand, [code])
     before = _snapshot()
     response = cast.operator.post(f"/api/v1/listings/{listing_id}/publish")
@@ -109,10 +97,11 @@ def test_publishing_on_a_refused_authorisation_is_refused(cast, ctx):
 
 
 def test_publishing_on_an_expired_authorisation_is_refused(cast, ctx):
-    code = _uncovered(ctx)
+    code = fresh_category()
     demand, _item, _list = walk_to_approved(cast, categories=[code])
     auth_id = demand["authorisations"][0]["id"]
-    cast.steward.post(f"/api/v1/authorisations/{auth_id}/grant", terms())
+    steward = steward_for(cast, demand["authorisations"][0]["department"])
+    steward.post(f"/api/v1/authorisations/{auth_id}/grant", terms())
     # the authorisation's date passes
     authorisation = db.session.get(Authorisation, auth_id)
     authorisation.expires_on = date.today() - timedelta(days=1)
@@ -122,7 +111,7 @@ def test_publishing_on_an_expired_authorisation_is_refused(cast, ctx):
     refused(cast.operator.post(f"/api/v1/listings/{listing_id}/publish"), 409, [code])
     assert cast.operator.get(f"/api/v1/listings/{listing_id}").json["status"] == "draft"
     # refused by the date itself: no sweep ran (publishing runs none), and the refusal wrote nothing
-    assert cast.steward.get(f"/api/v1/authorisations/{auth_id}").json["status"] == "granted"
+    assert steward.get(f"/api/v1/authorisations/{auth_id}").json["status"] == "granted"
     assert _snapshot() == before
 
 

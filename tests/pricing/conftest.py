@@ -20,6 +20,50 @@ def steward_for(cast, department: str):
     return _stewards[department]
 
 
+# Departments no test names a category of: fresh_category draws from them (45 listable categories),
+# so a test that names its own category (most name SCJGJ's, of which only 24 are listable) never
+# finds it taken by another's fresh one, and the pool lasts whatever order the tests run in.
+FRESH_DEPARTMENTS = ("ZJJ", "STHJJ", "GHZYJ")
+
+
+def fresh_category() -> str:
+    """A listable category (not core-grade, not closed) no demand, authorisation, standing
+    authorisation or listing has named yet: a test that walks it through the flow meets no one
+    else's authorisation (a standing one would grant the request at once; any valid one would let a
+    listing be published), whichever tests ran before. Its department's steward: steward_for."""
+    from sqlalchemy import select, union
+
+    from catalog.models import Category, Department
+    from core.extensions import db
+    from marketplace.models import (
+        StandingAuthorisation,
+        authorisation_categories,
+        demand_categories,
+        listing_categories,
+    )
+
+    named = union(
+        select(demand_categories.c.category_id),
+        select(authorisation_categories.c.category_id),
+        select(StandingAuthorisation.category_id),
+        select(listing_categories.c.category_id),
+    )
+    code = db.session.scalar(
+        select(Category.code)
+        .join(Department)
+        .where(
+            Department.code.in_(FRESH_DEPARTMENTS),
+            Category.grade != "core",
+            Category.openness != "closed",
+            Category.id.not_in(named),
+        )
+        .order_by(Category.code.desc())
+        .limit(1)
+    )
+    assert code is not None, f"every listable category of {FRESH_DEPARTMENTS} is taken: add a department"
+    return code
+
+
 def published_listing(cast, category="SCJGJ-012", cap="5000.00", guide="4000.00", public_interest=False):
     """A published listing on one category (of any department), authorised through the whole flow.
     Each test should use a category of its own so authorisations do not overlap."""

@@ -20,7 +20,7 @@ from marketplace.models import Agreement
 from pricing.models import Thread
 from pricing.services import negotiation
 from tests.conftest import make_app
-from tests.pricing.conftest import published_listing
+from tests.pricing.conftest import fresh_category, published_listing
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +117,8 @@ def test_an_accept_that_fails_after_drawing_its_numbers_gives_them_back(cast, ra
     """The numbers are drawn last, after the agreement and the invoice are written under provisional
     numbers: a transaction that fails after drawing them leaves no gap and no provisional row."""
     from core import audit
-    from tests.core.test_unit_of_work import _uncovered
 
-    listing, _demand = published_listing(cast, category=_uncovered())
+    listing, _demand = published_listing(cast, category=fresh_category())
     first, second, third = (
         cast.consumer.post(
             "/api/v1/negotiations", {"listing_id": listing["id"], "message": "报价", "amount": f"{n}00.00"}
