@@ -115,6 +115,11 @@ GO = b"g"
 
 if __name__ == "__main__":
     _die_with_parent()
+    # the libraries loaded (half a second) while the importing process is still at its own work
+    import polars  # noqa: F401
+
+    if sys.argv[1] == "fingerprints":
+        import duckdb  # noqa: F401
     if sys.stdin.buffer.read(1) != GO:  # the importing process could not write the input, or died
         sys.exit(3)
     if sys.argv[1] == "lines":

@@ -168,22 +168,28 @@ def discard_staged(job_id: int | None = None) -> int:
 
 def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[BankStatement, bool]:
     started = time.perf_counter()
-    try:
-        frame, encoding = read(raw, with_fingerprints=False)
-    except StatementError as exc:
-        raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
     helpers = []  # processes working beside this one (_Helper), ended and cleaned up however this ends
     try:
         # a large statement's fingerprints computed beside (SHA-1 of a million lines), while this
-        # process matches; a small one's here
-        fingerprints = None
-        if "fingerprint" not in frame.columns:
-            if _helpers_wanted(frame.height):
-                fingerprints = _Fingerprints(frame)
-                helpers.append(fingerprints)
-                frame = frame.drop("identity")
-            else:
+        # process matches; a small one's here. The helper's interpreter is started first, so that
+        # it starts (half a second: polars, DuckDB) while this process parses.
+        fingerprints = _Fingerprints() if _helpers_wanted(raw.count(b"\n")) else None
+        if fingerprints is not None:
+            helpers.append(fingerprints)
+        try:
+            frame, encoding = read(raw, with_fingerprints=False)
+        except StatementError as exc:
+            raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
+        if "fingerprint" in frame.columns or not _helpers_wanted(frame.height):
+            fingerprints = None  # (a started helper is ended with the others)
+            if "fingerprint" not in frame.columns:
                 frame = fingerprinted(frame)
+        else:
+            if fingerprints is None:
+                fingerprints = _Fingerprints()
+                helpers.append(fingerprints)
+            fingerprints.give(frame)
+            frame = frame.drop("identity")
         checkpoint.took("parse", started)
         return _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerprints, helpers)
     finally:
@@ -488,26 +494,33 @@ def _sweep_helpers_left() -> None:
 class _Helper:
     """A process working beside the import (finance/beside.py MODE IN OUT) on files in a temporary
     directory of its own; if it fails, the work is done in this process instead. The process is
-    started here (by the importing thread: it dies with the thread that started it) and waits for a
-    byte on its standard input; its input file is written, and that byte sent, by a thread of this
-    process (polars lets go of the GIL while it writes: at a million lines the files are a second's
-    writing, which this process spends going on with the import instead). An error in that thread
-    is raised where the work is waited for (written())."""
+    started here (by the importing thread: it dies with the thread that started it), loads its
+    libraries and waits for a byte on its standard input; its input file is written, and that byte
+    sent, by a thread of this process once the frame is given (polars lets go of the GIL while it
+    writes: at a million lines the files are a second's writing, which this process spends going on
+    with the import instead). An error in that thread is raised where the work is waited for
+    (written())."""
 
     mode = ""
 
-    def __init__(self, frame):
+    def __init__(self, frame=None):
         _sweep_helpers_left()
         self.directory = tempfile.mkdtemp(prefix=f"{HELPER_PREFIX}{os.getpid()}-")
         self.given = os.path.join(self.directory, "given.arrow")
         self.path = os.path.join(self.directory, "out")
         self.failure = None
+        self.feeding = None
         self.process = subprocess.Popen(  # nosec B603: this interpreter, a script of this package, our files
             [sys.executable, beside.__file__, self.mode, self.given, self.path],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+        if frame is not None:
+            self.give(frame)
+
+    def give(self, frame) -> None:
+        """The helper's input, written by a thread (the helper begins once it is complete)."""
         self.feeding = threading.Thread(target=self._feed, args=(frame,), name=f"statement-{self.mode}", daemon=True)
         self.feeding.start()
 
@@ -527,6 +540,8 @@ class _Helper:
 
     def written(self) -> bool:
         """Whether the helper did its work (waiting for it to end)."""
+        if self.feeding is None:
+            raise RuntimeError("a statement import's helper was waited for before it was given its input")
         self.feeding.join()
         if self.failure is not None:
             raise self.failure
@@ -541,7 +556,11 @@ class _Helper:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        self.feeding.join()  # its write to the killed process's input fails, if it was still writing
+        if self.feeding is not None:
+            self.feeding.join()  # its write to the killed process's input fails, if it was still writing
+        elif self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
         if self.process.stderr is not None:
             self.process.stderr.close()
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -552,8 +571,8 @@ class _Fingerprints(_Helper):
 
     mode = "fingerprints"
 
-    def __init__(self, frame):
-        super().__init__(frame.select("line_no", "identity"))
+    def give(self, frame) -> None:
+        super().give(frame.select("line_no", "identity"))
 
     def joined(self, frame):
         """The frame (any order, any columns but the fingerprint) with each line's fingerprint."""
