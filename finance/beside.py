@@ -8,7 +8,8 @@ core (finance.services.statements._Beside), while the importing process goes on:
   money of the others; it then copies them into statement_lines with one INSERT … SELECT per chunk,
   at C speed. Binding a million rows' values from Python is most of what staging costs on SQLite.
 
-Run as a script, not as a module of the package: `python finance/beside.py MODE IN OUT`. It imports
+Run as a script, not as a module of the package: `python finance/beside.py MODE IN OUT`, started
+before IN is complete: it begins once the importing process writes GO on its standard input. It imports
 polars, DuckDB (fingerprints) and the standard library's sqlite3 (lines) only: one copy of the
 SQLite library in the process, and the database of the books is never opened here."""
 
@@ -109,8 +110,18 @@ def write(frame_path: str, out_path: str) -> int:
     return frame.height
 
 
+# what the importing process writes on the helper's standard input once the input file is complete
+GO = b"g"
+
 if __name__ == "__main__":
     _die_with_parent()
+    # the libraries loaded (half a second) while the importing process is still at its own work
+    import polars  # noqa: F401
+
+    if sys.argv[1] == "fingerprints":
+        import duckdb  # noqa: F401
+    if sys.stdin.buffer.read(1) != GO:  # the importing process could not write the input, or died
+        sys.exit(3)
     if sys.argv[1] == "lines":
         # needed only once the money is posted, seconds later: on a busy machine the importing
         # process (holding the write lock in short turns) goes first

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
 from core.extensions import db
-from core.money import quantize
+from core.money import from_fen, quantize
 from core.writes import insert_now
 from finance import bulk, periods
 from finance.models import JournalEntry, JournalLine
@@ -65,27 +65,35 @@ def cr(account, amount, **tags) -> Line:
     return Line(account, credit=quantize(amount), **tags)
 
 
-def receipt_lines(cash: str, channel: str, receipts) -> list[Line]:
+def receipt_lines(cash: str, channel: str, receipts, in_cents: bool = False) -> list[Line]:
     """The lines of money received into cash, one payment or a statement's worth: cash debited
     with all of it; per invoice, receivables credited with what was applied to it; per customer,
     their credit (预收账款) with the rest, or unidentified receipts for money from nobody known.
     receipts: (invoice_id, organisation_id, amount, applied, credited), as money_rules.receive
-    split each (a pure function: the ORM path and the bulk statement path both post these)."""
-    received, applied_to, credit_of = ZERO, defaultdict(Decimal), defaultdict(Decimal)
+    split each (a pure function: the ORM path and the bulk statement path both post these); in
+    integer cents if in_cents (money_rules.receive_cents: summed as integers, the lines' amounts
+    Decimal)."""
+    kind = int if in_cents else Decimal
+    received, applied_to, credit_of = 0 if in_cents else ZERO, defaultdict(kind), defaultdict(kind)
     for invoice_id, organisation_id, amount, applied, credited in receipts:
         received += amount
         if applied:
             applied_to[invoice_id, organisation_id] += applied
         if credited:
             credit_of[organisation_id] += credited
+    money = from_fen if in_cents else _same
     return [
-        Line(cash, debit=received, channel=channel),
-        *(Line("receivables", credit=a, invoice_id=i, organisation_id=o) for (i, o), a in applied_to.items()),
+        Line(cash, debit=money(received), channel=channel),
+        *(Line("receivables", credit=money(a), invoice_id=i, organisation_id=o) for (i, o), a in applied_to.items()),
         *(
-            Line("customer_credit" if o else "unapplied_receipts", credit=c, organisation_id=o)
+            Line("customer_credit" if o else "unapplied_receipts", credit=money(c), organisation_id=o)
             for o, c in credit_of.items()
         ),
     ]
+
+
+def _same(amount):
+    return amount
 
 
 class UnbalancedEntry(ValueError):
@@ -134,10 +142,11 @@ def post(
     db.session.flush()  # what the lines refer to (an invoice, a payment) is written first
     insert_now(entry)  # one INSERT … RETURNING id: no flush of its own
     # the lines in one executemany: a bank statement's entry can hold a line per invoice (100,000)
+    entry_id, period = entry.id, posting.period
     bulk.insert_rows(
         JournalLine.__table__,
         ("entry_id", "period", "account", "debit", "credit", "invoice_id", "organisation_id", "channel"),
-        [(entry.id, posting.period, *x) for x in clean],
+        [(entry_id, period, *x) for x in clean],
     )
     return entry
 

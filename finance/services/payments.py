@@ -194,15 +194,17 @@ def remittance_accrued(month: str) -> Decimal:
     return from_db(total)
 
 
-def remittance_due_for(month: str) -> Decimal:
+def remittance_due_for(month: str, base: Decimal | None = None) -> Decimal:
     rate, _ = periods.rate_and_base(month)
-    return quantize(rate * remittance_base(month))
+    return quantize(rate * (remittance_base(month) if base is None else base))
 
 
-def true_up_remittance(month: str, on: date, actor=None) -> JournalEntry | None:
+def true_up_remittance(month: str, on: date, actor=None, base: Decimal | None = None) -> JournalEntry | None:
     """Bring the month's accrued state-capital income to exactly rate × base (rounded once for the
-    month, so the month's total is never off by the sum of per-payment roundings)."""
-    delta = remittance_due_for(month) - remittance_accrued(month)
+    month, so the month's total is never off by the sum of per-payment roundings). base: the
+    month's remittance_base, if the caller keeps it (a bank statement's import, chunk after chunk);
+    else summed here."""
+    delta = remittance_due_for(month, base) - remittance_accrued(month)
     if delta == 0:
         return None
     entry = post(

@@ -8,6 +8,7 @@ line's status) is then one pass in Python through finance.money_rules — the sa
 payment goes through — and everything is written back in bulk. Re-importing a statement,
 or a line already imported from another statement, changes nothing: each line has a fingerprint."""
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -16,6 +17,7 @@ import shutil
 import subprocess  # nosec B404: the interpreter running this, on a script of this package (finance/beside.py)
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from datetime import date, timedelta
@@ -28,7 +30,7 @@ from core import audit, jobs, limits, locks, uow
 from core.errors import Conflict, NotFound, ValidationError
 from core.extensions import db
 from core.jobs import Job
-from core.money import from_db, from_fen, quantize
+from core.money import from_db, from_fen
 from core.paging import page_of_query
 from core.timeutil import utcnow
 from finance import beside, bulk, periods
@@ -166,22 +168,28 @@ def discard_staged(job_id: int | None = None) -> int:
 
 def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[BankStatement, bool]:
     started = time.perf_counter()
-    try:
-        frame, encoding = read(raw, with_fingerprints=False)
-    except StatementError as exc:
-        raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
     helpers = []  # processes working beside this one (_Helper), ended and cleaned up however this ends
     try:
         # a large statement's fingerprints computed beside (SHA-1 of a million lines), while this
-        # process matches; a small one's here
-        fingerprints = None
-        if "fingerprint" not in frame.columns:
-            if _helpers_wanted(frame.height):
-                fingerprints = _Fingerprints(frame)
-                helpers.append(fingerprints)
-                frame = frame.drop("identity")
-            else:
+        # process matches; a small one's here. The helper's interpreter is started first, so that
+        # it starts (half a second: polars, DuckDB) while this process parses.
+        fingerprints = _Fingerprints() if _helpers_wanted(raw.count(b"\n")) else None
+        if fingerprints is not None:
+            helpers.append(fingerprints)
+        try:
+            frame, encoding = read(raw, with_fingerprints=False)
+        except StatementError as exc:
+            raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
+        if "fingerprint" in frame.columns or not _helpers_wanted(frame.height):
+            fingerprints = None  # (a started helper is ended with the others)
+            if "fingerprint" not in frame.columns:
                 frame = fingerprinted(frame)
+        else:
+            if fingerprints is None:
+                fingerprints = _Fingerprints()
+                helpers.append(fingerprints)
+            fingerprints.give(frame)
+            frame = frame.drop("identity")
         checkpoint.took("parse", started)
         return _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerprints, helpers)
     finally:
@@ -485,25 +493,59 @@ def _sweep_helpers_left() -> None:
 
 class _Helper:
     """A process working beside the import (finance/beside.py MODE IN OUT) on files in a temporary
-    directory of its own; if it fails, the work is done in this process instead."""
+    directory of its own; if it fails, the work is done in this process instead. The process is
+    started here (by the importing thread: it dies with the thread that started it), loads its
+    libraries and waits for a byte on its standard input; its input file is written, and that byte
+    sent, by a thread of this process once the frame is given (polars lets go of the GIL while it
+    writes: at a million lines the files are a second's writing, which this process spends going on
+    with the import instead). An error in that thread is raised where the work is waited for
+    (written())."""
 
     mode = ""
 
-    def __init__(self, frame):
+    def __init__(self, frame=None):
         _sweep_helpers_left()
         self.directory = tempfile.mkdtemp(prefix=f"{HELPER_PREFIX}{os.getpid()}-")
         self.given = os.path.join(self.directory, "given.arrow")
         self.path = os.path.join(self.directory, "out")
-        frame.write_ipc(self.given)
+        self.failure = None
+        self.feeding = None
         self.process = subprocess.Popen(  # nosec B603: this interpreter, a script of this package, our files
             [sys.executable, beside.__file__, self.mode, self.given, self.path],
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+        if frame is not None:
+            self.give(frame)
+
+    def give(self, frame) -> None:
+        """The helper's input, written by a thread (the helper begins once it is complete)."""
+        self.feeding = threading.Thread(target=self._feed, args=(frame,), name=f"statement-{self.mode}", daemon=True)
+        self.feeding.start()
+
+    def _feed(self, frame) -> None:
+        """The helper's input written, then the byte that starts it (none if the writing failed)."""
+        try:
+            frame.write_ipc(self.given)
+        except BaseException as exc:  # raised again by written(), in the importing thread
+            self.failure = exc
+        else:
+            # a helper that died already (its input closed) is one that failed: written() says so
+            with contextlib.suppress(OSError):
+                self.process.stdin.write(beside.GO)
+        finally:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
 
     def written(self) -> bool:
         """Whether the helper did its work (waiting for it to end)."""
+        if self.feeding is None:
+            raise RuntimeError("a statement import's helper was waited for before it was given its input")
+        self.feeding.join()
+        if self.failure is not None:
+            raise self.failure
+        self.process.stdin = None  # closed by the feeding thread
         _out, err = self.process.communicate()
         if self.process.returncode == 0 and os.path.exists(self.path):
             return True
@@ -514,6 +556,11 @@ class _Helper:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        if self.feeding is not None:
+            self.feeding.join()  # its write to the killed process's input fails, if it was still writing
+        elif self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
         if self.process.stderr is not None:
             self.process.stderr.close()
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -524,8 +571,8 @@ class _Fingerprints(_Helper):
 
     mode = "fingerprints"
 
-    def __init__(self, frame):
-        super().__init__(frame.select("line_no", "identity"))
+    def give(self, frame) -> None:
+        super().give(frame.select("line_no", "identity"))
 
     def joined(self, frame):
         """The frame (any order, any columns but the fingerprint) with each line's fingerprint."""
@@ -813,35 +860,40 @@ def _match_by_payer_and_amount(statement_id: int) -> None:
         )
 
 
-def _locked_invoices(invoice_ids: list[int]) -> dict[int, "_InvoiceState"]:
-    """The invoices a chunk of matched lines pays, locked (PostgreSQL) until the chunk commits
-    (read through the session's connection: rows of columns, no ORM loading per row)."""
-    rows = (
-        db.session.connection()
-        .execute(
-            select(
-                Invoice.id,
-                Invoice.number,
-                Invoice.buyer_id,
-                Invoice.total,
-                Invoice.net,
-                Invoice.paid,
-                Invoice.net_received,
-                Invoice.status,
-            )
-            .where(Invoice.id.in_(invoice_ids))
-            .with_for_update(of=Invoice)
-        )
-        .all()
+def _cents_of(column):
+    """A money column read as integer cents (SQL's round of it times 100: exact on both databases,
+    SQLite's stored float being the nearest to its two decimals): no Decimal built per row."""
+    return cast(func.round(column * 100), BigInteger)
+
+
+# the invoices a chunk pays, as _InvoiceState takes them: by an expanding IN (compiled once, not a
+# thousand bound literals built per chunk), locked on PostgreSQL until the chunk commits
+LOCKED_INVOICES = (
+    select(
+        Invoice.id,
+        Invoice.number,
+        Invoice.buyer_id,
+        _cents_of(Invoice.total),
+        _cents_of(Invoice.net),
+        _cents_of(Invoice.paid),
+        _cents_of(Invoice.net_received),
+        Invoice.status,
     )
-    return {row.id: _InvoiceState(row) for row in rows}
+    .where(Invoice.id.in_(bindparam("ids", expanding=True)))
+    .with_for_update(of=Invoice)
+)
+
+
+def _invoice_rows(invoice_ids: list[int]) -> list[tuple]:
+    """The figures of the invoices a chunk of matched lines pays (LOCKED_INVOICES: locked on
+    PostgreSQL until the chunk commits), as plain tuples (no ORM loading per row)."""
+    return [tuple(row) for row in db.session.connection().execute(LOCKED_INVOICES, {"ids": invoice_ids})]
 
 
 class _InvoiceState:
     """The few figures of an invoice the matching pass changes, without loading 100,000 ORM objects
-    (changed by finance.money_rules, as payments.allocate changes an Invoice). The money columns
-    (Numeric(14, 2)) come back as Decimal to the cent, on SQLite too (SQLAlchemy's result
-    processor), so they are taken as they are."""
+    (changed by finance.money_rules' rules in cents, as payments.allocate changes an Invoice by the
+    same rules in Decimal). The money in integer cents."""
 
     __slots__ = ("id", "number", "buyer_id", "status", "total", "net", "paid", "net_received", "changed")
 
@@ -853,7 +905,7 @@ class _InvoiceState:
 MATCHED_COLUMNS = (
     StatementLine.id,
     StatementLine.invoice_id,
-    StatementLine.amount,
+    _cents_of(StatementLine.amount),
     StatementLine.booked_on,
     StatementLine.period,
     StatementLine.payer_name,
@@ -897,15 +949,25 @@ def reconcile(
         .where(StatementLine.statement_id == sid, StatementLine.status == "new")
         .order_by(StatementLine.invoice_id, StatementLine.booked_on, StatementLine.line_no)
     ):
-        paying[line.invoice_id].append(line)
+        paying[line[1]].append(line)
     invoice_ids = list(paying)
     posted = [] if settled is not None else None
     pause = YIELD_S if db.session.get_bind().dialect.name == "sqlite" else 0
+    bases = _RunningBases()
     for start in range(0, len(invoice_ids), APPLY_INVOICES):
-        if start and pause:
-            time.sleep(pause)  # the write lock is free (the last chunk committed): others' turn
         chunk = invoice_ids[start : start + APPLY_INVOICES]
-        outcomes = _apply(statement, chunk, [line for invoice_id in chunk for line in paying.pop(invoice_id)], actor)
+        lines = [line for invoice_id in chunk for line in paying.pop(invoice_id)]
+        ahead = None
+        if start and pause:
+            # The write lock is free (the last chunk committed): others' turn. Meanwhile this chunk's
+            # money is worked out from its invoices as they are now (a read takes no lock); under the
+            # lock they are read again, and worked out again if anyone changed one since.
+            began = time.perf_counter()
+            ahead = _work_out(_invoice_rows(chunk), lines)
+            rest = pause - (time.perf_counter() - began)
+            if rest > 0:
+                time.sleep(rest)
+        outcomes = _apply(statement, chunk, lines, actor, bases, ahead)
         if posted is not None:
             posted += outcomes
         checkpoint(first + (last - first) * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
@@ -934,46 +996,83 @@ def reconcile(
 
 def _summary(settled: dict, posted: list) -> dict:
     """statement_summary's figures from what the import knows: the lines settled at staging
-    ({status: (count, cents)}) and the posted ones ((status, amount, applied, credited) each)."""
+    ({status: (count, cents)}) and the posted ones ((status, amount, applied, credited) each, in
+    cents)."""
     counts, amounts = {}, {}
     for status, (count, cents) in settled.items():
-        counts[status], amounts[status] = count, Decimal(cents)
-    applied = credited = ZERO
+        counts[status], amounts[status] = count, cents
+    applied = credited = 0
     for status, amount, line_applied, line_credited in posted:
         counts[status] = counts.get(status, 0) + 1
-        amounts[status] = amounts.get(status, 0) + amount * 100
+        amounts[status] = amounts.get(status, 0) + amount
         applied += line_applied
         credited += line_credited
     return {
         "lines": {status: counts[status] for status in sorted(counts)},
-        "amount": {status: str(quantize(amounts[status] / 100)) for status in sorted(amounts)},
-        "applied": str(quantize(applied)),
-        "credited": str(quantize(credited)),
+        "amount": {status: str(from_fen(amounts[status])) for status in sorted(amounts)},
+        "applied": str(from_fen(applied)),
+        "credited": str(from_fen(credited)),
     }
 
 
-def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, actor) -> list:
-    """The matched lines (MATCHED_COLUMNS, in order of invoice, date, line) paying these invoices:
-    payments, allocations, the invoices' paid amounts, the lines' outcomes, one receipt entry per
-    posting month, the month's accrual trued up; each line's (status, amount, applied, credited)."""
-    locks.take_write_lock()  # the invoices are read, then paid (FOR UPDATE is no lock on SQLite)
-    invoices = _locked_invoices(invoice_ids)
-    now = bulk.stamp(utcnow())  # formatted once, not once per row
+def _money_out():
+    """How the posting binds an amount in cents: on SQLite the text str() gives its Decimal (what
+    the Decimal adapter would bind, built without one), elsewhere the Decimal."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return from_fen
+
+    return _cents_text
+
+
+def _cents_text(cents: int) -> str:
+    """Integer cents as the text of their Decimal: 1060.00, 0.05, -12.30."""
+    # printf-style: half the time of an f-string with the divmod unpacked (hundreds of thousands a statement)
+    if cents >= 0:
+        return "%d.%02d" % divmod(cents, 100)  # noqa: UP031
+    return "-%d.%02d" % divmod(-cents, 100)  # noqa: UP031
+
+
+PAYMENT_IDS = select(Payment.statement_line_id, Payment.id).where(
+    Payment.statement_line_id.in_(bindparam("line_ids", expanding=True))
+)
+
+
+class _Worked:
+    """A chunk's money worked out (_work_out) from its invoices' figures as read (rows): what
+    _apply writes, if the invoices still read so under the write lock."""
+
+    __slots__ = ("rows", "invoices", "now", "payment_rows", "allocations", "line_rows", "posted", "groups", "last_day")
+
+
+def _work_out(rows: list[tuple], matched: list) -> _Worked:
+    """The rows a chunk writes: the matched lines (MATCHED_COLUMNS, in order of invoice, date,
+    line) paying the invoices of rows (_invoice_rows), through finance.money_rules' rules in cents
+    (no Decimal per line): payments, allocations, the lines' outcomes, the invoices' figures, the
+    receipt entries' lines and dates per (posting month, month of the money), and each line's
+    (status, amount, applied, credited) in cents."""
+    worked = _Worked()
+    worked.rows = rows
+    worked.invoices = invoices = {row[0]: _InvoiceState(row) for row in rows}
+    worked.now = now = bulk.stamp(utcnow())  # formatted once, not once per row
+    money = _money_out()
+    nought = money(0)
     payment_rows, allocations, line_rows, posted = [], [], [], []
     groups, last_day = defaultdict(list), {}  # the receipt entries' lines and dates, per (period, month)
-    receive, line_status, month_of = rules.receive, rules.line_status, periods.month_of
+    receive, line_status, month_of = rules.receive_cents, rules.line_status_cents, periods.month_of
     for line_id, invoice_id, line_amount, booked_on, period, payer_name, payer_account, matched_by in matched:
         invoice = invoices[invoice_id]
         amount, applied, credited, change = receive(
             invoice.total, invoice.net, invoice.paid, invoice.net_received, invoice.status, line_amount
         )
         key = (period, month_of(booked_on))
-        if change is not None:
+        applied_out = money(applied) if applied else nought
+        credited_out = money(credited) if credited else nought
+        if change is not None:  # its amount is what was applied
             invoice.paid, invoice.net_received, invoice.status = change.paid, change.net_received, change.status
             invoice.changed = True
-            allocations.append((line_id, invoice_id, key, change.amount, change.net, change.vat))
+            allocations.append((line_id, invoice_id, key, applied_out, money(change.net), money(change.vat)))
         status = line_status(credited, invoice.paid, invoice.total)
-        line_rows.append((status, applied, credited, now, line_id))
+        line_rows.append((status, applied_out, credited_out, now, line_id))
         posted.append((status, amount, applied, credited))
         groups[key].append((invoice_id, invoice.buyer_id, amount, applied, credited))
         if key not in last_day or booked_on > last_day[key]:
@@ -984,12 +1083,12 @@ def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, acto
                 f"BANK-{line_id}",
                 invoice.buyer_id,
                 invoice_id,
-                amount,
-                applied,
-                credited,
-                ZERO,
-                ZERO,
-                ZERO,
+                applied_out if amount == applied else money(amount),
+                applied_out,
+                credited_out,
+                nought,
+                nought,
+                nought,
                 booked_on,
                 payer_name,
                 payer_account,
@@ -998,35 +1097,85 @@ def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, acto
                 now,
             )
         )
+    worked.payment_rows, worked.allocations, worked.line_rows, worked.posted = (
+        payment_rows,
+        allocations,
+        line_rows,
+        posted,
+    )
+    worked.groups, worked.last_day = groups, last_day
+    return worked
+
+
+def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, actor, bases, ahead=None) -> list:
+    """The matched lines (MATCHED_COLUMNS, in order of invoice, date, line) paying these invoices
+    written: payments, allocations, the invoices' paid amounts, the lines' outcomes, one receipt
+    entry per posting month, the month's accrual trued up (bases: _RunningBases); each line's
+    (status, amount, applied, credited) in cents. ahead: the chunk worked out before the lock
+    (_work_out), taken if its invoices still read the same."""
+    locks.take_write_lock()  # the invoices are read, then paid (FOR UPDATE is no lock on SQLite)
+    rows = _invoice_rows(invoice_ids)
+    worked = ahead if ahead is not None and ahead.rows == rows else _work_out(rows, matched)
+    invoices, now, money = worked.invoices, worked.now, _money_out()
+    payment_rows, allocations, line_rows = worked.payment_rows, worked.allocations, worked.line_rows
     bulk.insert_rows(Payment.__table__, PAYMENT_COLUMNS, payment_rows)
     # by the unique index on the payments' line ids (a join from the lines' side walks all of them)
     payment_ids = dict(
-        db.session.connection()
-        .execute(
-            select(Payment.statement_line_id, Payment.id).where(
-                Payment.statement_line_id.in_([a[0] for a in allocations])
-            )
-        )
-        .all()
+        db.session.connection().execute(PAYMENT_IDS, {"line_ids": [a[0] for a in allocations]}).all()
+        if allocations
+        else ()
     )
     bulk.update_rows(StatementLine.__table__, ("status", "applied", "credited", "matched_at"), line_rows)
     bulk.update_rows(
         Invoice.__table__,
         ("paid", "net_received", "status"),
-        [(i.paid, i.net_received, i.status, i.id) for i in invoices.values() if i.changed],
+        [(money(i.paid), money(i.net_received), i.status, i.id) for i in invoices.values() if i.changed],
     )
-    entries = _post_grouped(statement, groups, last_day, actor)
+    entries = _post_grouped(statement, worked.groups, worked.last_day, actor, in_cents=True)
+    entry_ids = {key: entry.id for key, entry in entries.items()}
     bulk.insert_rows(
         Allocation.__table__,
         ("invoice_id", "payment_id", "period", "kind", "amount", "net", "vat", "entry_id", "created_at"),
         [
-            (invoice_id, payment_ids[line_id], key[0], "payment", amount, net, vat, entries[key].id, now)
+            (invoice_id, payment_ids[line_id], key[0], "payment", amount, net, vat, entry_ids[key], now)
             for line_id, invoice_id, key, amount, net, vat in allocations
         ],
     )
     for (period, _month), entry in sorted(entries.items()):
-        payments.true_up_remittance(period, entry.occurred_on, actor)
-    return posted
+        payments.true_up_remittance(period, entry.occurred_on, actor, base=bases(period))
+    return worked.posted
+
+
+class _RunningBases:
+    """SQLite: each month's remittance base (payments.remittance_base: the sum of its allocations'
+    net or amount) kept by the import from chunk to chunk, each adding only the allocations written
+    since it last looked — by the period's index from the last id seen, not the month's every
+    allocation again (90 chunks of a statement summed 90 times a month growing to 90,000 rows:
+    0.7 s). Exact on SQLite: one writer at a time, and a row inserted gets an id above every row
+    there is (the rowid), so the allocations committed since a chunk looked are those above the
+    last id it saw; allocations, like the journal, are never changed or deleted. The parts are
+    summed as Decimal (each SQL sum to the cent, as remittance_base reads the month's). Elsewhere
+    (PostgreSQL: ids drawn from a sequence commit in any order) None: the true-up sums the month."""
+
+    def __init__(self):
+        self.sqlite = db.session.get_bind().dialect.name == "sqlite"
+        self.known = {}  # (month, base column) -> (last allocation id seen, the base up to it)
+
+    def __call__(self, month: str) -> Decimal | None:
+        if not self.sqlite:
+            return None
+        _rate, kind = periods.rate_and_base(month)
+        column = Allocation.net if kind == "net" else Allocation.amount
+        last_id, base = self.known.get((month, kind), (0, ZERO))
+        added, top = db.session.execute(
+            select(func.coalesce(func.sum(column), 0), func.max(Allocation.id)).where(
+                Allocation.period == month, Allocation.id > last_id
+            )
+        ).one()
+        if top is not None:
+            base += from_db(added)
+            self.known[month, kind] = (top, base)
+        return base
 
 
 def _post_receipts(statement: BankStatement, actor, unmatched_rows: list | None = None) -> dict:
@@ -1051,18 +1200,18 @@ def _post_receipts(statement: BankStatement, actor, unmatched_rows: list | None 
     return _post_grouped(statement, groups, last_day, actor)
 
 
-def _post_grouped(statement: BankStatement, groups: dict, last_day: dict, actor) -> dict:
+def _post_grouped(statement: BankStatement, groups: dict, last_day: dict, actor, in_cents: bool = False) -> dict:
     """One journal entry per posting month and month of the money (lines dated in a closed month
     are an adjustment of their own, its note saying so), dated its last day: the bank is debited
     with everything received; receivables credited per invoice, credit per customer, and money
     from nobody known held as unidentified receipts. groups: {(period, month): receipts as
-    ledger.receipt_lines takes them}."""
+    ledger.receipt_lines takes them, in cents if in_cents}."""
     entries = {}
     for key, receipts in sorted(groups.items()):
         entries[key] = post(
             "receipt",
             last_day[key],
-            receipt_lines("bank", "bank", receipts),
+            receipt_lines("bank", "bank", receipts, in_cents),
             memo=f"#{statement.id} {statement.filename}",
             source=("bank_statement", statement.id),
             actor=actor,

@@ -14,6 +14,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from accounts.models import Organisation
@@ -205,3 +207,44 @@ def test_the_parts_of_partial_payments_add_up_to_the_net(total):
 )
 def test_a_bank_line_outcome_follows_from_the_money(credited, paid, total, outcome):
     assert rules.line_status(Decimal(credited), Decimal(paid), Decimal(total)) == outcome
+
+
+def _cents(value) -> int:
+    return int(Decimal(value) * 100)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    total=st.integers(min_value=1, max_value=10**14 - 1),
+    paid_share=st.integers(min_value=-10, max_value=120),
+    net_share=st.integers(min_value=0, max_value=100),
+    amount=st.integers(min_value=1, max_value=10**14 - 1),
+    status=st.sampled_from(("issued", "partially_paid", "paid", "void")),
+)
+def test_the_rules_in_cents_are_the_rules(total, paid_share, net_share, amount, status):
+    """receive_cents and line_status_cents (the statement import's) give what receive and
+    line_status give, to the cent, from invoices of a cent to a hundred billion yuan and more."""
+    net = total * net_share // 100
+    paid = total * paid_share // 100
+    net_received = rules.net_part_cents(total, net, paid) if paid > 0 else 0
+    as_money = [Decimal(x).scaleb(-2) for x in (total, net, paid, net_received, amount)]
+    receipt = rules.receive(*as_money[:4], status, as_money[4])
+    in_cents = rules.receive_cents(total, net, paid, net_received, status, amount)
+    assert in_cents[:3] == tuple(_cents(x) for x in receipt[:3])
+    if receipt.change is None:
+        assert in_cents[3] is None
+    else:
+        change = receipt.change
+        assert in_cents[3] == (*(_cents(x) for x in change[:5]), change.status)
+        assert rules.line_status_cents(in_cents[2], in_cents[3].paid, total) == rules.line_status(
+            receipt.credited, change.paid, as_money[0]
+        )
+
+
+@pytest.mark.parametrize("total", [10**14 - 1, 3 * 10**13 + 7, 99_999_999_999_97])
+def test_the_rules_in_cents_at_the_largest_figures(total):
+    """Past EXACT_CENTS_BELOW the cents rule hands the division to the Decimal one: the same parts."""
+    net = total * 94 // 100
+    for cumulative in (1, total // 3, total // 2 + 1, total - 1):
+        expected = rules.net_part(Decimal(total).scaleb(-2), Decimal(net).scaleb(-2), Decimal(cumulative).scaleb(-2))
+        assert rules.net_part_cents(total, net, cumulative) == _cents(expected)

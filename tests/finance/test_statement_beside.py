@@ -49,9 +49,9 @@ def helper_runs(monkeypatch):
     started = []
     start = statements._Helper.__init__
 
-    def counted(helper, frame):
+    def counted(helper, *frame):
         started.append(helper.mode)
-        start(helper, frame)
+        start(helper, *frame)
 
     monkeypatch.setattr(statements._Helper, "__init__", counted)
     return started

@@ -329,3 +329,45 @@ def test_an_import_outside_a_request_goes_through_while_others_commit_between_it
     assert not duplicate and statement.line_count == 3
     assert invoice(paid).status == "paid"
     all_checks_hold()
+
+
+@pytest.mark.parametrize("changed_meanwhile", [False, True])
+def test_a_chunk_worked_out_before_the_lock_is_worked_out_again_if_its_invoice_changed(
+    fin, monkeypatch, changed_meanwhile
+):
+    """On SQLite, between two posting chunks (the write lock free for others) the next chunk's money
+    is worked out from its invoices as they read then; under the lock they are read again and, if
+    one changed, the chunk is worked out again from what it reads now."""
+    monkeypatch.setattr(statements, "APPLY_INVOICES", 1)  # a chunk per invoice
+    a = fin.buyer("成都甲数据科技有限公司")
+    first, second = fin.invoice(a, "1060.00"), fin.invoice(a, "2120.00")
+    raw = csv_bytes(
+        [
+            ("2026-11-03", "1060.00", "成都甲数据科技有限公司", "6222000011112222", f"支付{first}数据服务费"),
+            ("2026-11-04", "1000.00", "成都甲数据科技有限公司", "6222000011112222", f"{second} 首付款"),
+        ]
+    )
+    reads, worked_out = [], []
+    real_rows, real_work_out = statements._invoice_rows, statements._work_out
+    ahead = db.engine.dialect.name == "sqlite"  # the pause between chunks is SQLite's (YIELD_S)
+
+    def invoice_rows(ids):
+        rows = real_rows(ids)
+        reads.append(ids)
+        if ahead and changed_meanwhile and len(reads) == 2:  # the second chunk's read before the lock
+            rows = [(*row[:5], row[5] + 500, *row[6:]) for row in rows]  # as if 5.00 were paid since
+        return rows
+
+    def work_out(rows, matched):
+        worked_out.append(rows)
+        return real_work_out(rows, matched)
+
+    monkeypatch.setattr(statements, "_invoice_rows", invoice_rows)
+    monkeypatch.setattr(statements, "_work_out", work_out)
+    statement, _ = statements.import_statement(fin.user(fin.finance_id), "11月对账单.csv", raw)
+    assert len(reads) == (3 if ahead else 2)
+    assert len(worked_out) == (2 + (changed_meanwhile and ahead))
+    assert statement.summary["lines"] == {"matched": 1, "partial": 1}
+    assert invoice(second).paid == Decimal("1000.00") and invoice(second).status == "partially_paid"
+    assert invoice(first).status == "paid"
+    all_checks_hold()
