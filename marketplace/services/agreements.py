@@ -7,6 +7,7 @@ directly, e.g. for approved public-interest use, which is free of charge (0.00).
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
@@ -17,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from accounts import notify
 from accounts.models import Organisation
 from accounts.services import DEFAULT_ORGS, find_or_create_organisation
+from catalog.models import Category
 from core import audit, writes
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
@@ -32,9 +34,10 @@ from marketplace.models import (
     Demand,
     UsageFeedback,
     agreement_authorisations,
+    listing_categories,
 )
 from marketplace.services import access
-from marketplace.services.authorisations import valid_cover
+from marketplace.services.authorisations import cover_of_each_category, valid_cover
 from marketplace.services.listings import visible_listing
 from marketplace.services.validation import Fields
 from marketplace.states import AGREEMENT
@@ -88,14 +91,7 @@ def prepare_agreement(
     can read everything first and hold the gapless counter only for the writes that follow."""
     if listing.status != "published":
         raise Conflict(_l("The listing is not published."))
-    categories = listing.categories
-    authorisations = []
-    for category in categories:
-        cover = _cover_for(category, demand)
-        if cover is None:
-            raise Conflict(_l("%(code)s has no valid authorisation.", code=category.code))
-        if cover not in authorisations:
-            authorisations.append(cover)
+    categories, authorisations, operator_id = _covered(listing, demand)
     allowed_modes = set(listing.delivery_modes)
     for a in authorisations:
         allowed_modes &= set(a.delivery_modes)
@@ -115,7 +111,7 @@ def prepare_agreement(
         listing=listing,
         demand=demand,
         consumer=consumer,
-        operator_id=operator_organisation_id(),
+        operator_id=operator_id if operator_id is not None else operator_organisation_id(),
         purpose=purpose,
         delivery_mode=delivery_mode,
         term_start=today,
@@ -196,6 +192,59 @@ def _drafted(agreement: Agreement) -> dict:
         "listing": agreement.listing.id,
         "authorisations": [a.id for a in agreement.authorisations],
     }
+
+
+def _covered(listing, demand) -> tuple[list, list[Authorisation], int | None]:
+    """The listing's categories (by code), the authorisations covering them (each once, in the
+    categories' order; Conflict naming the first category none covers) and, where it could be read
+    beside them, the operator's organisation id (else None). A listing whose categories are not
+    loaded, on a thread with no demand list item to prefer, is read in one statement (each category's
+    code and names, its cover — valid_cover's choice — with its department, the operator's id);
+    otherwise category by category, as _cover_for chooses."""
+    if "categories" not in listing.__dict__ and (demand is None or demand.list_item is None):
+        rows = db.session.execute(
+            _listing_covers(), {"listing": listing.id, "today": date.today(), "code": OPERATOR_CODE}
+        ).all()
+        categories, authorisations = [], []
+        for code, name_zh, name_en, cover, _operator_id in rows:
+            if cover is None:
+                raise Conflict(_l("%(code)s has no valid authorisation.", code=code))
+            categories.append(_CategoryNames(code, name_zh, name_en))
+            if cover not in authorisations:
+                authorisations.append(cover)
+        return categories, authorisations, rows[0][-1] if rows else None
+    categories = listing.categories
+    authorisations = []
+    for category in categories:
+        cover = _cover_for(category, demand)
+        if cover is None:
+            raise Conflict(_l("%(code)s has no valid authorisation.", code=category.code))
+        if cover not in authorisations:
+            authorisations.append(cover)
+    return categories, authorisations, None
+
+
+class _CategoryNames(NamedTuple):
+    """What an agreement's snapshot keeps of a category."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@cache
+def _listing_covers():
+    """Built once (the listing, the day and the operator's code bound at each execution): a
+    listing's categories by code, each with the authorisation covering it (its department joined,
+    as Authorisation declares) and the operator's organisation id."""
+    return (
+        select(Category.code, Category.name_zh, Category.name_en, Authorisation, _operator_id().scalar_subquery())
+        .select_from(listing_categories)
+        .join(Category, Category.id == listing_categories.c.category_id)
+        .outerjoin(Authorisation, Authorisation.id == cover_of_each_category())
+        .where(listing_categories.c.listing_id == bindparam("listing"))
+        .order_by(Category.code)
+    )
 
 
 def _cover_for(category, demand) -> Authorisation | None:

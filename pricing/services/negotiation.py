@@ -11,8 +11,9 @@ from functools import cache
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from accounts import notify
 from core import audit, inputs, locks, writes
@@ -62,11 +63,16 @@ def _my_thread_for_update(actor, thread_id, action, statement=None) -> tuple[Thr
         thread = access.load_for_update(Thread, thread_id, NOT_FOUND)
     else:
         thread = access.load_prebuilt_for_update(statement, thread_id, NOT_FOUND)
+    return thread, _side_for(actor, thread, action)
+
+
+def _side_for(actor, thread, action) -> str:
+    """The actor's side of the thread (404 when none), once action is allowed in its state."""
     side = side_of(actor, thread)
     if side is None:
         raise NotFound(NOT_FOUND)
     THREAD.check(action, thread.status, actor.role)
-    return thread, side
+    return side
 
 
 def _locking(*options):
@@ -81,39 +87,46 @@ def _locking(*options):
 
 @cache
 def _thread_to_offer():
-    """The thread locked for an offer: with its listing (the cap and basis), not its enterprise."""
-    return _locking(lazyload(Thread.consumer))
+    """The thread locked for an offer, as the few values an offer decides on — whose it is, its
+    state, its listing's cap and pricing basis — not as ORM objects (a thread in the session is
+    not read again: an offer changes only its time and offers, which _add_offer keeps)."""
+    threads, listings = Thread.__table__, Listing.__table__
+    return (
+        select(threads.c.id, threads.c.consumer_id, threads.c.status, listings.c.price_cap, listings.c.pricing_basis)
+        .join(listings, listings.c.id == threads.c.listing_id)
+        .where(threads.c.id == bindparam("id"))
+        .with_for_update(of=threads)
+    )
 
 
 @cache
 def _thread_to_accept():
-    """The thread locked for an accept (its offers and messages are read next, _with_talk)."""
-    return _locking()
+    """The thread locked for an accept with its offers (to find the one accepted; at most
+    NEGOTIATION_MAX_ROUNDS rows, joined); its messages are read next (_with_talk)."""
+    return _locking(joinedload(Thread.offers))
 
 
 @cache
-def _talk():
-    """A thread's offers and messages (not their authors), read afresh: each a statement built once,
-    which costs the ORM less than a selectinload built and run through the thread's loader."""
-    return tuple(
-        select(model)
-        .where(model.thread_id == bindparam("thread"))
-        .order_by(model.id)
-        .options(*options)
+def _messages():
+    """A thread's messages (not their authors), read afresh: a statement built once, which costs the
+    ORM less than a selectinload built and run through the thread's loader."""
+    return (
+        select(Message)
+        .where(Message.thread_id == bindparam("thread"))
+        .order_by(Message.id)
+        .options(lazyload(Message.author))
         .execution_options(populate_existing=True)
-        for model, options in ((Offer, ()), (Message, (lazyload(Message.author),)))
     )
 
 
 def _with_talk(thread: Thread) -> Thread:
-    """The locked thread with its offers (to find the one accepted) and messages (the answer shows them)."""
-    offers, messages = _talk()
-    set_committed_value(thread, "offers", db.session.scalars(offers, {"thread": thread.id}).all())
-    set_committed_value(thread, "messages", db.session.scalars(messages, {"thread": thread.id}).all())
+    """The locked thread (its offers read with it) with its messages (the answer shows them)."""
+    set_committed_value(thread, "messages", db.session.scalars(_messages(), {"thread": thread.id}).all())
     return thread
 
 
-def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
+def _amount(f: Fields, cap: Decimal, required: bool) -> Decimal | None:
+    """The amount asked, at most the listing's cap."""
     raw = f.data.get("amount")
     if raw in (None, "") and not required:
         return None
@@ -122,8 +135,8 @@ def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
     except MoneyError as exc:
         f.fail("amount", exc.args[0])
         return None
-    if amount > listing.price_cap:
-        f.fail("amount", _l("Above the listing's cap of %(cap)s (上限收费标准).", cap=str(listing.price_cap)))
+    if amount > cap:
+        f.fail("amount", _l("Above the listing's cap of %(cap)s (上限收费标准).", cap=str(cap)))
     return amount
 
 
@@ -179,53 +192,59 @@ def _thread_touch():
     return update(Thread.__table__).where(Thread.id == bindparam("thread")).values(updated_at=bindparam("now"))
 
 
-def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, message: str, new=False) -> Offer:
-    """The thread is locked: the standing offer is superseded by one UPDATE that answers the thread's
-    rounds beside it (a fresh snapshot, after the lock; a count of its own only where no offer
-    stands); the thread's offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made).
-    new: the thread was made in this transaction and has no offer yet."""
+def _add_offer(
+    thread_id: int, pricing_basis: str, actor, side: str, amount: Decimal, terms: dict, message: str, new=False
+) -> Offer:
+    """The thread (thread_id, its listing's pricing_basis) is locked: the standing offer is
+    superseded by one UPDATE that answers the thread's rounds beside it (a fresh snapshot, after the
+    lock; a count of its own only where no offer stands); the thread's offers are not loaded (up to
+    NEGOTIATION_MAX_ROUNDS rows per offer made). The thread, if the session holds it, is kept as the
+    database has it (its time; its offers, if loaded). new: the thread was made in this transaction
+    and has no offer yet."""
     superseded = OFFER.transition("supersede").target
     if new:
         rounds, standing = 0, False
     else:
         # the thread is locked: its standing offer is superseded first and the rounds counted beside
         # it; a refusal below rolls the change back with the rest of the request
-        rounds = writes.execute(_supersede(), {"thread": thread.id, "new_status": superseded}).scalar()
+        rounds = writes.execute(_supersede(), {"thread": thread_id, "new_status": superseded}).scalar()
         standing = rounds is not None
         if not standing:
-            rounds = writes.execute(_rounds(), {"thread": thread.id}).scalar()
+            rounds = writes.execute(_rounds(), {"thread": thread_id}).scalar()
     if rounds >= int(current_app.config.get("NEGOTIATION_MAX_ROUNDS", 20)):
         raise Conflict(_l("This negotiation has used all its rounds; accept the standing offer or withdraw."))
     if standing:
         OFFER.check("supersede", "standing", actor.role)
         for held in list(db.session.identity_map.values()):  # as the database has it now
-            if type(held) is Offer and held.thread_id == thread.id and held.status == "standing":
+            if type(held) is Offer and held.thread_id == thread_id and held.status == "standing":
                 set_committed_value(held, "status", superseded)
     now = utcnow()
     # the offer and its audit entry as plain INSERTs (… RETURNING the offer's id), the thread's
     # time as one UPDATE: no unit-of-work flush (an ORM flush cost more CPU than the statements)
     offer = insert_now(
         Offer(
-            thread_id=thread.id,
+            thread_id=thread_id,
             side=side,
             made_by_id=actor.id,
             amount=amount,
-            pricing_basis=thread.listing.pricing_basis,
+            pricing_basis=pricing_basis,
             message=message,
             status="standing",
             created_at=now,
             **terms,
         )
     )
-    writes.execute(_thread_touch(), {"thread": thread.id, "now": now})
-    set_committed_value(thread, "updated_at", now)
-    if "offers" in thread.__dict__:  # loaded before: the new offer joins it, as the database has it
-        set_committed_value(thread, "offers", [*thread.offers, offer])
+    writes.execute(_thread_touch(), {"thread": thread_id, "now": now})
+    thread = db.session.identity_map.get(identity_key(Thread, thread_id))
+    if thread is not None:
+        set_committed_value(thread, "updated_at", now)
+        if "offers" in thread.__dict__:  # loaded before: the new offer joins it, as the database has it
+            set_committed_value(thread, "offers", [*thread.offers, offer])
     audit.write(
         actor,
         "offer.made",
         "thread",
-        thread.id,
+        thread_id,
         after={"offer": offer.id, "side": side, "amount": str(amount), "valid_until": offer.valid_until.isoformat()},
     )
     return offer
@@ -250,7 +269,7 @@ def open_thread(actor, data) -> Thread:
     if listing is None or listing.status != "published":
         f.fail("listing_id", _l("No such published listing."))
         f.done()
-    amount = _amount(f, listing, required=False)
+    amount = _amount(f, listing.price_cap, required=False)
     terms = _offer_terms(f)
     demand = None
     if f.data.get("demand_id") not in (None, ""):
@@ -285,7 +304,7 @@ def open_thread(actor, data) -> Thread:
         # approved public-interest use: free, no negotiation, no invoice — but still an agreement
         _agree(thread, actor, None, Decimal("0.00"))
     elif amount is not None:
-        _add_offer(thread, actor, "consumer", amount, terms, message, new=True)
+        _add_offer(thread.id, listing.pricing_basis, actor, "consumer", amount, terms, message, new=True)
     db.session.flush()
     notify.step_waiting(
         roles=access.OPERATOR_ROLES, subject=f"新的议价 New negotiation #{thread.id}", link=f"/negotiations/{thread.id}"
@@ -308,15 +327,17 @@ def post_message(actor, thread_id, data) -> Message:
 
 
 def make_offer(actor, thread_id, data) -> Offer:
-    # the listing (its cap and basis) is read with the lock; the enterprise is not needed
-    thread, side = _my_thread_for_update(actor, thread_id, "offer", _thread_to_offer())
+    # the thread's side and state and its listing's cap and basis are read with the lock
+    access.signed_in(actor)
+    thread = access.load_row_for_update(_thread_to_offer(), thread_id, NOT_FOUND)
+    side = _side_for(actor, thread, "offer")
     access.require_verified(actor)
     f = Fields(data)
-    amount = _amount(f, thread.listing, required=True)
+    amount = _amount(f, thread.price_cap, required=True)
     message = f.text("message", required=False, max_length=4000)
     terms = _offer_terms(f)
     f.done()
-    offer = _add_offer(thread, actor, side, amount, terms, message)
+    offer = _add_offer(thread.id, thread.pricing_basis, actor, side, amount, terms, message)
     db.session.flush()
     return offer
 
