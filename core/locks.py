@@ -7,8 +7,9 @@ PostgreSQL: `lock(obj)` is a row lock (SELECT … FOR UPDATE OF its table) and a
 SQLite has no row locks: it has one write lock for the whole database, and a transaction that only
 reads holds none. pysqlite's default makes it worse: it begins every transaction DEFERRED, so two
 workers can both read "standing offer", both decide to accept, and both write one after the other.
-So SQLite transactions are begun here, not by pysqlite (SQLAlchemy's documented recipe for pysqlite:
-isolation_level None on connect, our own BEGIN in the "begin" event; savepoints then work too), and:
+So the app's SQLite transactions are begun here, not by pysqlite (SQLAlchemy's documented recipe for
+pysqlite: isolation_level None on connect, our own BEGIN in the "begin" event, listened to on the
+app's SQLite engines by watch(); savepoints then work too), and:
 
 - a transaction begun inside a request that may write (any method but GET, HEAD, OPTIONS) begins
   IMMEDIATE: it takes the write lock before its first read, so everything it decides on is current;
