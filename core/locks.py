@@ -7,8 +7,9 @@ PostgreSQL: `lock(obj)` is a row lock (SELECT … FOR UPDATE OF its table) and a
 SQLite has no row locks: it has one write lock for the whole database, and a transaction that only
 reads holds none. pysqlite's default makes it worse: it begins every transaction DEFERRED, so two
 workers can both read "standing offer", both decide to accept, and both write one after the other.
-So SQLite transactions are begun here, not by pysqlite (SQLAlchemy's documented recipe for pysqlite:
-isolation_level None on connect, our own BEGIN in the "begin" event; savepoints then work too), and:
+So the app's SQLite transactions are begun here, not by pysqlite (SQLAlchemy's documented recipe for
+pysqlite: isolation_level None on connect, our own BEGIN in the "begin" event, listened to on the
+app's SQLite engines by watch(); savepoints then work too), and:
 
 - a transaction begun inside a request that may write (any method but GET, HEAD, OPTIONS) begins
   IMMEDIATE: it takes the write lock before its first read, so everything it decides on is current;
@@ -33,6 +34,7 @@ from sqlalchemy import bindparam, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import NoResultFound
 
+from core import writes
 from core.extensions import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -54,10 +56,10 @@ def _is_sqlite(dbapi_connection) -> bool:
 def _sqlite_connect(dbapi_connection, _record):
     """SQLite, the embedded default: write-ahead logging lets readers and a writer (several gunicorn
     workers) work at once; NORMAL sync is safe under WAL; a writer waits for the lock instead of
-    failing; and we, not pysqlite, say when and how a transaction begins."""
+    failing. (A pool event: it costs nothing per statement.) On the app's engines we, not pysqlite,
+    also say when and how a transaction begins (watch())."""
     if not _is_sqlite(dbapi_connection):
         return
-    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -69,14 +71,16 @@ def _sqlite_connect(dbapi_connection, _record):
     cursor.close()
 
 
+def _we_begin(dbapi_connection, _record):
+    """pysqlite begins no transaction by itself: _sqlite_begin does."""
+    dbapi_connection.isolation_level = None
+
+
 def _writing_request() -> bool:
     return has_request_context() and request.method not in SAFE_METHODS
 
 
-@event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
-    if conn.dialect.name != "sqlite":
-        return
     immediate = _begin_immediate.get() or _writing_request()
     _begin_immediate.set(False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -85,11 +89,23 @@ def _sqlite_begin(conn):
         _request_write_transaction.set(conn)
 
 
-@event.listens_for(Engine, "after_cursor_execute")
 def _sqlite_note_write(conn, _cursor, statement, _parameters, _context, _executemany):
-    writes = conn.dialect.name == "sqlite" and statement.lstrip()[:7].upper().startswith(_WRITES)
+    writes = statement.lstrip()[:7].upper().startswith(_WRITES)
     if writes and not conn.info.get(_WRITE_LOCKED):
         conn.info[_WRITE_LOCKED] = True
+
+
+def watch(engine) -> None:
+    """Our transactions on an engine of the app's (core.extensions.db), SQLite only: pysqlite begins
+    none (_we_begin), _sqlite_begin begins each (IMMEDIATE in a writing request) and
+    _sqlite_note_write notes a transaction's first write. Listened to on the engine itself, not on
+    every Engine: an engine with no connection-event listener (PostgreSQL's) is spared SQLAlchemy's
+    event dispatch at every statement, about a fifth of a prebuilt statement's Python calls."""
+    if engine.dialect.name != "sqlite":
+        return
+    event.listen(engine, "connect", _we_begin)
+    event.listen(engine, "begin", _sqlite_begin)
+    event.listen(engine, "after_cursor_execute", _sqlite_note_write)
 
 
 def _is_sqlite_session() -> bool:
@@ -151,6 +167,23 @@ def locked_by(statement, params: dict):
     return db.session.execute(statement, params).unique().scalar_one_or_none()
 
 
+def locked_row(statement, params: dict):
+    """locked_by() for a Core statement of a few columns (its FOR UPDATE its own): the one row as
+    plain values, or None — for a decision that needs a few columns of the locked row rather than
+    ORM objects (nothing in the session is read or refreshed)."""
+    db.session.flush()
+    take_write_lock()
+    return writes.execute(statement, params).first()
+
+
+def locked_rows(statement, params: dict) -> list:
+    """locked_row() for a statement of several rows (e.g. a row joined to its few children): all of
+    them, as plain values (an empty list when none)."""
+    db.session.flush()
+    take_write_lock()
+    return writes.execute(statement, params).all()
+
+
 def serialize(name: str) -> None:
     """Until this transaction ends, other transactions that serialize on the same name wait here:
     what they write after this call commits in the order they got here (e.g. ids of a log that
@@ -177,4 +210,8 @@ def end_request_write_transaction(_exc=None) -> None:
 
 
 def register(app) -> None:
+    """Call it after db.init_app(app), which makes the app's engines (none has connected yet)."""
     app.teardown_request(end_request_write_transaction)
+    with app.app_context():
+        for engine in db.engines.values():
+            watch(engine)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from core.errors import Conflict, Forbidden
+from core.i18n import locale_name
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,20 @@ class StateMachine:
         self.name = name
         self.states = states  # code -> translated label
         self.transitions = {t.action: t for t in transitions}
+        self._labels: dict[tuple[str, str], str] = {}  # (locale, state) -> its label in that locale
 
     def label(self, state: str) -> str:
-        return str(self.states.get(state, state))
+        """The state's label in the current language; each translated once per language and kept
+        (an answer shows one per offer: flask_babel would look the request's translations up and
+        translate again each time). The catalogs are loaded once per process, so a label cannot
+        change within it; force_locale() is followed (the locale is asked each time)."""
+        key = (locale_name(), state)
+        found = self._labels.get(key)
+        if found is None:
+            found = str(self.states.get(state, state))
+            if len(self._labels) < 1024:
+                self._labels[key] = found
+        return found
 
     def transition(self, action: str) -> Transition:
         return self.transitions[action]

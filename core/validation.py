@@ -95,11 +95,13 @@ def check_request():
     if contract["body"] is not None:
         body = _json_body()
         problems: dict[str, list] = {}
-        for error in _validator(contract["body"]).iter_errors(body):
-            field, message = _describe(error)
-            if field == "":
-                raise ValidationError(message)
-            problems.setdefault(field, []).append(str(message))
+        quick = _quick_body(contract["body"])
+        if quick is None or not quick(body):  # the validator finds (and words) what is wrong, if anything
+            for error in _validator(contract["body"]).iter_errors(body):
+                field, message = _describe(error)
+                if field == "":
+                    raise ValidationError(message)
+                problems.setdefault(field, []).append(str(message))
         # Raised when the operation reads its input (core.api.json_object / Fields), i.e. after the
         # service has checked who is asking: a refused caller gets 401/403/404, not a field list.
         g.json_body = CheckedBody(
@@ -120,6 +122,9 @@ def _check_path(params: list, arg_names: list, fields: dict) -> None:
     for param, arg in zip(params, arg_names, strict=False):
         raw = (request.view_args or {}).get(arg)
         if raw is None:
+            continue
+        quick = _quick_check(param["schema"])
+        if quick is not None and quick(str(raw)):
             continue
         value = _coerce(param["schema"], str(raw))
         if value is not _BAD and _validator(param["schema"]).is_valid(value):
@@ -178,6 +183,73 @@ def _quick_check(s: dict):
             return (low is None or value >= low) and (high is None or value <= high)
 
     _quick_checks[id(s)] = check
+    return check
+
+
+# Request bodies simple enough to check in a few lines of Python: an object whose declared
+# properties are each null, a whole number within bounds or a string within lengths, an enum and a
+# pattern (e.g. an offer, an accept). A body that passes needs no validator: it is one the schema
+# accepts. Anything else — a property of another kind, a float, a boolean, an int where an enum is
+# declared — goes to the validator, which decides and words the messages: so the answer is always
+# the validator's.
+_OBJECT_KEYS = frozenset({"type", "required", "properties"}) | _ANNOTATIONS
+_VALUE_KEYS = frozenset({"minimum", "maximum", "minLength", "maxLength", "enum", "pattern", "examples"}) | _ANNOTATIONS
+_quick_bodies: dict[int, object] = {}
+
+
+def _quick_value(s: dict):
+    """A predicate on a parsed JSON value: True only for a value s accepts (False: ask the validator)."""
+    types = s.get("type")
+    types = set(types) if isinstance(types, list) else {types}
+    if not set(s) <= _VALUE_KEYS or not types <= {"integer", "string", "null"}:
+        return None
+    low, high = s.get("minimum"), s.get("maximum")
+    shortest, longest = s.get("minLength", 0), s.get("maxLength")
+    allowed, pattern = s.get("enum"), s.get("pattern")
+    searched = re.compile(pattern) if pattern is not None else None
+    null, whole, text = "null" in types, "integer" in types, "string" in types
+
+    def check(value) -> bool:
+        kind = type(value)
+        if value is None:
+            return null and (allowed is None or None in allowed)
+        if kind is int:  # not a bool (its own type), not a float (1.0 is the validator's to judge)
+            return whole and allowed is None and (low is None or value >= low) and (high is None or value <= high)
+        if kind is str:
+            return (
+                text
+                and shortest <= len(value)
+                and (longest is None or len(value) <= longest)
+                and (allowed is None or value in allowed)
+                and (searched is None or searched.search(value) is not None)  # jsonschema's re.search
+            )
+        return False
+
+    return check
+
+
+def _quick_body(s: dict):
+    """A predicate on a parsed body: True only for a body s accepts (False: ask the validator); None
+    when s is not simple enough."""
+    found = _quick_bodies.get(id(s), _BAD)
+    if found is not _BAD:
+        return found
+    check = None
+    if s.get("type") == "object" and set(s) <= _OBJECT_KEYS:
+        properties = {name: _quick_value(p) for name, p in s.get("properties", {}).items()}
+        if all(c is not None for c in properties.values()):
+            required = tuple(s.get("required", ()))
+
+            def check(body) -> bool:
+                if type(body) is not dict or not all(name in body for name in required):
+                    return False
+                for name, value in body.items():
+                    value_check = properties.get(name)  # an undeclared property is not constrained
+                    if value_check is not None and not value_check(value):
+                        return False
+                return True
+
+    _quick_bodies[id(s)] = check
     return check
 
 

@@ -7,6 +7,7 @@ directly, e.g. for approved public-interest use, which is free of charge (0.00).
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
@@ -17,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from accounts import notify
 from accounts.models import Organisation
 from accounts.services import DEFAULT_ORGS, find_or_create_organisation
+from catalog.models import Category
 from core import audit, writes
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
@@ -32,9 +34,10 @@ from marketplace.models import (
     Demand,
     UsageFeedback,
     agreement_authorisations,
+    listing_categories,
 )
 from marketplace.services import access
-from marketplace.services.authorisations import valid_cover
+from marketplace.services.authorisations import cover_of_each_category, valid_cover
 from marketplace.services.listings import visible_listing
 from marketplace.services.validation import Fields
 from marketplace.states import AGREEMENT
@@ -85,17 +88,12 @@ def prepare_agreement(
     """The agreement's terms, read and checked (the listing, the authorisations behind each of its
     categories, the delivery mode, the term), as an Agreement not yet in the session and without
     its number: nothing is written. record_agreement() takes the number and adds it, so a caller
-    can read everything first and hold the gapless counter only for the writes that follow."""
+    can read everything first and hold the gapless counter only for the writes that follow. The
+    listing and the consumer may be ORM objects or plain values of the same attribute names (a
+    listing whose categories are not loaded; the consumer's id, code and name_zh)."""
     if listing.status != "published":
         raise Conflict(_l("The listing is not published."))
-    categories = listing.categories
-    authorisations = []
-    for category in categories:
-        cover = _cover_for(category, demand)
-        if cover is None:
-            raise Conflict(_l("%(code)s has no valid authorisation.", code=category.code))
-        if cover not in authorisations:
-            authorisations.append(cover)
+    categories, authorisations, operator_id = _covered(listing, demand)
     allowed_modes = set(listing.delivery_modes)
     for a in authorisations:
         allowed_modes &= set(a.delivery_modes)
@@ -110,12 +108,18 @@ def prepare_agreement(
         raise Conflict(_l("The authorisations behind this listing end too soon."))
     purpose = purpose or (demand.purpose if demand else "") or authorisations[0].purpose
     public_interest = bool(demand and demand.list_item and demand.list_item.public_interest_confirmed)
+    # a listing and an enterprise given as plain values (the negotiation's accept reads them as rows)
+    # are referred to by id; ORM objects as before, by relationship
+    parties = (
+        {"listing": listing, "consumer": consumer}
+        if isinstance(consumer, Organisation)
+        else {"listing_id": listing.id, "consumer_id": consumer.id}
+    )
     return Agreement(
         thread_id=thread_id,
-        listing=listing,
         demand=demand,
-        consumer=consumer,
-        operator_id=operator_organisation_id(),
+        **parties,
+        operator_id=operator_id if operator_id is not None else operator_organisation_id(),
         purpose=purpose,
         delivery_mode=delivery_mode,
         term_start=today,
@@ -168,13 +172,13 @@ def write_agreement(agreement: Agreement) -> Agreement:
     return agreement
 
 
-def number_agreement(actor, agreement: Agreement, number: str) -> dict:
+def number_agreement(actor, agreement: Agreement, number: str, consumer=None) -> dict:
     """A written agreement (write_agreement) given its number (drawn by the caller from the AG
     counter, held to the commit: gapless) by one UPDATE. Returns its audit entry's row
     (core.audit.entry), for the caller to write with its others."""
     writes.execute(_set_number(), {"row": agreement.id, "new_number": number})
     set_committed_value(agreement, "number", number)
-    return audit.entry(actor, "agreement.drafted", "agreement", agreement.number, after=_drafted(agreement))
+    return audit.entry(actor, "agreement.drafted", "agreement", agreement.number, after=_drafted(agreement, consumer))
 
 
 @cache
@@ -188,14 +192,73 @@ def _authorisation_rows():
     return insert(agreement_authorisations)
 
 
-def _drafted(agreement: Agreement) -> dict:
+def _drafted(agreement: Agreement, consumer=None) -> dict:
+    """consumer: the agreement's enterprise (anything with its code) when the agreement refers to it
+    by id (prepare_agreement of plain values), else agreement.consumer."""
+    if consumer is None:
+        consumer, listing_id = agreement.consumer, agreement.listing.id
+    else:
+        listing_id = agreement.listing_id
     return {
         "status": agreement.status,
         "price": str(agreement.price),
-        "consumer": agreement.consumer.code,
-        "listing": agreement.listing.id,
+        "consumer": consumer.code,
+        "listing": listing_id,
         "authorisations": [a.id for a in agreement.authorisations],
     }
+
+
+def _covered(listing, demand) -> tuple[list, list[Authorisation], int | None]:
+    """The listing's categories (by code), the authorisations covering them (each once, in the
+    categories' order; Conflict naming the first category none covers) and, where it could be read
+    beside them, the operator's organisation id (else None). A listing whose categories are not
+    loaded, on a thread with no demand list item to prefer, is read in one statement (each category's
+    code and names, its cover — valid_cover's choice — with its department, the operator's id);
+    otherwise category by category, as _cover_for chooses."""
+    if "categories" not in listing.__dict__ and (demand is None or demand.list_item is None):
+        rows = db.session.execute(
+            _listing_covers(), {"listing": listing.id, "today": date.today(), "code": OPERATOR_CODE}
+        ).all()
+        categories, authorisations = [], []
+        for code, name_zh, name_en, cover, _operator_id in rows:
+            if cover is None:
+                raise Conflict(_l("%(code)s has no valid authorisation.", code=code))
+            categories.append(_CategoryNames(code, name_zh, name_en))
+            if cover not in authorisations:
+                authorisations.append(cover)
+        return categories, authorisations, rows[0][-1] if rows else None
+    categories = listing.categories
+    authorisations = []
+    for category in categories:
+        cover = _cover_for(category, demand)
+        if cover is None:
+            raise Conflict(_l("%(code)s has no valid authorisation.", code=category.code))
+        if cover not in authorisations:
+            authorisations.append(cover)
+    return categories, authorisations, None
+
+
+class _CategoryNames(NamedTuple):
+    """What an agreement's snapshot keeps of a category."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@cache
+def _listing_covers():
+    """Built once (the listing, the day and the operator's code bound at each execution): a
+    listing's categories by code, each with the authorisation covering it (its department joined,
+    as Authorisation declares) and the operator's organisation id."""
+    return (
+        select(Category.code, Category.name_zh, Category.name_en, Authorisation, _operator_id().scalar_subquery())
+        .select_from(listing_categories)
+        .join(Category, Category.id == listing_categories.c.category_id)
+        .outerjoin(Authorisation, Authorisation.id == cover_of_each_category())
+        .where(listing_categories.c.listing_id == bindparam("listing"))
+        .order_by(Category.code)
+    )
 
 
 def _cover_for(category, demand) -> Authorisation | None:

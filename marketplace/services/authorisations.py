@@ -354,20 +354,33 @@ def valid_cover(category: Category, today: date | None = None) -> Authorisation 
     return db.session.scalar(_cover(), {"category": category.id, "today": today or date.today()})
 
 
-@cache
-def _cover():
-    """Built once (the category and the day bound at each execution): every accept runs it."""
+def _covering(what, category):
+    """what, of the authorisations valid_cover() chooses from for category (a bound id or a column),
+    in its order (the newest first)."""
     return (
-        select(Authorisation)
+        select(what)
         .join(authorisation_categories, authorisation_categories.c.authorisation_id == Authorisation.id)
         .where(
-            authorisation_categories.c.category_id == bindparam("category"),
+            authorisation_categories.c.category_id == category,
             Authorisation.status == "granted",
             or_(Authorisation.expires_on.is_(None), Authorisation.expires_on >= bindparam("today")),
         )
         .order_by(Authorisation.expires_on.desc(), Authorisation.id.desc())
         .limit(1)
     )
+
+
+@cache
+def _cover():
+    """Built once (the category and the day bound at each execution)."""
+    return _covering(Authorisation, bindparam("category"))
+
+
+def cover_of_each_category():
+    """valid_cover()'s choice as a correlated subquery: the covering authorisation's id for the
+    categories row of the enclosing statement (None when none covers it), the day bound as "today";
+    for a statement that reads several categories' covers at once."""
+    return _covering(Authorisation.id, Category.id).correlate(Category).scalar_subquery()
 
 
 def publish_problems(listing: Listing) -> list[str]:

@@ -7,14 +7,17 @@ thread agreed."""
 from datetime import timedelta
 from decimal import Decimal
 from functools import cache
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from accounts import notify
+from accounts.models import Organisation
 from core import audit, inputs, locks, writes
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
@@ -62,11 +65,16 @@ def _my_thread_for_update(actor, thread_id, action, statement=None) -> tuple[Thr
         thread = access.load_for_update(Thread, thread_id, NOT_FOUND)
     else:
         thread = access.load_prebuilt_for_update(statement, thread_id, NOT_FOUND)
+    return thread, _side_for(actor, thread, action)
+
+
+def _side_for(actor, thread, action) -> str:
+    """The actor's side of the thread (404 when none), once action is allowed in its state."""
     side = side_of(actor, thread)
     if side is None:
         raise NotFound(NOT_FOUND)
     THREAD.check(action, thread.status, actor.role)
-    return thread, side
+    return side
 
 
 def _locking(*options):
@@ -81,39 +89,123 @@ def _locking(*options):
 
 @cache
 def _thread_to_offer():
-    """The thread locked for an offer: with its listing (the cap and basis), not its enterprise."""
-    return _locking(lazyload(Thread.consumer))
+    """The thread locked for an offer, as the few values an offer decides on — whose it is, its
+    state, its listing's cap and pricing basis — not as ORM objects (a thread in the session is
+    not read again: an offer changes only its time and offers, which _add_offer keeps)."""
+    threads, listings = Thread.__table__, Listing.__table__
+    return (
+        select(threads.c.id, threads.c.consumer_id, threads.c.status, listings.c.price_cap, listings.c.pricing_basis)
+        .join(listings, listings.c.id == threads.c.listing_id)
+        .where(threads.c.id == bindparam("id"))
+        .with_for_update(of=threads)
+    )
 
 
 @cache
 def _thread_to_accept():
-    """The thread locked for an accept (its offers and messages are read next, _with_talk)."""
-    return _locking()
+    """The thread locked for an accept with its offers (to find the one accepted; at most
+    NEGOTIATION_MAX_ROUNDS rows, joined); the API's answer reads its messages next (_talk)."""
+    return _locking(joinedload(Thread.offers))
+
+
+_OFFER_COLUMNS = ("side", "amount", "pricing_basis", "quantity", "term_months", "message", "valid_until", "status")
+
+
+@cache
+def _thread_rows_to_accept():
+    """The API's accept locks its thread as plain rows (no ORM objects): the thread's, its listing's
+    and its enterprise's values an accept decides on and answers, one row per offer (at most
+    NEGOTIATION_MAX_ROUNDS, in their order; one row of nulls when there is none)."""
+    threads, listings, offers = Thread.__table__, Listing.__table__, Offer.__table__
+    enterprises = Organisation.__table__
+    return (
+        select(
+            threads.c.id,
+            threads.c.consumer_id,
+            threads.c.status,
+            threads.c.demand_id,
+            threads.c.delivery_mode,
+            threads.c.close_reason,
+            threads.c.created_at,
+            listings.c.id.label("l_id"),
+            listings.c.status.label("l_status"),
+            listings.c.title_zh.label("l_title_zh"),
+            listings.c.title_en.label("l_title_en"),
+            listings.c.guide_price.label("l_guide_price"),
+            listings.c.price_cap.label("l_price_cap"),
+            listings.c.pricing_basis.label("l_pricing_basis"),
+            listings.c.delivery_modes.label("l_delivery_modes"),
+            listings.c.volume_tiers.label("l_volume_tiers"),
+            enterprises.c.code.label("c_code"),
+            enterprises.c.name_zh.label("c_name_zh"),
+            offers.c.id.label("o_id"),
+            *(offers.c[name].label(f"o_{name}") for name in _OFFER_COLUMNS),
+            offers.c.created_at.label("o_created_at"),
+        )
+        .join(listings, listings.c.id == threads.c.listing_id)
+        .join(enterprises, enterprises.c.id == threads.c.consumer_id)
+        .outerjoin(offers, offers.c.thread_id == threads.c.id)
+        .where(threads.c.id == bindparam("id"))
+        .order_by(offers.c.id)
+        .with_for_update(of=threads)
+    )
+
+
+def _plain_thread(rows) -> SimpleNamespace:
+    """The locked thread's rows as the plain values _agree and shapes.thread read (by the ORM's
+    attribute names): its listing, enterprise and offers as namespaces."""
+    row = rows[0]
+    return SimpleNamespace(
+        id=row.id,
+        consumer_id=row.consumer_id,
+        status=row.status,
+        demand_id=row.demand_id,
+        demand=None,
+        delivery_mode=row.delivery_mode,
+        close_reason=row.close_reason,
+        created_at=row.created_at,
+        updated_at=None,
+        agreement_id=None,
+        agreement=None,
+        invoice=None,
+        listing=SimpleNamespace(
+            id=row.l_id,
+            status=row.l_status,
+            title_zh=row.l_title_zh,
+            title_en=row.l_title_en,
+            guide_price=row.l_guide_price,
+            price_cap=row.l_price_cap,
+            pricing_basis=row.l_pricing_basis,
+            delivery_modes=row.l_delivery_modes,
+            volume_tiers=row.l_volume_tiers,
+        ),
+        consumer=SimpleNamespace(id=row.consumer_id, code=row.c_code, name_zh=row.c_name_zh),
+        offers=[
+            SimpleNamespace(
+                id=r.o_id,
+                created_at=r.o_created_at,
+                **{name: getattr(r, f"o_{name}") for name in _OFFER_COLUMNS},
+            )
+            for r in rows
+            if r.o_id is not None
+        ],
+    )
 
 
 @cache
 def _talk():
-    """A thread's offers and messages (not their authors), read afresh: each a statement built once,
-    which costs the ORM less than a selectinload built and run through the thread's loader."""
-    return tuple(
-        select(model)
-        .where(model.thread_id == bindparam("thread"))
-        .order_by(model.id)
-        .options(*options)
-        .execution_options(populate_existing=True)
-        for model, options in ((Offer, ()), (Message, (lazyload(Message.author),)))
+    """A thread's messages as the answer shows them (id, side, body, time): plain rows of one Core
+    statement, built once, not Message objects (no identity map, no author)."""
+    messages = Message.__table__
+    return (
+        select(messages.c.id, messages.c.side, messages.c.body, messages.c.created_at)
+        .where(messages.c.thread_id == bindparam("thread"))
+        .order_by(messages.c.id)
     )
 
 
-def _with_talk(thread: Thread) -> Thread:
-    """The locked thread with its offers (to find the one accepted) and messages (the answer shows them)."""
-    offers, messages = _talk()
-    set_committed_value(thread, "offers", db.session.scalars(offers, {"thread": thread.id}).all())
-    set_committed_value(thread, "messages", db.session.scalars(messages, {"thread": thread.id}).all())
-    return thread
-
-
-def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
+def _amount(f: Fields, cap: Decimal, required: bool) -> Decimal | None:
+    """The amount asked, at most the listing's cap."""
     raw = f.data.get("amount")
     if raw in (None, "") and not required:
         return None
@@ -122,8 +214,8 @@ def _amount(f: Fields, listing: Listing, required: bool) -> Decimal | None:
     except MoneyError as exc:
         f.fail("amount", exc.args[0])
         return None
-    if amount > listing.price_cap:
-        f.fail("amount", _l("Above the listing's cap of %(cap)s (上限收费标准).", cap=str(listing.price_cap)))
+    if amount > cap:
+        f.fail("amount", _l("Above the listing's cap of %(cap)s (上限收费标准).", cap=str(cap)))
     return amount
 
 
@@ -179,53 +271,59 @@ def _thread_touch():
     return update(Thread.__table__).where(Thread.id == bindparam("thread")).values(updated_at=bindparam("now"))
 
 
-def _add_offer(thread: Thread, actor, side: str, amount: Decimal, terms: dict, message: str, new=False) -> Offer:
-    """The thread is locked: the standing offer is superseded by one UPDATE that answers the thread's
-    rounds beside it (a fresh snapshot, after the lock; a count of its own only where no offer
-    stands); the thread's offers are not loaded (up to NEGOTIATION_MAX_ROUNDS rows per offer made).
-    new: the thread was made in this transaction and has no offer yet."""
+def _add_offer(
+    thread_id: int, pricing_basis: str, actor, side: str, amount: Decimal, terms: dict, message: str, new=False
+) -> Offer:
+    """The thread (thread_id, its listing's pricing_basis) is locked: the standing offer is
+    superseded by one UPDATE that answers the thread's rounds beside it (a fresh snapshot, after the
+    lock; a count of its own only where no offer stands); the thread's offers are not loaded (up to
+    NEGOTIATION_MAX_ROUNDS rows per offer made). The thread, if the session holds it, is kept as the
+    database has it (its time; its offers, if loaded). new: the thread was made in this transaction
+    and has no offer yet."""
     superseded = OFFER.transition("supersede").target
     if new:
         rounds, standing = 0, False
     else:
         # the thread is locked: its standing offer is superseded first and the rounds counted beside
         # it; a refusal below rolls the change back with the rest of the request
-        rounds = writes.execute(_supersede(), {"thread": thread.id, "new_status": superseded}).scalar()
+        rounds = writes.execute(_supersede(), {"thread": thread_id, "new_status": superseded}).scalar()
         standing = rounds is not None
         if not standing:
-            rounds = writes.execute(_rounds(), {"thread": thread.id}).scalar()
+            rounds = writes.execute(_rounds(), {"thread": thread_id}).scalar()
     if rounds >= int(current_app.config.get("NEGOTIATION_MAX_ROUNDS", 20)):
         raise Conflict(_l("This negotiation has used all its rounds; accept the standing offer or withdraw."))
     if standing:
         OFFER.check("supersede", "standing", actor.role)
         for held in list(db.session.identity_map.values()):  # as the database has it now
-            if type(held) is Offer and held.thread_id == thread.id and held.status == "standing":
+            if type(held) is Offer and held.thread_id == thread_id and held.status == "standing":
                 set_committed_value(held, "status", superseded)
     now = utcnow()
     # the offer and its audit entry as plain INSERTs (… RETURNING the offer's id), the thread's
     # time as one UPDATE: no unit-of-work flush (an ORM flush cost more CPU than the statements)
     offer = insert_now(
         Offer(
-            thread_id=thread.id,
+            thread_id=thread_id,
             side=side,
             made_by_id=actor.id,
             amount=amount,
-            pricing_basis=thread.listing.pricing_basis,
+            pricing_basis=pricing_basis,
             message=message,
             status="standing",
             created_at=now,
             **terms,
         )
     )
-    writes.execute(_thread_touch(), {"thread": thread.id, "now": now})
-    set_committed_value(thread, "updated_at", now)
-    if "offers" in thread.__dict__:  # loaded before: the new offer joins it, as the database has it
-        set_committed_value(thread, "offers", [*thread.offers, offer])
+    writes.execute(_thread_touch(), {"thread": thread_id, "now": now})
+    thread = db.session.identity_map.get(identity_key(Thread, thread_id))
+    if thread is not None:
+        set_committed_value(thread, "updated_at", now)
+        if "offers" in thread.__dict__:  # loaded before: the new offer joins it, as the database has it
+            set_committed_value(thread, "offers", [*thread.offers, offer])
     audit.write(
         actor,
         "offer.made",
         "thread",
-        thread.id,
+        thread_id,
         after={"offer": offer.id, "side": side, "amount": str(amount), "valid_until": offer.valid_until.isoformat()},
     )
     return offer
@@ -250,7 +348,7 @@ def open_thread(actor, data) -> Thread:
     if listing is None or listing.status != "published":
         f.fail("listing_id", _l("No such published listing."))
         f.done()
-    amount = _amount(f, listing, required=False)
+    amount = _amount(f, listing.price_cap, required=False)
     terms = _offer_terms(f)
     demand = None
     if f.data.get("demand_id") not in (None, ""):
@@ -285,7 +383,7 @@ def open_thread(actor, data) -> Thread:
         # approved public-interest use: free, no negotiation, no invoice — but still an agreement
         _agree(thread, actor, None, Decimal("0.00"))
     elif amount is not None:
-        _add_offer(thread, actor, "consumer", amount, terms, message, new=True)
+        _add_offer(thread.id, listing.pricing_basis, actor, "consumer", amount, terms, message, new=True)
     db.session.flush()
     notify.step_waiting(
         roles=access.OPERATOR_ROLES, subject=f"新的议价 New negotiation #{thread.id}", link=f"/negotiations/{thread.id}"
@@ -308,15 +406,17 @@ def post_message(actor, thread_id, data) -> Message:
 
 
 def make_offer(actor, thread_id, data) -> Offer:
-    # the listing (its cap and basis) is read with the lock; the enterprise is not needed
-    thread, side = _my_thread_for_update(actor, thread_id, "offer", _thread_to_offer())
+    # the thread's side and state and its listing's cap and basis are read with the lock
+    access.signed_in(actor)
+    thread = access.load_row_for_update(_thread_to_offer(), thread_id, NOT_FOUND)
+    side = _side_for(actor, thread, "offer")
     access.require_verified(actor)
     f = Fields(data)
-    amount = _amount(f, thread.listing, required=True)
+    amount = _amount(f, thread.price_cap, required=True)
     message = f.text("message", required=False, max_length=4000)
     terms = _offer_terms(f)
     f.done()
-    offer = _add_offer(thread, actor, side, amount, terms, message)
+    offer = _add_offer(thread.id, thread.pricing_basis, actor, side, amount, terms, message)
     db.session.flush()
     return offer
 
@@ -329,17 +429,40 @@ def accept(actor, thread_id, data):
 
 def accepted_thread(actor, thread_id, data) -> Thread:
     """accept(), answering the agreed thread as it stands in the session (with its offers, agreement
-    and invoice), so the API answers it without reading it again."""
+    and invoice)."""
+    offer_id = _offer_to_accept(data)
+    thread, side = _my_thread_for_update(actor, thread_id, "accept", _thread_to_accept())
+    return _accept(thread, actor, side, offer_id)
+
+
+def accepted_talk(actor, thread_id, data) -> tuple:
+    """accept() for the API's answer: the agreed thread as plain values (its listing, enterprise and
+    offers read with the lock as rows, not ORM objects; a thread opened from a demand is read as
+    accepted_thread reads it) and its messages (rows: id, side, body, created_at), read under the
+    lock before the counters are taken; shapes.thread(thread, messages=...) answers them."""
+    offer_id = _offer_to_accept(data)
+    access.signed_in(actor)
+    rows = access.load_rows_for_update(_thread_rows_to_accept(), thread_id, NOT_FOUND)
+    if rows[0].demand_id is not None:  # its demand's authorisations are preferred: as the ORM reads them
+        thread = locks.locked_by(_thread_to_accept(), {"id": rows[0].id})
+    else:
+        thread = _plain_thread(rows)
+    side = _side_for(actor, thread, "accept")
+    messages = writes.execute(_talk(), {"thread": thread.id}).all()
+    return _accept(thread, actor, side, offer_id), messages
+
+
+def _offer_to_accept(data) -> int:
     f = Fields(data)
     try:
-        offer_id = inputs.object_id(f.data.get("offer_id"))
+        return inputs.object_id(f.data.get("offer_id"))
     except ValueError:
         message = _l("Required.") if f.data.get("offer_id") in (None, "") else _l("Not a valid id.")
         raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [message]}) from None
-    # its offers (to find the one accepted) and messages (the answer shows them) are read with it,
-    # before the counters are taken
-    thread, side = _my_thread_for_update(actor, thread_id, "accept", _thread_to_accept())
-    _with_talk(thread)
+
+
+def _accept(thread, actor, side: str, offer_id: int):
+    """The accept's checks and writes on the locked thread (ORM or plain values, as read)."""
     access.require_verified(actor)
     offer = next((o for o in thread.offers if o.id == offer_id), None)
     if offer is None:
@@ -356,6 +479,15 @@ def accepted_thread(actor, thread_id, data) -> Thread:
     _agree(thread, actor, offer, Decimal(offer.amount))
     db.session.flush()
     return thread
+
+
+def _set(obj, name: str, value) -> None:
+    """An attribute of the locked thread or an offer set as the database now has it: an ORM object's
+    committed value, a plain value's attribute."""
+    if isinstance(obj, SimpleNamespace):
+        setattr(obj, name, value)
+    else:
+        set_committed_value(obj, name, value)
 
 
 def _agree(thread: Thread, actor, offer, price: Decimal):
@@ -384,13 +516,15 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
         },
     )
     invoice = (
-        prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费") if agreement.price > 0 else None
+        prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费", buyer=thread.consumer)
+        if agreement.price > 0
+        else None
     )
     db.session.flush()  # anything pending (a thread just opened) is written first
     if offer is not None:  # the thread is locked: its offer is ours to change
         accepted = OFFER.transition("accept").target
         writes.execute(_offer_status(), {"offer": offer.id, "new_status": accepted})
-        set_committed_value(offer, "status", accepted)
+        _set(offer, "status", accepted)
     write_agreement(agreement)
     if invoice is not None:
         write_invoice(invoice)
@@ -414,13 +548,16 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
         ("invoice_id", invoice.id if invoice is not None else None),
         ("invoice", invoice),
     ):
-        set_committed_value(thread, name, value)
+        _set(thread, name, value)
     # the numbers, last: from here to the commit the counters are held
     if invoice is None:
-        entries = [number_agreement(actor, agreement, next_number("AG", agreement.term_start.year))]
+        entries = [number_agreement(actor, agreement, next_number("AG", agreement.term_start.year), thread.consumer)]
     else:
         ag, inv = next_numbers(("AG", agreement.term_start.year), ("INV", invoice.year))
-        entries = [number_agreement(actor, agreement, ag), number_invoice(actor, invoice, inv, posting)]
+        entries = [
+            number_agreement(actor, agreement, ag, thread.consumer),
+            number_invoice(actor, invoice, inv, posting),
+        ]
     entries.append(
         audit.entry(
             actor,

@@ -185,3 +185,15 @@ def test_a_bank_line_pays_once(ctx):
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_only_the_app_s_sqlite_engines_carry_the_transaction_listeners(ctx):
+    """On SQLite the app's engine begins its transactions itself (core.locks.watch); a PostgreSQL
+    engine carries none of these connection-event listeners, so SQLAlchemy need not dispatch them at
+    each of its statements."""
+    from sqlalchemy import event
+
+    sqlite = db.engine.dialect.name == "sqlite"
+    assert event.contains(db.engine, "begin", locks._sqlite_begin) is sqlite
+    assert event.contains(db.engine, "after_cursor_execute", locks._sqlite_note_write) is sqlite
+    assert event.contains(db.engine, "connect", locks._we_begin) is sqlite

@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 
 from core.audit import AuditEntry
+from core.errors import Conflict
 from core.extensions import db
 from core.timeutil import utcnow
 from finance.models import Invoice
@@ -185,3 +186,110 @@ def test_a_thread_allows_a_configured_number_of_rounds(app, cast):
         assert standing["amount"] == "3500.00"
     finally:
         app.config["NEGOTIATION_MAX_ROUNDS"] = 20
+
+
+def _fresh_categories() -> list[str]:
+    """Two listable categories of two departments (SCJGJ's first), in no listing or authorisation
+    yet, whichever tests ran before."""
+    from catalog.models import Category, Department
+    from marketplace.models import StandingAuthorisation, authorisation_categories, listing_categories
+
+    used = union(
+        select(listing_categories.c.category_id),
+        select(authorisation_categories.c.category_id),
+        select(StandingAuthorisation.category_id),
+    )
+    rows = db.session.execute(
+        select(Department.code, Category.code)
+        .join(Department)
+        .where(Category.grade != "core", Category.openness != "closed", Category.id.not_in(used))
+        .order_by(Department.code != "SCJGJ", Department.code, Category.code.desc())
+    ).all()
+    first_department, first = rows[0]
+    return [first, next(code for department, code in rows if department != first_department)]
+
+
+def test_an_accept_reads_its_listing_s_covers_at_once_as_one_category_at_a_time_would(cast, ctx):
+    """The accept reads the listing's categories, each one's cover (valid_cover's choice) and the
+    operator in one statement: the same categories, authorisations and operator as reading them one
+    category at a time, and the same refusal when one is not covered."""
+    from marketplace.models import Agreement, Authorisation, Listing
+    from marketplace.services import agreements
+    from marketplace.services.authorisations import valid_cover
+    from tests.marketplace.conftest import listing_body, terms, walk_to_approved
+    from tests.pricing.conftest import steward_for
+
+    codes = _fresh_categories()
+    demand, _item, _list = walk_to_approved(cast, categories=codes)
+    assert len(demand["authorisations"]) == 2  # one per department
+    for auth in demand["authorisations"]:
+        granted = steward_for(cast, auth["department"]).post(f"/api/v1/authorisations/{auth['id']}/grant", terms())
+        assert granted.status_code == 200, granted.json
+    made = cast.operator.post(
+        "/api/v1/listings",
+        listing_body(
+            [demand["id"]], categories=codes, pricing_basis="per_product", price_cap="900.00", volume_tiers=[]
+        ),
+    )
+    assert made.status_code == 201, made.json
+    assert cast.operator.post(f"/api/v1/listings/{made.json['id']}/publish").status_code == 200
+    thread = _open(cast, made.json, amount="800.00")
+    accepted = cast.operator.post(
+        f"/api/v1/negotiations/{thread['id']}/accept", {"offer_id": thread["standing_offer"]["id"]}
+    )
+    assert accepted.status_code == 200, accepted.json
+
+    db.session.expire_all()
+    listing = db.session.get(Listing, made.json["id"])
+    assert "categories" not in listing.__dict__  # so the accept's one statement is what reads them
+    at_once = agreements._covered(listing, None)
+    covers = [valid_cover(c) for c in listing.categories]  # now loaded: one category at a time
+    one_by_one = agreements._covered(listing, None)
+    assert one_by_one[2] is None and at_once[2] == agreements.operator_organisation_id()
+    assert [(c.code, c.name_zh, c.name_en) for c in at_once[0]] == [
+        (c.code, c.name_zh, c.name_en) for c in one_by_one[0]
+    ]
+    assert [c[0] for c in at_once[0]] == sorted(codes)
+    assert at_once[1] == one_by_one[1] == list(dict.fromkeys(covers)) and len(at_once[1]) == 2
+    agreement = db.session.scalar(select(Agreement).where(Agreement.thread_id == thread["id"]))
+    assert [a.id for a in agreement.authorisations] == sorted(a.id for a in at_once[1])
+    assert [c["code"] for c in agreement.snapshot["listing"]["categories"]] == sorted(codes)
+    assert [d["code"] for d in agreement.snapshot["departments"]] == [a.department.code for a in at_once[1]]
+
+    # a category whose authorisation ended: both ways refuse, naming it
+    ended = db.session.get(Authorisation, at_once[1][-1].id)
+    ended.status = "terminated"
+    uncovered = next(c.code for c in listing.categories if valid_cover(c) is None)
+    db.session.expire(listing, ["categories"])
+    with pytest.raises(Conflict) as refused_at_once:
+        agreements._covered(listing, None)
+    assert listing.categories  # loaded: one category at a time
+    with pytest.raises(Conflict) as refused_one_by_one:
+        agreements._covered(listing, None)
+    assert str(refused_at_once.value.message) == str(refused_one_by_one.value.message)
+    assert uncovered in str(refused_at_once.value.message)
+    db.session.rollback()
+
+
+def test_an_accept_answers_the_thread_as_a_read_of_it_would_with_or_without_a_demand(cast):
+    """The API's accept reads its thread as plain rows (a thread opened from a demand as ORM objects,
+    its demand's authorisations preferred): either way it answers what a read of the thread answers,
+    and the agreement names the demand."""
+    listing, demand = published_listing(cast)
+    for opened_with in ({}, {"demand_id": demand["id"]}):
+        opened = cast.consumer.post(
+            "/api/v1/negotiations", {"listing_id": listing["id"], "message": "询价", "amount": "3000.00", **opened_with}
+        )
+        assert opened.status_code == 201, opened.json
+        tid = opened.json["id"]
+        assert cast.operator.post(f"/api/v1/negotiations/{tid}/messages", {"body": "可以"}).status_code == 201
+        accepted = cast.operator.post(
+            f"/api/v1/negotiations/{tid}/accept", {"offer_id": opened.json["standing_offer"]["id"]}
+        )
+        assert accepted.status_code == 200, accepted.json
+        assert accepted.json == cast.operator.get(f"/api/v1/negotiations/{tid}").json
+        assert [m["side"] for m in accepted.json["messages"]] == ["consumer", "operator"]
+        assert accepted.json["offers"][0]["status"] == "accepted" and accepted.json["standing_offer"] is None
+        agreement = cast.consumer.get(f"/api/v1/agreements/{accepted.json['agreement_id']}").json
+        assert agreement["price"] == "3000.00"
+        assert accepted.json["demand_id"] == (demand["id"] if opened_with else None)
