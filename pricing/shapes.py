@@ -23,9 +23,7 @@ def offer(o) -> dict:
     }
 
 
-def thread(t, viewer=None, messages=None) -> dict:
-    """messages: the thread's messages when read apart (rows with id, side, body, created_at), else
-    t.messages."""
+def thread(t, viewer=None) -> dict:
     standing = next((o for o in t.offers if o.status == "standing"), None)
     return {
         "id": t.id,
@@ -45,8 +43,7 @@ def thread(t, viewer=None, messages=None) -> dict:
         "standing_offer": offer(standing) if standing else None,
         "offers": [offer(o) for o in t.offers],
         "messages": [
-            {"id": m.id, "side": m.side, "body": m.body, "at": isoformat_utc(m.created_at)}
-            for m in (t.messages if messages is None else messages)
+            {"id": m.id, "side": m.side, "body": m.body, "at": isoformat_utc(m.created_at)} for m in t.messages
         ],
         "agreement": t.agreement.number if t.agreement else None,
         "agreement_id": t.agreement_id,
