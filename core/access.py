@@ -80,6 +80,12 @@ def load_row_for_update(statement, object_id, message):
     return _found(lambda key: locks.locked_row(statement, {"id": key}), object_id, message)
 
 
+def load_rows_for_update(statement, object_id, message):
+    """load_row_for_update() for a statement of several rows (core.locks.locked_rows): the non-empty
+    list of the locked rows' values."""
+    return _found(lambda key: locks.locked_rows(statement, {"id": key}) or None, object_id, message)
+
+
 def _found(read, object_id, message):
     """read(id) of a well-formed id; 404 (message) for an id that is not one, or no such row."""
     try:

@@ -176,6 +176,14 @@ def locked_row(statement, params: dict):
     return writes.execute(statement, params).first()
 
 
+def locked_rows(statement, params: dict) -> list:
+    """locked_row() for a statement of several rows (e.g. a row joined to its few children): all of
+    them, as plain values (an empty list when none)."""
+    db.session.flush()
+    take_write_lock()
+    return writes.execute(statement, params).all()
+
+
 def serialize(name: str) -> None:
     """Until this transaction ends, other transactions that serialize on the same name wait here:
     what they write after this call commits in the order they got here (e.g. ids of a log that

@@ -194,7 +194,8 @@ def negotiation_offer(thread_id):
 
 @bp.post("/negotiations/<thread_id>/accept")
 def negotiation_accept(thread_id):
-    return jsonify(shapes.thread(negotiation.accepted_thread(require_api_user(), thread_id, body())))
+    thread, messages = negotiation.accepted_talk(require_api_user(), thread_id, body())
+    return jsonify(shapes.thread(thread, messages=messages))
 
 
 @bp.post("/negotiations/<thread_id>/withdraw")

@@ -23,7 +23,9 @@ def offer(o) -> dict:
     }
 
 
-def thread(t, viewer=None) -> dict:
+def thread(t, viewer=None, messages=None) -> dict:
+    """messages: the thread's messages when read apart (rows with id, side, body, created_at), else
+    t.messages."""
     standing = next((o for o in t.offers if o.status == "standing"), None)
     return {
         "id": t.id,
@@ -43,7 +45,8 @@ def thread(t, viewer=None) -> dict:
         "standing_offer": offer(standing) if standing else None,
         "offers": [offer(o) for o in t.offers],
         "messages": [
-            {"id": m.id, "side": m.side, "body": m.body, "at": isoformat_utc(m.created_at)} for m in t.messages
+            {"id": m.id, "side": m.side, "body": m.body, "at": isoformat_utc(m.created_at)}
+            for m in (t.messages if messages is None else messages)
         ],
         "agreement": t.agreement.number if t.agreement else None,
         "agreement_id": t.agreement_id,

@@ -36,14 +36,16 @@ def issue_invoice(actor, agreement, description: str) -> Invoice:
     return record_invoice(actor, prepare_invoice(agreement, description))
 
 
-def prepare_invoice(agreement, description: str) -> Invoice:
+def prepare_invoice(agreement, description: str, buyer=None) -> Invoice:
     """The invoice of an agreement's price (net, VAT, due date), not yet in the session and without
-    its number; nothing is read or written. record_invoice() numbers, writes and posts it."""
+    its number; nothing is read or written. record_invoice() numbers, writes and posts it. buyer:
+    the agreement's enterprise (its id, name_zh and code) when known to the caller, else
+    agreement.consumer."""
     rate = Decimal(current_app.config["VAT_RATE"])
     total = quantize(agreement.price)
     net, vat = split_vat(total, rate)
     now = utcnow()
-    consumer = agreement.consumer
+    consumer = agreement.consumer if buyer is None else buyer
     return Invoice(
         year=now.year,
         agreement=agreement,

@@ -13,6 +13,7 @@ from core.access import (  # noqa: F401  (re-exported: the services call access.
     load_for_update,
     load_prebuilt_for_update,
     load_row_for_update,
+    load_rows_for_update,
     lock,
     require_enterprise,
     require_role,

@@ -88,7 +88,9 @@ def prepare_agreement(
     """The agreement's terms, read and checked (the listing, the authorisations behind each of its
     categories, the delivery mode, the term), as an Agreement not yet in the session and without
     its number: nothing is written. record_agreement() takes the number and adds it, so a caller
-    can read everything first and hold the gapless counter only for the writes that follow."""
+    can read everything first and hold the gapless counter only for the writes that follow. The
+    listing and the consumer may be ORM objects or plain values of the same attribute names (a
+    listing whose categories are not loaded; the consumer's id, code and name_zh)."""
     if listing.status != "published":
         raise Conflict(_l("The listing is not published."))
     categories, authorisations, operator_id = _covered(listing, demand)
@@ -106,11 +108,17 @@ def prepare_agreement(
         raise Conflict(_l("The authorisations behind this listing end too soon."))
     purpose = purpose or (demand.purpose if demand else "") or authorisations[0].purpose
     public_interest = bool(demand and demand.list_item and demand.list_item.public_interest_confirmed)
+    # a listing and an enterprise given as plain values (the negotiation's accept reads them as rows)
+    # are referred to by id; ORM objects as before, by relationship
+    parties = (
+        {"listing": listing, "consumer": consumer}
+        if isinstance(consumer, Organisation)
+        else {"listing_id": listing.id, "consumer_id": consumer.id}
+    )
     return Agreement(
         thread_id=thread_id,
-        listing=listing,
         demand=demand,
-        consumer=consumer,
+        **parties,
         operator_id=operator_id if operator_id is not None else operator_organisation_id(),
         purpose=purpose,
         delivery_mode=delivery_mode,
@@ -164,13 +172,13 @@ def write_agreement(agreement: Agreement) -> Agreement:
     return agreement
 
 
-def number_agreement(actor, agreement: Agreement, number: str) -> dict:
+def number_agreement(actor, agreement: Agreement, number: str, consumer=None) -> dict:
     """A written agreement (write_agreement) given its number (drawn by the caller from the AG
     counter, held to the commit: gapless) by one UPDATE. Returns its audit entry's row
     (core.audit.entry), for the caller to write with its others."""
     writes.execute(_set_number(), {"row": agreement.id, "new_number": number})
     set_committed_value(agreement, "number", number)
-    return audit.entry(actor, "agreement.drafted", "agreement", agreement.number, after=_drafted(agreement))
+    return audit.entry(actor, "agreement.drafted", "agreement", agreement.number, after=_drafted(agreement, consumer))
 
 
 @cache
@@ -184,12 +192,18 @@ def _authorisation_rows():
     return insert(agreement_authorisations)
 
 
-def _drafted(agreement: Agreement) -> dict:
+def _drafted(agreement: Agreement, consumer=None) -> dict:
+    """consumer: the agreement's enterprise (anything with its code) when the agreement refers to it
+    by id (prepare_agreement of plain values), else agreement.consumer."""
+    if consumer is None:
+        consumer, listing_id = agreement.consumer, agreement.listing.id
+    else:
+        listing_id = agreement.listing_id
     return {
         "status": agreement.status,
         "price": str(agreement.price),
-        "consumer": agreement.consumer.code,
-        "listing": agreement.listing.id,
+        "consumer": consumer.code,
+        "listing": listing_id,
         "authorisations": [a.id for a in agreement.authorisations],
     }
 

@@ -7,15 +7,17 @@ thread agreed."""
 from datetime import timedelta
 from decimal import Decimal
 from functools import cache
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from accounts import notify
+from accounts.models import Organisation
 from core import audit, inputs, locks, writes
 from core.errors import Conflict, Forbidden, NotFound, ValidationError
 from core.extensions import db
@@ -102,27 +104,104 @@ def _thread_to_offer():
 @cache
 def _thread_to_accept():
     """The thread locked for an accept with its offers (to find the one accepted; at most
-    NEGOTIATION_MAX_ROUNDS rows, joined); its messages are read next (_with_talk)."""
+    NEGOTIATION_MAX_ROUNDS rows, joined); the API's answer reads its messages next (_talk)."""
     return _locking(joinedload(Thread.offers))
 
 
+_OFFER_COLUMNS = ("side", "amount", "pricing_basis", "quantity", "term_months", "message", "valid_until", "status")
+
+
 @cache
-def _messages():
-    """A thread's messages (not their authors), read afresh: a statement built once, which costs the
-    ORM less than a selectinload built and run through the thread's loader."""
+def _thread_rows_to_accept():
+    """The API's accept locks its thread as plain rows (no ORM objects): the thread's, its listing's
+    and its enterprise's values an accept decides on and answers, one row per offer (at most
+    NEGOTIATION_MAX_ROUNDS, in their order; one row of nulls when there is none)."""
+    threads, listings, offers = Thread.__table__, Listing.__table__, Offer.__table__
+    enterprises = Organisation.__table__
     return (
-        select(Message)
-        .where(Message.thread_id == bindparam("thread"))
-        .order_by(Message.id)
-        .options(lazyload(Message.author))
-        .execution_options(populate_existing=True)
+        select(
+            threads.c.id,
+            threads.c.consumer_id,
+            threads.c.status,
+            threads.c.demand_id,
+            threads.c.delivery_mode,
+            threads.c.close_reason,
+            threads.c.created_at,
+            listings.c.id.label("l_id"),
+            listings.c.status.label("l_status"),
+            listings.c.title_zh.label("l_title_zh"),
+            listings.c.title_en.label("l_title_en"),
+            listings.c.guide_price.label("l_guide_price"),
+            listings.c.price_cap.label("l_price_cap"),
+            listings.c.pricing_basis.label("l_pricing_basis"),
+            listings.c.delivery_modes.label("l_delivery_modes"),
+            listings.c.volume_tiers.label("l_volume_tiers"),
+            enterprises.c.code.label("c_code"),
+            enterprises.c.name_zh.label("c_name_zh"),
+            offers.c.id.label("o_id"),
+            *(offers.c[name].label(f"o_{name}") for name in _OFFER_COLUMNS),
+            offers.c.created_at.label("o_created_at"),
+        )
+        .join(listings, listings.c.id == threads.c.listing_id)
+        .join(enterprises, enterprises.c.id == threads.c.consumer_id)
+        .outerjoin(offers, offers.c.thread_id == threads.c.id)
+        .where(threads.c.id == bindparam("id"))
+        .order_by(offers.c.id)
+        .with_for_update(of=threads)
     )
 
 
-def _with_talk(thread: Thread) -> Thread:
-    """The locked thread (its offers read with it) with its messages (the answer shows them)."""
-    set_committed_value(thread, "messages", db.session.scalars(_messages(), {"thread": thread.id}).all())
-    return thread
+def _plain_thread(rows) -> SimpleNamespace:
+    """The locked thread's rows as the plain values _agree and shapes.thread read (by the ORM's
+    attribute names): its listing, enterprise and offers as namespaces."""
+    row = rows[0]
+    return SimpleNamespace(
+        id=row.id,
+        consumer_id=row.consumer_id,
+        status=row.status,
+        demand_id=row.demand_id,
+        demand=None,
+        delivery_mode=row.delivery_mode,
+        close_reason=row.close_reason,
+        created_at=row.created_at,
+        updated_at=None,
+        agreement_id=None,
+        agreement=None,
+        invoice=None,
+        listing=SimpleNamespace(
+            id=row.l_id,
+            status=row.l_status,
+            title_zh=row.l_title_zh,
+            title_en=row.l_title_en,
+            guide_price=row.l_guide_price,
+            price_cap=row.l_price_cap,
+            pricing_basis=row.l_pricing_basis,
+            delivery_modes=row.l_delivery_modes,
+            volume_tiers=row.l_volume_tiers,
+        ),
+        consumer=SimpleNamespace(id=row.consumer_id, code=row.c_code, name_zh=row.c_name_zh),
+        offers=[
+            SimpleNamespace(
+                id=r.o_id,
+                created_at=r.o_created_at,
+                **{name: getattr(r, f"o_{name}") for name in _OFFER_COLUMNS},
+            )
+            for r in rows
+            if r.o_id is not None
+        ],
+    )
+
+
+@cache
+def _talk():
+    """A thread's messages as the answer shows them (id, side, body, time): plain rows of one Core
+    statement, built once, not Message objects (no identity map, no author)."""
+    messages = Message.__table__
+    return (
+        select(messages.c.id, messages.c.side, messages.c.body, messages.c.created_at)
+        .where(messages.c.thread_id == bindparam("thread"))
+        .order_by(messages.c.id)
+    )
 
 
 def _amount(f: Fields, cap: Decimal, required: bool) -> Decimal | None:
@@ -350,17 +429,40 @@ def accept(actor, thread_id, data):
 
 def accepted_thread(actor, thread_id, data) -> Thread:
     """accept(), answering the agreed thread as it stands in the session (with its offers, agreement
-    and invoice), so the API answers it without reading it again."""
+    and invoice)."""
+    offer_id = _offer_to_accept(data)
+    thread, side = _my_thread_for_update(actor, thread_id, "accept", _thread_to_accept())
+    return _accept(thread, actor, side, offer_id)
+
+
+def accepted_talk(actor, thread_id, data) -> tuple:
+    """accept() for the API's answer: the agreed thread as plain values (its listing, enterprise and
+    offers read with the lock as rows, not ORM objects; a thread opened from a demand is read as
+    accepted_thread reads it) and its messages (rows: id, side, body, created_at), read under the
+    lock before the counters are taken; shapes.thread(thread, messages=...) answers them."""
+    offer_id = _offer_to_accept(data)
+    access.signed_in(actor)
+    rows = access.load_rows_for_update(_thread_rows_to_accept(), thread_id, NOT_FOUND)
+    if rows[0].demand_id is not None:  # its demand's authorisations are preferred: as the ORM reads them
+        thread = locks.locked_by(_thread_to_accept(), {"id": rows[0].id})
+    else:
+        thread = _plain_thread(rows)
+    side = _side_for(actor, thread, "accept")
+    messages = writes.execute(_talk(), {"thread": thread.id}).all()
+    return _accept(thread, actor, side, offer_id), messages
+
+
+def _offer_to_accept(data) -> int:
     f = Fields(data)
     try:
-        offer_id = inputs.object_id(f.data.get("offer_id"))
+        return inputs.object_id(f.data.get("offer_id"))
     except ValueError:
         message = _l("Required.") if f.data.get("offer_id") in (None, "") else _l("Not a valid id.")
         raise ValidationError(_l("Check the highlighted fields."), {"offer_id": [message]}) from None
-    # its offers (to find the one accepted) and messages (the answer shows them) are read with it,
-    # before the counters are taken
-    thread, side = _my_thread_for_update(actor, thread_id, "accept", _thread_to_accept())
-    _with_talk(thread)
+
+
+def _accept(thread, actor, side: str, offer_id: int):
+    """The accept's checks and writes on the locked thread (ORM or plain values, as read)."""
     access.require_verified(actor)
     offer = next((o for o in thread.offers if o.id == offer_id), None)
     if offer is None:
@@ -377,6 +479,15 @@ def accepted_thread(actor, thread_id, data) -> Thread:
     _agree(thread, actor, offer, Decimal(offer.amount))
     db.session.flush()
     return thread
+
+
+def _set(obj, name: str, value) -> None:
+    """An attribute of the locked thread or an offer set as the database now has it: an ORM object's
+    committed value, a plain value's attribute."""
+    if isinstance(obj, SimpleNamespace):
+        setattr(obj, name, value)
+    else:
+        set_committed_value(obj, name, value)
 
 
 def _agree(thread: Thread, actor, offer, price: Decimal):
@@ -405,13 +516,15 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
         },
     )
     invoice = (
-        prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费") if agreement.price > 0 else None
+        prepare_invoice(agreement, f"{thread.listing.title_zh} 公共数据运营服务费", buyer=thread.consumer)
+        if agreement.price > 0
+        else None
     )
     db.session.flush()  # anything pending (a thread just opened) is written first
     if offer is not None:  # the thread is locked: its offer is ours to change
         accepted = OFFER.transition("accept").target
         writes.execute(_offer_status(), {"offer": offer.id, "new_status": accepted})
-        set_committed_value(offer, "status", accepted)
+        _set(offer, "status", accepted)
     write_agreement(agreement)
     if invoice is not None:
         write_invoice(invoice)
@@ -435,13 +548,16 @@ def _agree(thread: Thread, actor, offer, price: Decimal):
         ("invoice_id", invoice.id if invoice is not None else None),
         ("invoice", invoice),
     ):
-        set_committed_value(thread, name, value)
+        _set(thread, name, value)
     # the numbers, last: from here to the commit the counters are held
     if invoice is None:
-        entries = [number_agreement(actor, agreement, next_number("AG", agreement.term_start.year))]
+        entries = [number_agreement(actor, agreement, next_number("AG", agreement.term_start.year), thread.consumer)]
     else:
         ag, inv = next_numbers(("AG", agreement.term_start.year), ("INV", invoice.year))
-        entries = [number_agreement(actor, agreement, ag), number_invoice(actor, invoice, inv, posting)]
+        entries = [
+            number_agreement(actor, agreement, ag, thread.consumer),
+            number_invoice(actor, invoice, inv, posting),
+        ]
     entries.append(
         audit.entry(
             actor,

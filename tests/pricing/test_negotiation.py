@@ -269,3 +269,27 @@ def test_an_accept_reads_its_listing_s_covers_at_once_as_one_category_at_a_time_
     assert str(refused_at_once.value.message) == str(refused_one_by_one.value.message)
     assert uncovered in str(refused_at_once.value.message)
     db.session.rollback()
+
+
+def test_an_accept_answers_the_thread_as_a_read_of_it_would_with_or_without_a_demand(cast):
+    """The API's accept reads its thread as plain rows (a thread opened from a demand as ORM objects,
+    its demand's authorisations preferred): either way it answers what a read of the thread answers,
+    and the agreement names the demand."""
+    listing, demand = published_listing(cast)
+    for opened_with in ({}, {"demand_id": demand["id"]}):
+        opened = cast.consumer.post(
+            "/api/v1/negotiations", {"listing_id": listing["id"], "message": "询价", "amount": "3000.00", **opened_with}
+        )
+        assert opened.status_code == 201, opened.json
+        tid = opened.json["id"]
+        assert cast.operator.post(f"/api/v1/negotiations/{tid}/messages", {"body": "可以"}).status_code == 201
+        accepted = cast.operator.post(
+            f"/api/v1/negotiations/{tid}/accept", {"offer_id": opened.json["standing_offer"]["id"]}
+        )
+        assert accepted.status_code == 200, accepted.json
+        assert accepted.json == cast.operator.get(f"/api/v1/negotiations/{tid}").json
+        assert [m["side"] for m in accepted.json["messages"]] == ["consumer", "operator"]
+        assert accepted.json["offers"][0]["status"] == "accepted" and accepted.json["standing_offer"] is None
+        agreement = cast.consumer.get(f"/api/v1/agreements/{accepted.json['agreement_id']}").json
+        assert agreement["price"] == "3000.00"
+        assert accepted.json["demand_id"] == (demand["id"] if opened_with else None)
