@@ -26,11 +26,12 @@ def steward_for(cast, department: str):
 FRESH_DEPARTMENTS = ("ZJJ", "STHJJ", "GHZYJ")
 
 
-def fresh_category() -> str:
+def fresh_category(departments: tuple[str, ...] = FRESH_DEPARTMENTS) -> str:
     """A listable category (not core-grade, not closed) no demand, authorisation, standing
     authorisation or listing has named yet: a test that walks it through the flow meets no one
     else's authorisation (a standing one would grant the request at once; any valid one would let a
-    listing be published), whichever tests ran before. Its department's steward: steward_for."""
+    listing be published), whichever tests ran before. Its department's steward: steward_for.
+    departments: some of FRESH_DEPARTMENTS (e.g. one, for categories of two departments)."""
     from sqlalchemy import select, union
 
     from catalog.models import Category, Department
@@ -52,7 +53,7 @@ def fresh_category() -> str:
         select(Category.code)
         .join(Department)
         .where(
-            Department.code.in_(FRESH_DEPARTMENTS),
+            Department.code.in_(departments),
             Category.grade != "core",
             Category.openness != "closed",
             Category.id.not_in(named),
@@ -60,7 +61,7 @@ def fresh_category() -> str:
         .order_by(Category.code.desc())
         .limit(1)
     )
-    assert code is not None, f"every listable category of {FRESH_DEPARTMENTS} is taken: add a department"
+    assert code is not None, f"every listable category of {departments} is taken: add a department"
     return code
 
 

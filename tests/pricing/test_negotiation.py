@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select, union
+from sqlalchemy import func, select
 
 from core.audit import AuditEntry
 from core.errors import Conflict
@@ -12,7 +12,7 @@ from core.timeutil import utcnow
 from finance.models import Invoice
 from pricing.models import Offer
 from pricing.services import negotiation
-from tests.pricing.conftest import published_listing
+from tests.pricing.conftest import FRESH_DEPARTMENTS, fresh_category, published_listing
 
 
 def _open(cast, listing, amount="3000.00"):
@@ -188,27 +188,6 @@ def test_a_thread_allows_a_configured_number_of_rounds(app, cast):
         app.config["NEGOTIATION_MAX_ROUNDS"] = 20
 
 
-def _fresh_categories() -> list[str]:
-    """Two listable categories of two departments (SCJGJ's first), in no listing or authorisation
-    yet, whichever tests ran before."""
-    from catalog.models import Category, Department
-    from marketplace.models import StandingAuthorisation, authorisation_categories, listing_categories
-
-    used = union(
-        select(listing_categories.c.category_id),
-        select(authorisation_categories.c.category_id),
-        select(StandingAuthorisation.category_id),
-    )
-    rows = db.session.execute(
-        select(Department.code, Category.code)
-        .join(Department)
-        .where(Category.grade != "core", Category.openness != "closed", Category.id.not_in(used))
-        .order_by(Department.code != "SCJGJ", Department.code, Category.code.desc())
-    ).all()
-    first_department, first = rows[0]
-    return [first, next(code for department, code in rows if department != first_department)]
-
-
 def test_an_accept_reads_its_listing_s_covers_at_once_as_one_category_at_a_time_would(cast, ctx):
     """The accept reads the listing's categories, each one's cover (valid_cover's choice) and the
     operator in one statement: the same categories, authorisations and operator as reading them one
@@ -219,7 +198,7 @@ def test_an_accept_reads_its_listing_s_covers_at_once_as_one_category_at_a_time_
     from tests.marketplace.conftest import listing_body, terms, walk_to_approved
     from tests.pricing.conftest import steward_for
 
-    codes = _fresh_categories()
+    codes = [fresh_category(FRESH_DEPARTMENTS[:1]), fresh_category(FRESH_DEPARTMENTS[1:2])]  # two departments
     demand, _item, _list = walk_to_approved(cast, categories=codes)
     assert len(demand["authorisations"]) == 2  # one per department
     for auth in demand["authorisations"]:
