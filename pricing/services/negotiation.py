@@ -108,7 +108,31 @@ def _thread_to_accept():
     return _locking(joinedload(Thread.offers))
 
 
-_OFFER_COLUMNS = ("side", "amount", "pricing_basis", "quantity", "term_months", "message", "valid_until", "status")
+# the columns the API's accept reads of its locked thread, listing and offers (_thread_rows_to_accept)
+_THREAD_COLUMNS = ("id", "consumer_id", "status", "demand_id", "delivery_mode", "close_reason", "created_at")
+_LISTING_COLUMNS = (
+    "id",
+    "status",
+    "title_zh",
+    "title_en",
+    "guide_price",
+    "price_cap",
+    "pricing_basis",
+    "delivery_modes",
+    "volume_tiers",
+)
+_OFFER_COLUMNS = (
+    "id",
+    "side",
+    "amount",
+    "pricing_basis",
+    "quantity",
+    "term_months",
+    "message",
+    "valid_until",
+    "status",
+    "created_at",
+)
 
 
 @cache
@@ -120,27 +144,11 @@ def _thread_rows_to_accept():
     enterprises = Organisation.__table__
     return (
         select(
-            threads.c.id,
-            threads.c.consumer_id,
-            threads.c.status,
-            threads.c.demand_id,
-            threads.c.delivery_mode,
-            threads.c.close_reason,
-            threads.c.created_at,
-            listings.c.id.label("l_id"),
-            listings.c.status.label("l_status"),
-            listings.c.title_zh.label("l_title_zh"),
-            listings.c.title_en.label("l_title_en"),
-            listings.c.guide_price.label("l_guide_price"),
-            listings.c.price_cap.label("l_price_cap"),
-            listings.c.pricing_basis.label("l_pricing_basis"),
-            listings.c.delivery_modes.label("l_delivery_modes"),
-            listings.c.volume_tiers.label("l_volume_tiers"),
+            *(threads.c[name] for name in _THREAD_COLUMNS),
+            *(listings.c[name].label(f"l_{name}") for name in _LISTING_COLUMNS),
             enterprises.c.code.label("c_code"),
             enterprises.c.name_zh.label("c_name_zh"),
-            offers.c.id.label("o_id"),
             *(offers.c[name].label(f"o_{name}") for name in _OFFER_COLUMNS),
-            offers.c.created_at.label("o_created_at"),
         )
         .join(listings, listings.c.id == threads.c.listing_id)
         .join(enterprises, enterprises.c.id == threads.c.consumer_id)
@@ -156,36 +164,16 @@ def _plain_thread(rows) -> SimpleNamespace:
     attribute names): its listing, enterprise and offers as namespaces."""
     row = rows[0]
     return SimpleNamespace(
-        id=row.id,
-        consumer_id=row.consumer_id,
-        status=row.status,
-        demand_id=row.demand_id,
+        **{name: getattr(row, name) for name in _THREAD_COLUMNS},
         demand=None,
-        delivery_mode=row.delivery_mode,
-        close_reason=row.close_reason,
-        created_at=row.created_at,
         updated_at=None,
         agreement_id=None,
         agreement=None,
         invoice=None,
-        listing=SimpleNamespace(
-            id=row.l_id,
-            status=row.l_status,
-            title_zh=row.l_title_zh,
-            title_en=row.l_title_en,
-            guide_price=row.l_guide_price,
-            price_cap=row.l_price_cap,
-            pricing_basis=row.l_pricing_basis,
-            delivery_modes=row.l_delivery_modes,
-            volume_tiers=row.l_volume_tiers,
-        ),
+        listing=SimpleNamespace(**{name: getattr(row, f"l_{name}") for name in _LISTING_COLUMNS}),
         consumer=SimpleNamespace(id=row.consumer_id, code=row.c_code, name_zh=row.c_name_zh),
         offers=[
-            SimpleNamespace(
-                id=r.o_id,
-                created_at=r.o_created_at,
-                **{name: getattr(r, f"o_{name}") for name in _OFFER_COLUMNS},
-            )
+            SimpleNamespace(**{name: getattr(r, f"o_{name}") for name in _OFFER_COLUMNS})
             for r in rows
             if r.o_id is not None
         ],
