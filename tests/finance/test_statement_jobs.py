@@ -10,14 +10,15 @@ embedded queue (huey on SQLite) and with Redis:
 """
 
 import os
-import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import uuid
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,11 +46,15 @@ def _free_port() -> int:
 def _copy_database(url: str, name: str, workdir) -> str:
     """An identical copy of the books, for the synchronous import to compare with."""
     if url.startswith("sqlite"):
-        source = Path(make_url(url).database)
         target = workdir / f"{name}.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            if Path(f"{source}{suffix}").exists():
-                shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        # Through SQLite's backup API, not by copying the files: opening and closing the source's
+        # files here would drop every POSIX lock this process holds on them (the apps of earlier
+        # tests keep connections open), and a worker started next, finding the WAL index unlocked,
+        # would rebuild it under this process's mapping of it: the test process died of SIGBUS.
+        with closing(sqlite3.connect(make_url(url).database)) as source, closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
         return f"sqlite:///{target}"
     engine = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
