@@ -1,17 +1,18 @@
 """Work of a large statement's import done beside it, by a process of its own on the machine's other
 core (finance.services.statements._Beside), while the importing process goes on:
 
-- `fingerprints IN.arrow OUT.arrow`: each line's fingerprint (finance.bank_csv: SHA-1 of its identity
-  and how-manieth identical line it is), computed by DuckDB while the importing process matches;
-- `lines IN.arrow OUT.sqlite3`: the lines no money is posted for (unmatched, outgoing: nine in ten of
-  a large statement) written into a SQLite file of their own while the importing process posts the
-  money of the others; it then copies them into statement_lines with one INSERT … SELECT per chunk,
-  at C speed. Binding a million rows' values from Python is most of what staging costs on SQLite.
+`lines IN.arrow OUT.sqlite3 KEYS.arrow`: the lines no money is posted for (unmatched, outgoing: nine
+in ten of a large statement) written into a SQLite file of their own while the importing process
+posts the money of the others; it then copies them into statement_lines with one INSERT … SELECT per
+chunk, at C speed. Binding a million rows' values from Python is most of what staging costs on
+SQLite. If KEYS exists (every line's line_no and identity), the lines come without fingerprints and
+are fingerprinted here first (finance.bank_csv: SHA-1 of the identity and how-manieth identical line
+it is, by DuckDB): a second of work the importing process does only for the lines it stages.
 
-Run as a script, not as a module of the package: `python finance/beside.py MODE IN OUT`, started
-before IN is complete: it begins once the importing process writes GO on its standard input. It imports
-polars, DuckDB (fingerprints) and the standard library's sqlite3 (lines) only: one copy of the
-SQLite library in the process, and the database of the books is never opened here."""
+Run as a script, not as a module of the package: `python finance/beside.py lines IN OUT KEYS`,
+started before IN is complete: it begins once the importing process writes GO on its standard input.
+It imports polars, DuckDB and the standard library's sqlite3 only: one copy of the SQLite library in
+the process, and the database of the books is never opened here."""
 
 import os
 import sqlite3
@@ -68,24 +69,20 @@ def fingerprints(keys):
     return (high * (1 << 32) + low).reinterpret(signed=True).alias("fingerprint")
 
 
-def write_fingerprints(frame_path: str, out_path: str) -> int:
-    """fingerprints() of the frame (Arrow IPC: line_no, identity) as Arrow IPC (line_no, fingerprint)."""
+def write(frame_path: str, out_path: str, keys_path: str | None = None) -> int:
+    """The frame's rows (Arrow IPC, COLUMNS; without the fingerprint if keys_path names a file of
+    every line's line_no and identity, to compute them from) into a new SQLite file's table "lines",
+    by date and fingerprint (rowid 1, 2, …); the file appears under out_path only once complete. How
+    many rows."""
     import polars as pl
 
-    keys = pl.read_ipc(frame_path, memory_map=False).sort("line_no")
-    keys.select("line_no", fingerprints(keys)).write_ipc(out_path + ".part")
-    os.replace(out_path + ".part", out_path)
-    return keys.height
-
-
-def write(frame_path: str, out_path: str) -> int:
-    """The frame's rows (Arrow IPC, COLUMNS) into a new SQLite file's table "lines", by date and
-    fingerprint (rowid 1, 2, …); the file appears under out_path only once complete. How many rows."""
-    import polars as pl
-
+    frame = pl.read_ipc(frame_path, memory_map=False)
+    if keys_path and os.path.exists(keys_path):
+        keys = pl.read_ipc(keys_path, memory_map=False).sort("line_no")
+        frame = frame.join(keys.select("line_no", fingerprints(keys)), on="line_no", how="left")
     # in the unique index's order (date, fingerprint): the copy's inserts walk that index
     frame = (
-        pl.read_ipc(frame_path, columns=list(COLUMNS), memory_map=False)
+        frame.select(COLUMNS)
         .sort("booked_on", "fingerprint")
         .with_columns(pl.col("booked_on").dt.strftime("%Y-%m-%d"))  # the text SQLite stores a date as
     )
@@ -116,14 +113,12 @@ GO = b"g"
 if __name__ == "__main__":
     _die_with_parent()
     # the libraries loaded (half a second) while the importing process is still at its own work
+    import duckdb  # noqa: F401
     import polars  # noqa: F401
 
-    if sys.argv[1] == "fingerprints":
-        import duckdb  # noqa: F401
     if sys.stdin.buffer.read(1) != GO:  # the importing process could not write the input, or died
         sys.exit(3)
-    if sys.argv[1] == "lines":
-        # needed only once the money is posted, seconds later: on a busy machine the importing
-        # process (holding the write lock in short turns) goes first
-        os.nice(10)
-    {"fingerprints": write_fingerprints, "lines": write}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    # needed only once the money is posted, seconds later: on a busy machine the importing process
+    # (holding the write lock in short turns) goes first
+    os.nice(10)
+    {"lines": write}[sys.argv[1]](*sys.argv[2:5])

@@ -40,7 +40,6 @@ from finance.bank_csv import (
     check_field_sizes,
     check_header,
     find_invoice_number,
-    fingerprinted,
     read,
 )
 from finance.ledger import ZERO, post, receipt_lines
@@ -170,35 +169,25 @@ def _import(actor, filename: str, raw: bytes, digest: str, checkpoint) -> tuple[
     started = time.perf_counter()
     helpers = []  # processes working beside this one (_Helper), ended and cleaned up however this ends
     try:
-        # a large statement's fingerprints computed beside (SHA-1 of a million lines), while this
-        # process matches; a small one's here. The helper's interpreter is started first, so that
-        # it starts (half a second: polars, DuckDB) while this process parses.
-        fingerprints = _Fingerprints() if _helpers_wanted(raw.count(b"\n")) else None
-        if fingerprints is not None:
-            helpers.append(fingerprints)
+        # A large statement's settled lines (nine in ten) are fingerprinted and written by a helper
+        # process (_Beside) while this one posts the money of the others. Its interpreter is started
+        # first, so that it loads its libraries (half a second: polars, DuckDB) while this one parses.
+        lines_beside = _Beside() if _helpers_wanted(raw.count(b"\n")) else None
+        if lines_beside is not None:
+            helpers.append(lines_beside)
         try:
             frame, encoding = read(raw, with_fingerprints=False)
         except StatementError as exc:
             raise ValidationError(_l("The statement cannot be imported."), {"file": exc.messages}) from None
-        if "fingerprint" in frame.columns or not _helpers_wanted(frame.height):
-            fingerprints = None  # (a started helper is ended with the others)
-            if "fingerprint" not in frame.columns:
-                frame = fingerprinted(frame)
-        else:
-            if fingerprints is None:
-                fingerprints = _Fingerprints()
-                helpers.append(fingerprints)
-            fingerprints.give(frame)
-            frame = frame.drop("identity")
         checkpoint.took("parse", started)
-        return _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerprints, helpers)
+        return _import_parsed(actor, filename, frame, encoding, digest, checkpoint, lines_beside)
     finally:
         for helper in helpers:
             helper.close()
 
 
-def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerprints, helpers):
-    """_import once the file is read (fingerprints: the helper computing the frame's, or None)."""
+def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, lines_beside):
+    """_import once the file is read (lines_beside: a helper started for the settled lines, or None)."""
     import polars as pl
 
     started = time.perf_counter()
@@ -224,9 +213,14 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerp
     db.session.flush()
     statement_id = statement.id
     checkpoint(0.05)
+    # the fingerprints (SHA-1 of a million identities) computed only for the lines that need them
+    # here: every line's if lines were stored before on the statement's days, else those staged here
+    keys = None  # every line's line_no and identity, while the frame has no fingerprints
+    if "fingerprint" not in frame.columns:
+        keys, frame = frame.select("line_no", "identity"), frame.drop("identity")
 
     def fingerprinted_frame(lines):
-        return fingerprints.joined(lines) if "fingerprint" not in lines.columns else lines
+        return lines if "fingerprint" in lines.columns else _fingerprinted(keys, lines)
 
     # Matched without the write lock (seconds of work: others write meanwhile), from one reading of
     # the lines stored before and of the invoices: what an invoice owes is read again, under the
@@ -244,20 +238,20 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerp
         days,
         fingerprinted_frame,
     )
-    frame = fingerprinted_frame(match_lines(frame))
-    # On SQLite the lines no money is posted for are written by a helper process (_Beside), in the
-    # unique index's order, while this one stages the others and posts their money; they are copied
-    # in after the posting.
+    frame = match_lines(frame)
+    # On SQLite the lines no money is posted for are fingerprinted and written by a helper process
+    # (_Beside), in the unique index's order, while this one stages the others and posts their
+    # money; they are copied in after the posting.
     paying = frame.filter(pl.col("status") == "new").height
-    beside_wanted = _helpers_wanted(frame.height - paying) and paying * BESIDE_PAID_RATIO >= frame.height - paying
-    frame = _in_posting_order(frame if beside_wanted else frame.sort("booked_on", "fingerprint"))
+    settling = frame.height - paying
+    if lines_beside is not None and _helpers_wanted(settling) and paying * BESIDE_PAID_RATIO >= settling:
+        lines_beside.give(frame, keys if "fingerprint" not in frame.columns else None)
+        to_stage = _in_posting_order(fingerprinted_frame(frame.filter(pl.col("status") == "new")))
+    else:
+        lines_beside = None  # (a started helper is ended with the others)
+        frame = to_stage = fingerprinted_frame(frame).sort("booked_on", "fingerprint")
     checkpoint.took("match", started)
     started = time.perf_counter()
-    lines_beside = None
-    if beside_wanted:
-        lines_beside = _Beside(frame)
-        helpers.append(lines_beside)
-    to_stage = frame.filter(pl.col("status") == "new") if lines_beside is not None else frame
     locks.take_write_lock()  # the reads' transaction ends (SQLite): staging writes from its first statement
     checkpoint(0.1)
     staged = _stage(statement_id, to_stage, checkpoint, 0.1, 0.2 if lines_beside is not None else 0.8)
@@ -273,6 +267,23 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, fingerp
     checkpoint.took("stage", started)
     statement = db.session.get(BankStatement, statement_id)
     return _complete(statement, actor, checkpoint, settled, staged, lines_beside), False
+
+
+def _fingerprinted(keys, lines):
+    """lines (some of a statement's, in any order, with any columns but the fingerprint) with their
+    fingerprints, from keys (every line's line_no and identity): computed over the lines of their
+    identities only, as a line's fingerprint counts the identical lines before it and no others."""
+    import polars as pl
+
+    if lines.height != keys.height:
+        # the lines of those identities, found by a 64-bit hash of each (a line of another identity
+        # with the same hash comes along and is fingerprinted by its own identity's lines: harmless)
+        hashed = keys.with_columns(pl.col("identity").hash().alias("hash"))
+        wanted = hashed.join(lines.select("line_no"), on="line_no", how="semi").select("hash")
+        keys = hashed.join(wanted, on="hash", how="semi").drop("hash")
+    keys = keys.sort("line_no")
+    prints = keys.select("line_no", beside.fingerprints(keys))
+    return lines.join(prints, on="line_no", how="left", maintain_order="left")
 
 
 def _unseen(frame, days: list, fingerprinted_frame=None):
@@ -303,6 +314,18 @@ def _in_posting_order(frame):
     return pl.concat([frame.filter(paying).sort("invoice_id", "booked_on", "line_no"), frame.filter(~paying)])
 
 
+# the invoices the remarks name, by number (a few thousand numbers a statement at a time)
+INVOICES_NUMBERED = select(Invoice.number, Invoice.id).where(Invoice.number.in_(bindparam("numbers", expanding=True)))
+# money_rules.owed (as _match_by_payer_and_amount reads it) of the invoices that can still be paid,
+# in cents, as integers (SQL's round of what is owed to the cent, times 100, is the same number),
+# in the order they are paid: oldest due first
+INVOICES_OPEN = (
+    select(Invoice.id, Invoice.buyer_name, cast(func.round((Invoice.total - Invoice.paid) * 100), BigInteger))
+    .where(Invoice.status.in_(rules.OPEN))
+    .order_by(Invoice.due_on, Invoice.id)
+)
+
+
 def match_lines(frame):
     """The frame (with its amounts in "cents") with each line's invoice_id, matched_by and status:
     the invoice whose number the remark names ("remark"); else the k-th line from a payer for an
@@ -316,48 +339,35 @@ def match_lines(frame):
     references = (
         frame.filter(incoming & pl.col("invoice_ref").is_not_null()).get_column("invoice_ref").unique().to_list()
     )
-    numbered = {}
+    numbered = []
     for start in range(0, len(references), 5_000):
-        numbered.update(
-            db.session.execute(
-                select(Invoice.number, Invoice.id).where(Invoice.number.in_(references[start : start + 5_000]))
-            ).all()
-        )
-    by_number = pl.DataFrame(
-        {"invoice_ref": list(numbered), "by_remark": list(numbered.values())},
-        schema={"invoice_ref": pl.String, "by_remark": pl.Int64},
-    )
+        numbered += bulk.rows(INVOICES_NUMBERED, {"numbers": references[start : start + 5_000]})
+    by_number = pl.DataFrame(numbered, schema={"invoice_ref": pl.String, "by_remark": pl.Int64}, orient="row")
     frame = frame.join(by_number, on="invoice_ref", how="left", maintain_order="left").with_columns(
         pl.when(incoming).then(pl.col("by_remark")).alias("by_remark")
     )
     named = frame.get_column("by_remark").drop_nulls().unique()
-    # money_rules.owed (as _match_by_payer_and_amount reads it) of the invoices that can still be paid
-    # (in cents, as integers: SQL's round of what is owed to the cent, times 100, is the same number;
-    # read in the order they are paid, oldest due first, with no value converted per row in Python)
-    owed_cents = cast(func.round((Invoice.total - Invoice.paid) * 100), BigInteger)
     invoices = pl.DataFrame(
-        db.session.connection()
-        .execute(
-            select(Invoice.id, Invoice.buyer_name, owed_cents)
-            .where(Invoice.status.in_(rules.OPEN))
-            .order_by(Invoice.due_on, Invoice.id)
-        )
-        .all(),
+        bulk.rows(INVOICES_OPEN),
         schema={"invoice_id": pl.Int64, "payer_name": pl.String, "cents": pl.Int64},
         orient="row",
     )
     rank = pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("payer_name", "cents").alias("rank")
-    invoices = (
-        invoices.filter(~pl.col("invoice_id").is_in(named.implode()))
-        .with_columns(rank)
-        .select("payer_name", "cents", "rank", pl.col("invoice_id").alias("by_payer"))
-    )
+    invoices = invoices.filter(~pl.col("invoice_id").is_in(named.implode()))
+    # A line's rank among the lines of its payer and amount depends on those lines only: the lines
+    # of a (payer, amount) no open invoice owes are left out before the ranking, not ranked (a
+    # million lines sorted and windowed for the few thousand an invoice may be owed).
     waiting = (
         frame.filter(incoming & pl.col("by_remark").is_null())
         .select("line_no", "booked_on", "payer_name", "cents")
+        .join(invoices.select("payer_name", "cents").unique(), on=["payer_name", "cents"], how="semi")
         .sort("booked_on", "line_no")
         .with_columns(rank)
-        .join(invoices, on=["payer_name", "cents", "rank"], how="inner")
+        .join(
+            invoices.with_columns(rank).select("payer_name", "cents", "rank", pl.col("invoice_id").alias("by_payer")),
+            on=["payer_name", "cents", "rank"],
+            how="inner",
+        )
         .select("line_no", "by_payer")
     )
     frame = frame.join(waiting, on="line_no", how="left", maintain_order="left")
@@ -492,41 +502,45 @@ def _sweep_helpers_left() -> None:
 
 
 class _Helper:
-    """A process working beside the import (finance/beside.py MODE IN OUT) on files in a temporary
-    directory of its own; if it fails, the work is done in this process instead. The process is
-    started here (by the importing thread: it dies with the thread that started it), loads its
-    libraries and waits for a byte on its standard input; its input file is written, and that byte
-    sent, by a thread of this process once the frame is given (polars lets go of the GIL while it
-    writes: at a million lines the files are a second's writing, which this process spends going on
-    with the import instead). An error in that thread is raised where the work is waited for
-    (written())."""
+    """A process working beside the import (finance/beside.py MODE IN OUT KEYS) on files in a
+    temporary directory of its own; if it fails, the work is done in this process instead. The
+    process is started here (by the importing thread: it dies with the thread that started it),
+    loads its libraries and waits for a byte on its standard input; its input files are written,
+    and that byte sent, by a thread of this process once they are given (polars lets go of the GIL
+    while it writes: at a million lines the files are a second's writing, which this process spends
+    going on with the import instead). An error in that thread is raised where the work is waited
+    for (written())."""
 
     mode = ""
 
-    def __init__(self, frame=None):
+    def __init__(self):
         _sweep_helpers_left()
         self.directory = tempfile.mkdtemp(prefix=f"{HELPER_PREFIX}{os.getpid()}-")
         self.given = os.path.join(self.directory, "given.arrow")
+        self.keys = os.path.join(self.directory, "keys.arrow")
         self.path = os.path.join(self.directory, "out")
         self.failure = None
         self.feeding = None
         self.process = subprocess.Popen(  # nosec B603: this interpreter, a script of this package, our files
-            [sys.executable, beside.__file__, self.mode, self.given, self.path],
+            [sys.executable, beside.__file__, self.mode, self.given, self.path, self.keys],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        if frame is not None:
-            self.give(frame)
 
-    def give(self, frame) -> None:
-        """The helper's input, written by a thread (the helper begins once it is complete)."""
-        self.feeding = threading.Thread(target=self._feed, args=(frame,), name=f"statement-{self.mode}", daemon=True)
+    def give(self, frame, keys=None) -> None:
+        """The helper's input (and the keys it fingerprints by, if any), written by a thread (the
+        helper begins once they are complete)."""
+        self.feeding = threading.Thread(
+            target=self._feed, args=(frame, keys), name=f"statement-{self.mode}", daemon=True
+        )
         self.feeding.start()
 
-    def _feed(self, frame) -> None:
+    def _feed(self, frame, keys) -> None:
         """The helper's input written, then the byte that starts it (none if the writing failed)."""
         try:
+            if keys is not None:
+                keys.write_ipc(self.keys)
             frame.write_ipc(self.given)
         except BaseException as exc:  # raised again by written(), in the importing thread
             self.failure = exc
@@ -566,44 +580,31 @@ class _Helper:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-class _Fingerprints(_Helper):
-    """The frame's fingerprints (read without them), computed beside while this process matches."""
-
-    mode = "fingerprints"
-
-    def give(self, frame) -> None:
-        super().give(frame.select("line_no", "identity"))
-
-    def joined(self, frame):
-        """The frame (any order, any columns but the fingerprint) with each line's fingerprint."""
-        import polars as pl
-
-        if self.written():
-            prints = pl.read_ipc(self.path, memory_map=False)
-        else:
-            keys = pl.read_ipc(self.given, memory_map=False).sort("line_no")
-            prints = keys.select("line_no", beside.fingerprints(keys))
-        return frame.join(prints, on="line_no", how="left", maintain_order="left")
-
-
 class _Beside(_Helper):
-    """The lines settled at staging (neither "new" nor ever paid by this import), written by a helper
-    process into a SQLite file of its own while this process stages the lines to pay and posts their
-    money; then copied into statement_lines, CHUNK_LINES rows per transaction, by INSERT … SELECT
-    from the attached file (no Python per row). If the helper fails, they are staged here as they
-    always were. Nothing of the books is written by the helper."""
+    """The lines settled at staging (neither "new" nor ever paid by this import), fingerprinted if
+    they are not yet and written by a helper process into a SQLite file of its own while this
+    process stages the lines to pay and posts their money; then copied into statement_lines,
+    CHUNK_LINES rows per transaction, by INSERT … SELECT from the attached file (no Python per row).
+    If the helper fails, they are staged here as they always were. Nothing of the books is written
+    by the helper."""
 
     mode = "lines"
 
-    def __init__(self, frame):
+    def __init__(self):
+        super().__init__()
+        self.rows = 0
+        self.copied = 0
+
+    def give(self, frame, keys=None) -> None:
+        """frame: the statement's matched lines (beside.COLUMNS, the fingerprint only if keys is
+        None); keys: every line's line_no and identity, to fingerprint the settled ones by."""
         import polars as pl
 
         rest = frame.filter(pl.col("status") != "new")
         if not set(rest.get_column("status").unique().to_list()) <= {"unmatched", "outgoing"}:
             raise RuntimeError("a line settled at staging is neither unmatched nor outgoing")
         self.rows = rest.height
-        self.copied = 0
-        super().__init__(rest.select(beside.COLUMNS))
+        super().give(rest.select(c for c in beside.COLUMNS if c in rest.columns), keys)
 
     def copy(self, statement_id: int, checkpoint, first: float, last: float) -> int:
         """The helper's lines into statement_lines (or, if it failed, staged here): how many went in
@@ -644,7 +645,10 @@ class _Beside(_Helper):
         """The helper's lines as _stage takes them (if the helper failed)."""
         import polars as pl
 
-        return pl.read_ipc(self.given, memory_map=False).with_columns(
+        lines = pl.read_ipc(self.given, memory_map=False)
+        if "fingerprint" not in lines.columns:
+            lines = _fingerprinted(pl.read_ipc(self.keys, memory_map=False), lines)
+        return lines.with_columns(
             pl.lit(None, dtype=pl.Int64).alias("invoice_id"),
             pl.lit("").alias("matched_by"),
         )
@@ -886,8 +890,8 @@ LOCKED_INVOICES = (
 
 def _invoice_rows(invoice_ids: list[int]) -> list[tuple]:
     """The figures of the invoices a chunk of matched lines pays (LOCKED_INVOICES: locked on
-    PostgreSQL until the chunk commits), as plain tuples (no ORM loading per row)."""
-    return [tuple(row) for row in db.session.connection().execute(LOCKED_INVOICES, {"ids": invoice_ids})]
+    PostgreSQL until the chunk commits), as plain tuples (bulk.rows: no Row built per row)."""
+    return bulk.rows(LOCKED_INVOICES, {"ids": invoice_ids})
 
 
 class _InvoiceState:
