@@ -5,6 +5,7 @@ separators, either one signed amount column or separate 借方/贷方 (paid out 
 import csv
 import hashlib
 import io
+import itertools
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -319,6 +320,9 @@ def parse_reference(raw: bytes) -> tuple[list[ParsedLine], str]:
 _WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 # amounts the common case of parse_money reads: optional minus, digits, at most two decimals
 _PLAIN_MONEY = r"^-?(?:[0-9]+(?:\.[0-9]{0,2})?|\.[0-9]{1,2})$"
+# amounts with thousands separators that parse_money's general case reads as the same number with
+# the commas removed: at most 12 digits before the point (never 1e12 or more), at most two after
+_GROUPED_MONEY = r"^-?[0-9]{1,3}(?:,[0-9]{3}){1,3}(?:\.[0-9]{0,2})?$"
 FRAME_COLUMNS = (
     "line_no",
     "booked_on",
@@ -331,18 +335,33 @@ FRAME_COLUMNS = (
 )
 
 
+def _simply_quoted(dialect) -> str:
+    """A (Rust) pattern for a line without its "\\n" whose every quoted field the csv module and
+    polars read alike: the field opens with the quote (right after a delimiter or at the line's
+    start) and ends with it (right before a delimiter, a "\\r" or the line's end), and inside it is
+    no quote (or, with doublequote, only doubled ones, which both read as one quote). Unquoted fields
+    hold no quote at all; a quote anywhere else (after a space, inside a field, never closed) is left
+    to the csv module."""
+    d, q = (f"\\x{{{ord(c):X}}}" for c in (dialect.delimiter, dialect.quotechar or '"'))
+    inner = f"(?:[^{q}\\r\\n]|{q}{q})*" if dialect.doublequote else f"[^{q}\\r\\n]*"
+    field = f"(?:[^{d}{q}\\r\\n]*|{q}{inner}{q})"
+    return f"^{field}(?:{d}{field})*\\r?$"
+
+
 def read(raw: bytes, with_fingerprints: bool = True):
     """(frame, encoding): the statement's lines as a polars DataFrame with FRAME_COLUMNS (booked_on
     a Date, amount exact text with two decimals, e.g. "-1060.00"), in file order; or StatementError
     exactly as parse_reference raises it. Without fingerprints, a frame read by the columnar rules
     has, in place of its fingerprints, each line's "identity" (fingerprinted() adds them).
 
-    Columnar: GBK is transcoded to UTF-8 in one call, the rows after the header split by polars,
-    dates parsed once per distinct text, plain amounts checked by a regex and converted to cents,
-    invoice numbers extracted by a regex, all over whole columns. A row the columnar rules do not
-    cover (a quote, an amount with separators or brackets, an odd date, a footer, a blank row) is
-    read by the reference's own row code; a file they cannot split line by line is read by
-    parse_reference."""
+    Columnar: GBK is transcoded to UTF-8 in one call, the rows after the header split by polars
+    (the lines holding only simply quoted fields, see _simply_quoted, once more with the quote),
+    dates parsed once per distinct text, plain amounts and amounts with thousands separators checked
+    by a regex and converted to cents, invoice numbers extracted by a regex, all over whole columns.
+    A row the columnar rules do not cover (any other quote, an amount in another form, an odd date,
+    a footer, a blank row) is read by the reference's own row code; a file they cannot split line by
+    line is read by parse_reference."""
+    import numpy as np
     import polars as pl
 
     text, encoding, dialect, header, header_row, rows, offset, _reader = _read_head(raw)
@@ -368,37 +387,61 @@ def read(raw: bytes, with_fingerprints: bool = True):
     if physical.longest() > csv.field_size_limit():
         return _frame_of(*parse_reference(raw))  # a field csv refuses: the reference names its line
     read_row = _RowReader(header)
-    used = [read_row.i_date, read_row.i_amount, read_row.i_credit, read_row.i_debit]
-    used += [read_row.i_name, read_row.i_account, read_row.i_remark]
     n_columns = max(read_row.width, 1)
-    frame = pl.read_csv(
-        data,
+    options = dict(
         has_header=False,
         schema={f"c{i}": pl.String for i in range(n_columns)},
         separator=delimiter,
-        quote_char=None,
         truncate_ragged_lines=True,
         missing_utf8_is_empty_string=True,
         raise_if_empty=False,
         comment_prefix=None,
         rechunk=True,
     )
+    frame = pl.read_csv(data, quote_char=None, **options)
     if frame.height != physical.count:
         return _frame_of(*parse_reference(raw))
 
     def cell(i):
         return (pl.col(f"c{i}").fill_null("") if i >= 0 else pl.lit("")).str.strip_chars(_WHITESPACE)
 
-    frame = frame.select(
-        pl.int_range(header_row + 1, header_row + 1 + pl.len(), dtype=pl.Int64).alias("line_no"),
+    texts = (
         cell(read_row.i_date).alias("date_text"),
         cell(read_row.i_amount if read_row.single else read_row.i_credit).alias("money_text"),
         (pl.lit("") if read_row.single else cell(read_row.i_debit)).alias("debit_text"),
         cell(read_row.i_name).str.slice(0, 200).alias("payer_name"),
         cell(read_row.i_account).str.slice(0, 64).alias("payer_account"),
         cell(read_row.i_remark).str.slice(0, 500).alias("remark"),
-        pl.Series("quoted", physical.holding(ord(quote)), dtype=pl.Boolean),
     )
+    frame = frame.select(
+        pl.int_range(header_row + 1, header_row + 1 + pl.len(), dtype=pl.Int64).alias("line_no"), *texts
+    )
+    # the lines holding a quote: those whose quotes are all simple (most often an amount quoted for
+    # its thousands separators) are read again, by themselves, with the quote, and their texts
+    # taken instead of the ones split without it; the others are left to the csv module (below)
+    quoted = physical.holding(ord(quote))
+    if data.startswith("\ufeff".encode()):
+        quoted[0] = True  # polars drops a BOM opening what it reads, the csv module keeps it in the cell
+    at = np.flatnonzero(quoted)
+    taken, again = np.zeros(physical.count, dtype=bool), None
+    if len(at) and dialect.quoting == csv.QUOTE_MINIMAL:
+        starts, stops = physical.starts[at].tolist(), physical.stops[at].tolist()
+        pieces = [data[a:b] for a, b in zip(starts, stops, strict=True)]
+        lines = pl.Series(pieces, dtype=pl.Binary).cast(pl.String)
+        simple = (lines.str.contains(_simply_quoted(dialect)) & ~lines.str.starts_with("\ufeff")).to_numpy()
+        if simple.any():
+            where = at[simple]
+            again = pl.read_csv(b"\n".join(itertools.compress(pieces, simple)) + b"\n", quote_char=quote, **options)
+            if again.height != len(where):  # (never seen) the csv module reads them
+                again = None
+            else:
+                line_no = pl.Series("line_no", where + header_row + 1, dtype=pl.Int64)
+                again = again.select(line_no, *texts, quoted=pl.lit(False), taken=pl.lit(False))
+                taken[where] = True
+    # quoted: not for the columnar rules as split; taken: read again (the rows of again)
+    frame = frame.with_columns(pl.Series("quoted", quoted), pl.Series("taken", taken))
+    if again is not None:
+        frame = pl.concat([frame, again])  # the rows read again after all the others, sorted below
     # dates: a few dozen distinct texts in a million lines, each read by parse_date
     days = frame.get_column("date_text").unique()
     day_of = {t: (None if t.startswith(FOOTER) else parse_date(t)) for t in days.to_list()}
@@ -406,19 +449,18 @@ def read(raw: bytes, with_fingerprints: bool = True):
         pl.col("date_text").replace_strict(list(day_of), list(day_of.values()), return_dtype=pl.Date).alias("booked_on")
     )
     money = pl.col("money_text")
-    plain = money.str.len_chars().lt(16) & money.str.contains(_PLAIN_MONEY)
+    readable = (money.str.len_chars().lt(16) & money.str.contains(_PLAIN_MONEY)) | money.str.contains(_GROUPED_MONEY)
     if not read_row.single:
-        plain = plain & pl.col("debit_text").eq("")
-    columnar = plain & pl.col("booked_on").is_not_null() & ~pl.col("quoted")
+        readable = readable & pl.col("debit_text").eq("")
+    columnar = readable & pl.col("booked_on").is_not_null() & ~pl.col("quoted")
     frame = frame.with_columns(columnar.alias("columnar"))
     fast = frame.filter(pl.col("columnar"))
-    digits = pl.col("money_text").str.strip_prefix("-")
-    cents = digits.str.extract(r"^([0-9]*)", 1).replace("", "0").cast(pl.Int64) * 100 + digits.str.extract(
-        r"\.([0-9]*)$", 1
-    ).fill_null("").str.pad_end(2, "0").cast(pl.Int64)
-    fast = fast.with_columns(
-        pl.when(pl.col("money_text").str.starts_with("-")).then(-cents).otherwise(cents).alias("cents")
-    ).filter(pl.col("cents") != 0)
+    # cents: the digits without the point and the separators (parse_money removes every comma), as
+    # an integer, times 100, 10 or 1 for no, one or two decimals after the point
+    decimals = (money.str.len_bytes().cast(pl.Int64) - money.str.find(".", literal=True) - 1).fill_null(0)
+    digits = money.str.replace_all(r"[.,]", "").cast(pl.Int64)
+    cents = digits * pl.when(decimals == 0).then(100).when(decimals == 1).then(10).otherwise(1)
+    fast = fast.with_columns(cents.alias("cents")).filter(pl.col("cents") != 0)
     fast = fast.select(
         "line_no",
         "booked_on",
@@ -429,7 +471,7 @@ def read(raw: bytes, with_fingerprints: bool = True):
     )
     # the other rows: the reference's row code on the csv module's reading of the line
     slow_rows, errors = [], []
-    others = frame.filter(~pl.col("columnar")).get_column("line_no").to_list()
+    others = frame.filter(~pl.col("columnar") & ~pl.col("taken")).get_column("line_no").sort().to_list()
     for row_no in others:
         reader = csv.reader(iter((physical[row_no - header_row - 1] + "\n", "\n")), dialect)
         row = next(reader, [])
@@ -446,7 +488,7 @@ def read(raw: bytes, with_fingerprints: bool = True):
     del frame, physical, data
     if errors:
         raise StatementError(errors[:MAX_ERRORS])
-    if slow_rows:
+    if slow_rows or again is not None:
         slow = pl.DataFrame(slow_rows, schema=fast.schema, orient="row")
         fast = pl.concat([fast, slow]).sort("line_no")
     if fast.height == 0:
