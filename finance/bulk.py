@@ -2,12 +2,16 @@
 a parameter dictionary per row (which costs more than the database's own work at this size)."""
 
 import gc
+import logging
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
 from core.extensions import db
+
+log = logging.getLogger(__name__)
 
 # The sqlite3 module binds neither Decimal nor (from Python 3.12) dates by itself: these adapters
 # store them as text in exactly the form SQLAlchemy's SQLite types write and read back.
@@ -90,3 +94,49 @@ def cyclic_gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+# How often the write-ahead log is checkpointed beside a long import (checkpoints_beside): often
+# enough that the log's last pages are copied before it reaches the 1,000 at which a commit would
+# checkpoint (a million lines copied in: 1.67 s, 1.64 s with a checkpoint every 50 ms, 1.39 s every
+# 5 ms); one with nothing to copy costs next to nothing
+CHECKPOINT_EVERY_S = 0.005
+
+
+@contextmanager
+def checkpoints_beside():
+    """On SQLite (a database in a file): while a long import writes, a thread of this process
+    checkpoints the write-ahead log every CHECKPOINT_EVERY_S on a connection of its own (PASSIVE:
+    it waits for no one, and copies only what every reader is past). SQLite checkpoints at the
+    commit that finds the log over 1,000 pages — the pages copied into the database and two fsyncs,
+    on the import's own critical path, a third of its commits' time; with the log kept short beside
+    it, they find little or nothing to copy. (The thread's waiting on the disk lets go of the GIL.)
+    Elsewhere nothing."""
+    url = db.engine.url
+    path = url.database if url.get_backend_name() == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    stop = threading.Event()
+
+    def checkpoint() -> None:
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            log.warning("the checkpoints beside an import did not start: %s", exc)
+            return
+        try:
+            while not stop.wait(CHECKPOINT_EVERY_S):
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as exc:  # the import's own commits checkpoint, as they always did
+            log.warning("the checkpoints beside an import stopped: %s", exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=checkpoint, name="import-checkpoints", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()

@@ -142,3 +142,47 @@ def test_a_helpers_files_left_by_a_process_that_died_go_when_the_next_helper_sta
             if directory.exists():
                 (directory / "lines.sqlite3").unlink()
                 directory.rmdir()
+
+
+def test_the_log_is_checkpointed_beside_a_long_import(tmp_path):
+    """bulk.checkpoints_beside: while it lasts, what is committed reaches the database file itself
+    (a thread checkpoints the write-ahead log) though no commit checkpoints; once it ends, nothing
+    does, and its thread is gone."""
+    import contextlib
+    import sqlite3
+    import threading
+    import time
+
+    from app import create_app
+    from finance import bulk
+
+    path = tmp_path / "books.sqlite3"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "t"})
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")  # its commits never checkpoint
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the table itself in the file
+
+    def in_file() -> int:  # the rows in the database file, the log left out
+        with contextlib.closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as reader:
+            return reader.execute("SELECT count(*) FROM t").fetchone()[0]
+
+    def checkpointers() -> list:
+        return [t for t in threading.enumerate() if t.name == "import-checkpoints"]
+
+    try:
+        with app.app_context():
+            with bulk.checkpoints_beside():
+                assert len(checkpointers()) == 1
+                writer.execute("INSERT INTO t VALUES (1)")
+                deadline = time.monotonic() + 10
+                while in_file() != 1 and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                assert in_file() == 1
+            assert checkpointers() == []
+            writer.execute("INSERT INTO t VALUES (2)")
+            time.sleep(0.2)
+            assert in_file() == 1  # in the log only
+    finally:
+        writer.close()
