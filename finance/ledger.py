@@ -100,20 +100,17 @@ class UnbalancedEntry(ValueError):
     pass
 
 
-def post(
-    kind: str,
-    on: date,
-    lines: list[Line],
-    memo: str = "",
-    source: tuple[str, object] = ("", ""),
-    actor=None,
-    posting: periods.Posting | None = None,
-) -> JournalEntry:
-    """Post one balanced entry dated on, into the month it belongs to or, if that month is closed,
-    into the next open month as an adjustment. Lines of zero are dropped; a line with a negative
-    amount is turned to the other side. posting: where the entry goes, found (its month's row
-    locked) earlier in this transaction by periods.locked_posting(on); else found here."""
-    clean, debits, credits = [], ZERO, ZERO  # (account, debit, credit, invoice, organisation, channel)
+class Balanced(NamedTuple):
+    """An entry's lines as balance() leaves them, ready to post: (account, debit, credit, invoice,
+    organisation, channel) each, zero lines dropped, negative amounts turned to the other side."""
+
+    rows: list[tuple]
+
+
+def balance(kind: str, lines: list[Line]) -> Balanced:
+    """The lines of an entry checked (known accounts, debits equal to credits) and cleaned, or
+    UnbalancedEntry. post() does it; a caller may do it first, outside its transaction's locks."""
+    clean, debits, credits = [], ZERO, ZERO
     for account, debit, credit, invoice_id, organisation_id, channel in lines:
         if account not in CHART:
             raise UnbalancedEntry(f"unknown account {account}")
@@ -126,6 +123,24 @@ def post(
             clean.append((account, ZERO, -amount, invoice_id, organisation_id, channel))
     if debits != credits:
         raise UnbalancedEntry(f"{kind}: debits {debits} != credits {credits}")
+    return Balanced(clean)
+
+
+def post(
+    kind: str,
+    on: date,
+    lines: "list[Line] | Balanced",
+    memo: str = "",
+    source: tuple[str, object] = ("", ""),
+    actor=None,
+    posting: periods.Posting | None = None,
+) -> JournalEntry:
+    """Post one balanced entry dated on, into the month it belongs to or, if that month is closed,
+    into the next open month as an adjustment. Lines of zero are dropped; a line with a negative
+    amount is turned to the other side (balance(): lines may come balanced already). posting: where
+    the entry goes, found (its month's row locked) earlier in this transaction by
+    periods.locked_posting(on); else found here."""
+    clean = (lines if isinstance(lines, Balanced) else balance(kind, lines)).rows
     if posting is None:
         posting = periods.locked_posting(on)
     entry = JournalEntry(

@@ -56,7 +56,7 @@ from finance.bank_csv import (
     find_invoice_number,
     read,
 )
-from finance.ledger import ZERO, post, receipt_lines
+from finance.ledger import ZERO, balance, post, receipt_lines
 from finance.models import Allocation, BankStatement, Invoice, Payment, StatementLine
 from finance.services import FINANCE, payments
 from marketplace.services import access
@@ -1071,7 +1071,18 @@ class _Worked:
     """A chunk's money worked out (_work_out) from its invoices' figures as read (rows): what
     _apply writes, if the invoices still read so under the write lock."""
 
-    __slots__ = ("rows", "invoices", "now", "payment_rows", "allocations", "line_rows", "posted", "groups", "last_day")
+    __slots__ = (
+        "rows",
+        "invoices",
+        "now",
+        "payment_rows",
+        "allocations",
+        "line_rows",
+        "posted",
+        "groups",
+        "last_day",
+        "entries",
+    )
 
 
 def _work_out(rows: list[tuple], matched: list) -> _Worked:
@@ -1134,6 +1145,10 @@ def _work_out(rows: list[tuple], matched: list) -> _Worked:
         posted,
     )
     worked.groups, worked.last_day = groups, last_day
+    # the receipt entries' lines, balanced here (outside the write lock, when worked out ahead)
+    worked.entries = {
+        key: balance("receipt", receipt_lines("bank", "bank", receipts, True)) for key, receipts in groups.items()
+    }
     return worked
 
 
@@ -1161,7 +1176,7 @@ def _apply(statement: BankStatement, invoice_ids: list[int], matched: list, acto
         ("paid", "net_received", "status"),
         [(money(i.paid), money(i.net_received), i.status, i.id) for i in invoices.values() if i.changed],
     )
-    entries = _post_grouped(statement, worked.groups, worked.last_day, actor, in_cents=True)
+    entries = _post_grouped(statement, worked.entries, worked.last_day, actor)
     entry_ids = {key: entry.id for key, entry in entries.items()}
     bulk.insert_rows(
         Allocation.__table__,
@@ -1227,26 +1242,27 @@ def _post_receipts(statement: BankStatement, actor, unmatched_rows: list | None 
         key = (period, periods.month_of(booked_on))
         groups[key].append((None, None, amount, ZERO, amount))
         last_day[key] = max(booked_on, last_day.get(key, booked_on))
-    return _post_grouped(statement, groups, last_day, actor)
+    entries = {key: receipt_lines("bank", "bank", receipts) for key, receipts in groups.items()}
+    return _post_grouped(statement, entries, last_day, actor)
 
 
-def _post_grouped(statement: BankStatement, groups: dict, last_day: dict, actor, in_cents: bool = False) -> dict:
+def _post_grouped(statement: BankStatement, entries: dict, last_day: dict, actor) -> dict:
     """One journal entry per posting month and month of the money (lines dated in a closed month
     are an adjustment of their own, its note saying so), dated its last day: the bank is debited
     with everything received; receivables credited per invoice, credit per customer, and money
-    from nobody known held as unidentified receipts. groups: {(period, month): receipts as
-    ledger.receipt_lines takes them, in cents if in_cents}."""
-    entries = {}
-    for key, receipts in sorted(groups.items()):
-        entries[key] = post(
+    from nobody known held as unidentified receipts. entries: {(period, month): its lines, as
+    ledger.receipt_lines gives them, or balanced}."""
+    return {
+        key: post(
             "receipt",
             last_day[key],
-            receipt_lines("bank", "bank", receipts, in_cents),
+            lines,
             memo=f"#{statement.id} {statement.filename}",
             source=("bank_statement", statement.id),
             actor=actor,
         )
-    return entries
+        for key, lines in sorted(entries.items())
+    }
 
 
 def statement_summary(statement_id: int) -> dict:
