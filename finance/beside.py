@@ -1,16 +1,18 @@
 """Work of a large statement's import done beside it, by a process of its own on the machine's other
 core (finance.services.statements._Beside), while the importing process goes on:
 
-`lines IN.arrow OUT.sqlite3 KEYS.arrow`: the lines no money is posted for (unmatched, outgoing: nine
-in ten of a large statement) written into a SQLite file of their own while the importing process
-posts the money of the others; it then copies them into statement_lines with one INSERT … SELECT per
-chunk, at C speed. Binding a million rows' values from Python is most of what staging costs on
-SQLite. If KEYS exists (every line's line_no and identity), the lines come without fingerprints and
-are fingerprinted here first (finance.bank_csv: SHA-1 of the identity and how-manieth identical line
-it is, by DuckDB): a second of work the importing process does only for the lines it stages.
+`lines IN.arrow OUT.sqlite3 KEYS.arrow`: a statement's lines, each as it is settled if no money is
+posted for it (unmatched, outgoing: nine in ten of a large statement), written into a SQLite file of
+their own while the importing process matches them and posts the money of the others; it then
+copies them into statement_lines with one INSERT … SELECT per chunk, at C speed. Binding a million
+rows' values from Python is most of what staging costs on SQLite. Lines that come without
+fingerprints are fingerprinted here from KEYS (every line's line_no and identity; finance.bank_csv:
+SHA-1 of the identity and how-manieth identical line it is, by DuckDB), a second of work the
+importing process does only for the lines it stages.
 
 Run as a script, not as a module of the package: `python finance/beside.py lines IN OUT KEYS`,
-started before IN is complete: it begins once the importing process writes GO on its standard input.
+started before its input is complete: it fingerprints once the importing process writes KEYS on its
+standard input, and writes the lines once it writes GO.
 It imports polars, DuckDB and the standard library's sqlite3 only: one copy of the SQLite library in
 the process, and the database of the books is never opened here."""
 
@@ -69,17 +71,25 @@ def fingerprints(keys):
     return (high * (1 << 32) + low).reinterpret(signed=True).alias("fingerprint")
 
 
-def write(frame_path: str, out_path: str, keys_path: str | None = None) -> int:
-    """The frame's rows (Arrow IPC, COLUMNS; without the fingerprint if keys_path names a file of
-    every line's line_no and identity, to compute them from) into a new SQLite file's table "lines",
-    by date and fingerprint (rowid 1, 2, …); the file appears under out_path only once complete. How
-    many rows."""
+def prints(keys_path: str):
+    """The fingerprints of the lines of an Arrow IPC file of every line's line_no and identity, as
+    a frame of line_no and fingerprint."""
+    import polars as pl
+
+    keys = pl.read_ipc(keys_path, memory_map=False).sort("line_no")
+    return keys.select("line_no", fingerprints(keys))
+
+
+def write(frame_path: str, out_path: str, fingerprinted=None) -> int:
+    """The frame's rows (Arrow IPC, COLUMNS; without the fingerprint if fingerprinted, a frame of
+    line_no and fingerprint, gives them) into a new SQLite file's table "lines", by date and
+    fingerprint (rowid 1, 2, …); the file appears under out_path only once complete. How many
+    rows."""
     import polars as pl
 
     frame = pl.read_ipc(frame_path, memory_map=False)
-    if keys_path and os.path.exists(keys_path):
-        keys = pl.read_ipc(keys_path, memory_map=False).sort("line_no")
-        frame = frame.join(keys.select("line_no", fingerprints(keys)), on="line_no", how="left")
+    if "fingerprint" not in frame.columns:
+        frame = frame.join(fingerprinted, on="line_no", how="left")
     # in the unique index's order (date, fingerprint): the copy's inserts walk that index
     frame = (
         frame.select(COLUMNS)
@@ -107,7 +117,9 @@ def write(frame_path: str, out_path: str, keys_path: str | None = None) -> int:
     return frame.height
 
 
-# what the importing process writes on the helper's standard input once the input file is complete
+# what the importing process writes on the helper's standard input: KEYS once the keys file is
+# complete (if the lines come without fingerprints), then GO once the lines' file is
+KEYS = b"k"
 GO = b"g"
 
 if __name__ == "__main__":
@@ -116,9 +128,14 @@ if __name__ == "__main__":
     import duckdb  # noqa: F401
     import polars  # noqa: F401
 
-    if sys.stdin.buffer.read(1) != GO:  # the importing process could not write the input, or died
-        sys.exit(3)
+    given = sys.stdin.buffer.read(1)
     # needed only once the money is posted, seconds later: on a busy machine the importing process
     # (holding the write lock in short turns) goes first
     os.nice(10)
-    {"lines": write}[sys.argv[1]](*sys.argv[2:5])
+    fingerprinted = None
+    if given == KEYS:  # fingerprinted while the importing process matches the lines
+        fingerprinted = prints(sys.argv[4])
+        given = sys.stdin.buffer.read(1)
+    if given != GO:  # the importing process could not write the input, or died
+        sys.exit(3)
+    {"lines": write}[sys.argv[1]](sys.argv[2], sys.argv[3], fingerprinted)

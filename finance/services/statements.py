@@ -205,6 +205,15 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, lines_b
     import polars as pl
 
     started = time.perf_counter()
+    # the fingerprints (SHA-1 of a million identities) computed only for the lines that need them
+    # here: every line's if lines were stored before on the statement's days, else those staged here
+    keys = None  # every line's line_no and identity, while the frame has no fingerprints
+    if "fingerprint" not in frame.columns:
+        keys, frame = frame.select("line_no", "identity"), frame.drop("identity")
+    if lines_beside is None or not _helpers_wanted(frame.height):
+        lines_beside = None  # (a started helper is ended with the others)
+    elif keys is not None:
+        lines_beside.give_keys(keys)  # fingerprinted beside from now on, while they are matched here
     job_id = getattr(checkpoint.job, "id", None)
     discard_staged(job_id)
     # Lock before reading what is decided on (core/locks.py): the months to open and the statement's
@@ -227,11 +236,6 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, lines_b
     db.session.flush()
     statement_id = statement.id
     checkpoint(0.05)
-    # the fingerprints (SHA-1 of a million identities) computed only for the lines that need them
-    # here: every line's if lines were stored before on the statement's days, else those staged here
-    keys = None  # every line's line_no and identity, while the frame has no fingerprints
-    if "fingerprint" not in frame.columns:
-        keys, frame = frame.select("line_no", "identity"), frame.drop("identity")
 
     def fingerprinted_frame(lines):
         return lines if "fingerprint" in lines.columns else _fingerprinted(keys, lines)
@@ -252,14 +256,19 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, lines_b
         days,
         fingerprinted_frame,
     )
+    # On SQLite a large statement's lines are fingerprinted and written by a helper process
+    # (_Beside) into a file of its own, from now on, while this one matches them, stages the lines
+    # to pay and posts their money: each as it is settled if no money is posted for it (outgoing if
+    # money went out, else unmatched). They are copied in after the posting, the lines to pay
+    # (stored by then) left out by the unique index.
+    if lines_beside is not None:
+        settled_as = pl.when(pl.col("cents") < 0).then(pl.lit("outgoing")).otherwise(pl.lit("unmatched"))
+        lines_beside.give(frame.with_columns(settled_as.alias("status")))
     frame = match_lines(frame)
-    # On SQLite the lines no money is posted for are fingerprinted and written by a helper process
-    # (_Beside), in the unique index's order, while this one stages the others and posts their
-    # money; they are copied in after the posting.
     paying = frame.filter(pl.col("status") == "new").height
     settling = frame.height - paying
     if lines_beside is not None and _helpers_wanted(settling) and paying * BESIDE_PAID_RATIO >= settling:
-        lines_beside.give(frame, keys if "fingerprint" not in frame.columns else None)
+        lines_beside.settling = settling
         to_stage = _in_posting_order(fingerprinted_frame(frame.filter(pl.col("status") == "new")))
     else:
         lines_beside = None  # (a started helper is ended with the others)
@@ -534,7 +543,7 @@ class _Helper:
         self.keys = os.path.join(self.directory, "keys.arrow")
         self.path = os.path.join(self.directory, "out")
         self.failure = None
-        self.feeding = None
+        self.feeding = []  # the threads writing its input, in order
         self.process = subprocess.Popen(  # nosec B603: this interpreter, a script of this package, our files
             [sys.executable, beside.__file__, self.mode, self.given, self.path, self.keys],
             stdin=subprocess.PIPE,
@@ -542,35 +551,56 @@ class _Helper:
             stderr=subprocess.PIPE,
         )
 
-    def give(self, frame, keys=None) -> None:
-        """The helper's input (and the keys it fingerprints by, if any), written by a thread (the
-        helper begins once they are complete)."""
-        self.feeding = threading.Thread(
-            target=self._feed, args=(frame, keys), name=f"statement-{self.mode}", daemon=True
-        )
-        self.feeding.start()
+    def give_keys(self, keys) -> None:
+        """Every line's line_no and identity, written by a thread: the helper fingerprints the lines
+        by them while this process goes on."""
+        self._start(self._feed_keys, keys)
 
-    def _feed(self, frame, keys) -> None:
-        """The helper's input written, then the byte that starts it (none if the writing failed)."""
+    def give(self, frame) -> None:
+        """The helper's input, written by a thread (the helper begins once it is complete)."""
+        self._start(self._feed, frame)
+
+    def _start(self, feed, frame) -> None:
+        before = self.feeding[-1] if self.feeding else None
+        thread = threading.Thread(target=feed, args=(frame, before), name=f"statement-{self.mode}", daemon=True)
+        self.feeding.append(thread)
+        thread.start()
+
+    def _feed_keys(self, keys, _before) -> None:
+        """The keys file written, then the byte that says so (none if the writing failed)."""
         try:
-            if keys is not None:
-                keys.write_ipc(self.keys)
-            frame.write_ipc(self.given)
+            keys.write_ipc(self.keys)
+        except BaseException as exc:  # raised again by written(), in the importing thread
+            self.failure = exc
+        else:
+            with contextlib.suppress(OSError):
+                self.process.stdin.write(beside.KEYS)
+                self.process.stdin.flush()
+
+    def _feed(self, frame, before) -> None:
+        """The helper's input written, then the byte that starts it (none if a writing failed)."""
+        if before is not None:
+            before.join()
+        try:
+            if self.failure is None:
+                frame.write_ipc(self.given)
         except BaseException as exc:  # raised again by written(), in the importing thread
             self.failure = exc
         else:
             # a helper that died already (its input closed) is one that failed: written() says so
-            with contextlib.suppress(OSError):
-                self.process.stdin.write(beside.GO)
+            if self.failure is None:
+                with contextlib.suppress(OSError):
+                    self.process.stdin.write(beside.GO)
         finally:
             with contextlib.suppress(OSError):
                 self.process.stdin.close()
 
     def written(self) -> bool:
         """Whether the helper did its work (waiting for it to end)."""
-        if self.feeding is None:
+        if not self.feeding:
             raise RuntimeError("a statement import's helper was waited for before it was given its input")
-        self.feeding.join()
+        for thread in self.feeding:
+            thread.join()
         if self.failure is not None:
             raise self.failure
         self.process.stdin = None  # closed by the feeding thread
@@ -584,9 +614,9 @@ class _Helper:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        if self.feeding is not None:
-            self.feeding.join()  # its write to the killed process's input fails, if it was still writing
-        elif self.process.stdin is not None:
+        for thread in self.feeding:
+            thread.join()  # its write to the killed process's input fails, if it was still writing
+        if self.process.stdin is not None:
             with contextlib.suppress(OSError):
                 self.process.stdin.close()
         if self.process.stderr is not None:
@@ -595,12 +625,13 @@ class _Helper:
 
 
 class _Beside(_Helper):
-    """The lines settled at staging (neither "new" nor ever paid by this import), fingerprinted if
-    they are not yet and written by a helper process into a SQLite file of its own while this
-    process stages the lines to pay and posts their money; then copied into statement_lines,
-    CHUNK_LINES rows per transaction, by INSERT … SELECT from the attached file (no Python per row).
-    If the helper fails, they are staged here as they always were. Nothing of the books is written
-    by the helper."""
+    """A statement's lines, each as it is settled if no money is posted for it (unmatched, or
+    outgoing), fingerprinted if they are not yet and written by a helper process into a SQLite file
+    of its own while this process matches them, stages the lines to pay and posts their money; then
+    copied into statement_lines, CHUNK_LINES rows per transaction, by INSERT … SELECT from the
+    attached file (no Python per row), the lines to pay (stored by then) left out by the unique
+    index. If the helper fails, they are staged here as they always were. Nothing of the books is
+    written by the helper."""
 
     mode = "lines"
 
@@ -608,22 +639,20 @@ class _Beside(_Helper):
         super().__init__()
         self.rows = 0
         self.copied = 0
+        self.settling = 0  # how many of them no money is posted for, once they are matched
 
-    def give(self, frame, keys=None) -> None:
-        """frame: the statement's matched lines (beside.COLUMNS, the fingerprint only if keys is
-        None); keys: every line's line_no and identity, to fingerprint the settled ones by."""
-        import polars as pl
-
-        rest = frame.filter(pl.col("status") != "new")
-        if not set(rest.get_column("status").unique().to_list()) <= {"unmatched", "outgoing"}:
-            raise RuntimeError("a line settled at staging is neither unmatched nor outgoing")
-        self.rows = rest.height
-        super().give(rest.select(c for c in beside.COLUMNS if c in rest.columns), keys)
+    def give(self, frame) -> None:
+        """frame: the statement's lines (beside.COLUMNS, without the fingerprint if the keys to
+        compute it by were given: give_keys), each settled as unmatched or outgoing."""
+        if not set(frame.get_column("status").unique().to_list()) <= {"unmatched", "outgoing"}:
+            raise RuntimeError("a line settled beside is neither unmatched nor outgoing")
+        self.rows = frame.height
+        super().give(frame.select(c for c in beside.COLUMNS if c in frame.columns))
 
     def copy(self, statement_id: int, checkpoint, first: float, last: float) -> int:
         """The helper's lines into statement_lines (or, if it failed, staged here): how many went in
-        (one stored meanwhile by another import is left out by the unique index). Called with no
-        transaction of the session's holding the write lock."""
+        (one stored already, a line to pay or one another import stored meanwhile, is left out by
+        the unique index). Called with no transaction of the session's holding the write lock."""
         if not self.written():
             self.copied = _stage(statement_id, self.frame_for_stage(), checkpoint, first, last)
             return self.copied
@@ -1004,7 +1033,7 @@ def reconcile(
     if lines_beside is not None:
         checkpoint.took("post", started)
         copying = time.perf_counter()
-        if lines_beside.copy(sid, checkpoint, last, 0.95) < lines_beside.rows:
+        if lines_beside.copy(sid, checkpoint, last, 0.95) < lines_beside.settling:
             settled = None  # some were stored meanwhile by another import: the rows say what is in
         checkpoint.took("stage", copying)
         started = time.perf_counter()
