@@ -82,3 +82,21 @@ def test_a_line_imported_before_is_left_out_before_matching(fin):
     assert statement.summary == statements.statement_summary(statement.id)
     assert _invoice(second).status == "paid" and _invoice(second).paid == Decimal("318.00")
     assert _invoice(first).paid == Decimal("318.00")
+
+
+def test_plain_rows_are_read_as_the_driver_gives_them_and_converted_columns_refused(fin):
+    """finance.bulk.rows, the matching's reads: tuples of what the driver returns; a column whose
+    type converts what is read (a date on SQLite, where it is stored as text) is refused rather than
+    returned unconverted."""
+    from finance import bulk
+
+    buyer = fin.buyer("成都直读测试有限公司")
+    number = fin.invoice(buyer, "318.00")
+    found = bulk.rows(select(Invoice.number, Invoice.id).where(Invoice.number == number))
+    assert found == [(number, db.session.scalar(select(Invoice.id).where(Invoice.number == number)))]
+    assert all(type(row) is tuple for row in found)
+    if db.session.get_bind().dialect.name == "sqlite":
+        with pytest.raises(ValueError, match="no converted column"):
+            bulk.rows(select(Invoice.id, Invoice.due_on))
+    else:  # psycopg gives the date itself: nothing to convert
+        assert bulk.rows(select(Invoice.due_on).where(Invoice.number == number))[0][0] is not None
