@@ -262,8 +262,7 @@ def _import_parsed(actor, filename, frame, encoding, digest, checkpoint, lines_b
     # money went out, else unmatched). They are copied in after the posting, the lines to pay
     # (stored by then) left out by the unique index.
     if lines_beside is not None:
-        settled_as = pl.when(pl.col("cents") < 0).then(pl.lit("outgoing")).otherwise(pl.lit("unmatched"))
-        lines_beside.give(frame.with_columns(settled_as.alias("status")))
+        lines_beside.give(frame.with_columns(_settled_as().alias("status")))
     frame = match_lines(frame)
     paying = frame.filter(pl.col("status") == "new").height
     settling = frame.height - paying
@@ -326,15 +325,20 @@ def _unseen(frame, days: list, fingerprinted_frame=None):
     return frame.join(seen, on=["booked_on", "fingerprint"], how="anti", maintain_order="left")
 
 
-def _in_posting_order(frame):
-    """The lines to pay first, in the order they are paid (invoice, date, line), then the rest (put
-    in the unique index's order by the caller, or by the helper that writes them): staged so, each posting chunk's lines are neighbours (their rows, their
-    status index entries, their payments' line ids), not a thousand rows scattered over the table
-    (on SQLite each chunk's commit wrote about twice as many pages)."""
+def _in_posting_order(paying):
+    """The lines to pay in the order they are paid (invoice, date, line): staged so, each posting
+    chunk's lines are neighbours (their rows, their status index entries, their payments' line ids),
+    not a thousand rows scattered over the table (on SQLite each chunk's commit wrote about twice as
+    many pages)."""
+    return paying.sort("invoice_id", "booked_on", "line_no")
+
+
+def _settled_as():
+    """A line's status if no money is posted for it (a polars expression over its cents): outgoing
+    if money went out, else unmatched."""
     import polars as pl
 
-    paying = pl.col("status") == "new"
-    return pl.concat([frame.filter(paying).sort("invoice_id", "booked_on", "line_no"), frame.filter(~paying)])
+    return pl.when(pl.col("cents") < 0).then(pl.lit("outgoing")).otherwise(pl.lit("unmatched"))
 
 
 # the invoices the remarks name, by number (a few thousand numbers a statement at a time)
@@ -724,7 +728,7 @@ def _stage_missing(statement: BankStatement, raw: bytes, checkpoint) -> int:
     ).with_columns(
         pl.lit(None, dtype=pl.Int64).alias("invoice_id"),
         pl.lit("").alias("matched_by"),
-        pl.when(pl.col("cents") < 0).then(pl.lit("outgoing")).otherwise(pl.lit("unmatched")).alias("status"),
+        _settled_as().alias("status"),
     )
     return _stage(statement.id, frame, checkpoint)
 
