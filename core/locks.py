@@ -26,7 +26,10 @@ Constraints in the database are the last line of defence (migration 0005): a dec
 anyway fails with an IntegrityError, which the web layer answers as a 409 (core/errors.py).
 """
 
+import contextlib
+import fcntl
 import hashlib
+import time
 from contextvars import ContextVar
 
 from flask import has_request_context, request
@@ -43,6 +46,12 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BUSY_TIMEOUT_MS = 20000
 _WRITE_LOCKED = "write_locked"  # on Connection.info: this SQLite transaction holds the write lock
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+# Beside a SQLite database file, a file whose only use is its lock (flock): a writer about to wait
+# for the write lock holds it shared until it has the write lock, so a long writer that lets others
+# in between its steps (a statement's import) can see whether anyone waits (waiting_writers()).
+WAITING_ROOM_SUFFIX = "-writers"
+_ROOM = "waiting_room"  # on the DBAPI connection's info: the room file open on its own descriptor
+_IN_ROOM = "in_waiting_room"  # on the DBAPI connection's info: a first write in it, until it ran
 
 _begin_immediate = ContextVar("sqlite_begin_immediate", default=False)
 _request_write_transaction = ContextVar("sqlite_request_write_transaction", default=None)
@@ -71,9 +80,67 @@ def _sqlite_connect(dbapi_connection, _record):
     cursor.close()
 
 
-def _we_begin(dbapi_connection, _record):
-    """pysqlite begins no transaction by itself: _sqlite_begin does."""
+def _we_begin(dbapi_connection, record):
+    """pysqlite begins no transaction by itself: _sqlite_begin does. And the connection gets its own
+    descriptor of the database's waiting room (one per connection: flock's locks belong to an open
+    file, which two threads' connections must not share)."""
     dbapi_connection.isolation_level = None
+    room = waiting_room_path(dbapi_connection)
+    if room is not None:
+        # (a read-only directory: writers wait unannounced, and waiting_writers() is None)
+        with contextlib.suppress(OSError):
+            record.info[_ROOM] = open(room, "ab", buffering=0)  # noqa: SIM115 (closed with the connection)
+
+
+def waiting_room_path(dbapi_connection) -> str | None:
+    """The waiting room of the connection's main database file (None for an in-memory database)."""
+    row = dbapi_connection.execute("PRAGMA database_list").fetchone()  # (seq, name, file)
+    return f"{row[2]}{WAITING_ROOM_SUFFIX}" if row is not None and row[2] else None
+
+
+class waiting_writers:  # noqa: N801 (used as a function: `with locks.waiting_writers(...) as waiting`)
+    """A long SQLite writer's view of the waiting room: `waiting()` is True while a writer waits for
+    the write lock (it holds the room shared), `let_in(most)` waits until none does, at most `most`
+    seconds. Used as a context manager; its value is None where writers cannot announce themselves
+    (PostgreSQL, whose row locks need no room; an in-memory database; a room that cannot be opened)."""
+
+    def __init__(self, session=None):
+        session = session or db.session
+        self.room = None
+        if session.get_bind().dialect.name == "sqlite":
+            dbapi_connection = session.connection().connection.dbapi_connection
+            path = waiting_room_path(dbapi_connection)
+            try:
+                self.room = open(path, "ab", buffering=0) if path is not None else None  # noqa: SIM115
+            except OSError:
+                self.room = None
+
+    def __enter__(self):
+        return self if self.room is not None else None
+
+    def __exit__(self, *_exc):
+        if self.room is not None:
+            self.room.close()
+
+    def waiting(self) -> bool:
+        try:
+            fcntl.flock(self.room, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(self.room, fcntl.LOCK_UN)
+        return False
+
+    def let_in(self, most: float, step: float = 0.001) -> float:
+        """Wait while anyone waits (a writer polls for the lock in SQLite's busy handler: the 1st,
+        3rd, 8th, 18th, 33rd … ms of its wait, later every 100 ms), at most `most` seconds; returns
+        the seconds waited."""
+        began = time.perf_counter()
+        while self.waiting():
+            waited = time.perf_counter() - began
+            if waited >= most:
+                return waited
+            time.sleep(step)
+        return time.perf_counter() - began
 
 
 def _writing_request() -> bool:
@@ -83,16 +150,51 @@ def _writing_request() -> bool:
 def _sqlite_begin(conn):
     immediate = _begin_immediate.get() or _writing_request()
     _begin_immediate.set(False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    room = conn.info.get(_ROOM) if immediate else None
+    if room is None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    else:  # in the waiting room while it may wait for the write lock
+        fcntl.flock(room, fcntl.LOCK_SH)
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            fcntl.flock(room, fcntl.LOCK_UN)
     conn.info[_WRITE_LOCKED] = immediate
     if has_request_context():
         _request_write_transaction.set(conn)
 
 
+def _sqlite_announce_write(conn, _cursor, statement, _parameters, _context, _executemany):
+    """A DEFERRED transaction's first write may wait for the write lock: in the waiting room till it ran."""
+    info = conn.info
+    if info.get(_WRITE_LOCKED) or not statement.lstrip()[:7].upper().startswith(_WRITES):
+        return
+    room = info.get(_ROOM)
+    if room is not None and _IN_ROOM not in info:
+        fcntl.flock(room, fcntl.LOCK_SH)
+        info[_IN_ROOM] = room
+
+
+def _leave_room(info) -> None:
+    room = info.pop(_IN_ROOM, None)
+    if room is not None:
+        fcntl.flock(room, fcntl.LOCK_UN)
+
+
 def _sqlite_note_write(conn, _cursor, statement, _parameters, _context, _executemany):
-    writes = statement.lstrip()[:7].upper().startswith(_WRITES)
-    if writes and not conn.info.get(_WRITE_LOCKED):
-        conn.info[_WRITE_LOCKED] = True
+    info = conn.info
+    if info.get(_WRITE_LOCKED):
+        return
+    if statement.lstrip()[:7].upper().startswith(_WRITES):
+        info[_WRITE_LOCKED] = True
+        _leave_room(info)
+
+
+def _sqlite_failed(context) -> None:
+    """A statement that failed (a write that waited its busy timeout out) leaves the waiting room."""
+    connection = context.connection
+    if connection is not None and not connection.closed:
+        _leave_room(connection.info)
 
 
 def watch(engine) -> None:
@@ -100,12 +202,16 @@ def watch(engine) -> None:
     none (_we_begin), _sqlite_begin begins each (IMMEDIATE in a writing request) and
     _sqlite_note_write notes a transaction's first write. Listened to on the engine itself, not on
     every Engine: an engine with no connection-event listener (PostgreSQL's) is spared SQLAlchemy's
-    event dispatch at every statement, about a fifth of a prebuilt statement's Python calls."""
+    event dispatch at every statement, about a fifth of a prebuilt statement's Python calls.
+    A transaction about to wait for the write lock (BEGIN IMMEDIATE, a DEFERRED one's first write)
+    holds the database's waiting room shared meanwhile (waiting_writers())."""
     if engine.dialect.name != "sqlite":
         return
     event.listen(engine, "connect", _we_begin)
     event.listen(engine, "begin", _sqlite_begin)
+    event.listen(engine, "before_cursor_execute", _sqlite_announce_write)
     event.listen(engine, "after_cursor_execute", _sqlite_note_write)
+    event.listen(engine, "handle_error", _sqlite_failed)
 
 
 def _is_sqlite_session() -> bool:

@@ -979,12 +979,14 @@ class _DayOf(dict):
 # small fraction of a second on SQLite. (5,000 cost less in all, the true-up and receipt entry being
 # per chunk, but held the write lock so long that a concurrent writer's p99 wait doubled to 2 s.)
 APPLY_INVOICES = 1_000
-# Between two posting chunks on SQLite, a pause with the write lock free: a writer waiting for it
-# polls (every 100 ms once it has waited a while) and must find it free. The chunks' commits used to
-# leave such a gap (each wrote ~2,400 pages and checkpointed the WAL after letting go of the lock);
-# with a chunk's rows neighbours they write ~480 and come back to back, every ~50 ms, and a writer
-# polling in step with them waited up to 5 s (bench as_job) instead of ~2 s.
+# Between two posting chunks on SQLite, while a writer waits for the write lock (it says so in the
+# database's waiting room, core.locks.waiting_writers), a pause with the lock free until it has it,
+# at most YIELD_MOST_S: it polls for the lock in SQLite's busy handler (1, 3, 8, 18, 33, 53, 78 ms …
+# into its wait, later every 100 ms) and must find it free. Chunks come back to back, every ~50 ms,
+# and a writer polling in step with them used to wait up to 5 s (bench as_job). Where writers cannot
+# say they wait (no room), a pause of YIELD_S after every chunk.
 YIELD_S = 0.01
+YIELD_MOST_S = 0.25
 
 
 def reconcile(
@@ -1015,25 +1017,28 @@ def reconcile(
         paying[line[1]].append((*line[:3], day_of[line[3]], *line[4:]))
     invoice_ids = list(paying)
     posted = [] if settled is not None else None
-    pause = YIELD_S if db.session.get_bind().dialect.name == "sqlite" else 0
     bases = _RunningBases()
-    for start in range(0, len(invoice_ids), APPLY_INVOICES):
-        chunk = invoice_ids[start : start + APPLY_INVOICES]
-        lines = [line for invoice_id in chunk for line in paying.pop(invoice_id)]
-        ahead = None
-        if start and pause:
-            # The write lock is free (the last chunk committed): others' turn. Meanwhile this chunk's
-            # money is worked out from its invoices as they are now (a read takes no lock); under the
-            # lock they are read again, and worked out again if anyone changed one since.
-            began = time.perf_counter()
-            ahead = _work_out(_invoice_rows(chunk), lines)
-            rest = pause - (time.perf_counter() - began)
-            if rest > 0:
-                time.sleep(rest)
-        outcomes = _apply(statement, chunk, lines, actor, bases, ahead)
-        if posted is not None:
-            posted += outcomes
-        checkpoint(first + (last - first) * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
+    with locks.waiting_writers() as waiting:
+        sqlite = db.session.get_bind().dialect.name == "sqlite"
+        for start in range(0, len(invoice_ids), APPLY_INVOICES):
+            chunk = invoice_ids[start : start + APPLY_INVOICES]
+            lines = [line for invoice_id in chunk for line in paying.pop(invoice_id)]
+            ahead = None
+            if start and sqlite and (waiting is None or waiting.waiting()):
+                # The write lock is free (the last chunk committed): others' turn. Meanwhile this
+                # chunk's money is worked out from its invoices as they are now (a read takes no
+                # lock); under the lock they are read again, and worked out again if anyone changed
+                # one since.
+                began = time.perf_counter()
+                ahead = _work_out(_invoice_rows(chunk), lines)
+                if waiting is not None:
+                    waiting.let_in(YIELD_MOST_S - (time.perf_counter() - began))
+                elif (rest := YIELD_S - (time.perf_counter() - began)) > 0:
+                    time.sleep(rest)
+            outcomes = _apply(statement, chunk, lines, actor, bases, ahead)
+            if posted is not None:
+                posted += outcomes
+            checkpoint(first + (last - first) * min(start + APPLY_INVOICES, len(invoice_ids)) / len(invoice_ids))
     if lines_beside is not None:
         checkpoint.took("post", started)
         copying = time.perf_counter()

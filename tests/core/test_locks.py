@@ -5,6 +5,7 @@ IntegrityError is a 409 in the contract's shape; the database refuses a second s
 second agreement for one negotiation, a second payment for one bank line and refunds above the
 payment."""
 
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -197,3 +198,57 @@ def test_only_the_app_s_sqlite_engines_carry_the_transaction_listeners(ctx):
     assert event.contains(db.engine, "begin", locks._sqlite_begin) is sqlite
     assert event.contains(db.engine, "after_cursor_execute", locks._sqlite_note_write) is sqlite
     assert event.contains(db.engine, "connect", locks._we_begin) is sqlite
+    assert event.contains(db.engine, "before_cursor_execute", locks._sqlite_announce_write) is sqlite
+
+
+@pytest.mark.parametrize("how", ["immediate", "deferred"])
+def test_a_writer_waiting_for_the_sqlite_write_lock_is_seen_in_the_waiting_room(ctx, database_url, how):
+    """SQLite: while a transaction waits for the write lock — begun IMMEDIATE (a writing request,
+    take_write_lock) or DEFERRED, at its first write — it holds the database's waiting room, so a
+    long writer pausing between its steps (a statement's import) sees that someone waits; once it
+    has the lock, it has left the room. PostgreSQL has no room (waiting_writers() is None)."""
+    import threading
+
+    from core.audit import AuditEntry
+
+    with locks.waiting_writers(db.session) as room:
+        if db.engine.dialect.name != "sqlite":
+            assert room is None
+            return
+        assert room is not None and not room.waiting()
+        holder = create_engine(database_url, connect_args={"isolation_level": None})
+        with holder.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # another process holds the write lock
+            done, failed = threading.Event(), []
+
+            def write():
+                app = ctx
+                with app.app_context():
+                    try:
+                        if how == "immediate":
+                            locks.take_write_lock()
+                        db.session.execute(
+                            AuditEntry.__table__.insert().values(
+                                at=db.func.current_timestamp(), action="locks.room", object_type="test", object_id="1"
+                            )
+                        )
+                        db.session.commit()
+                    except Exception as exc:  # pragma: no cover (reported below)
+                        failed.append(exc)
+                    finally:
+                        db.session.remove()
+                        done.set()
+
+            writer = threading.Thread(target=write)
+            writer.start()
+            deadline = time.monotonic() + 5
+            while not room.waiting() and time.monotonic() < deadline:
+                time.sleep(0.005)
+            assert room.waiting(), "the waiting writer is not in the room"
+            assert not done.is_set()
+            conn.exec_driver_sql("COMMIT")  # the lock is free: the writer takes it and leaves the room
+            assert room.let_in(5) < 5
+            writer.join(10)
+        holder.dispose()
+        assert done.is_set() and not failed, failed
+        assert not room.waiting()
