@@ -112,8 +112,11 @@ def at_start(app) -> None:
         try:
             catch_up(directory, force=True)
             index.warm(directory)  # a worker's first search answers as fast as the rest
-        except Exception:  # e.g. the database is not migrated yet (`flask db upgrade` itself)
-            log.info("search index at %s not caught up at start", directory, exc_info=True)
+        except Exception as exc:  # e.g. the database is not migrated yet (`flask db upgrade` itself)
+            # one line (the reason's first), not a traceback in every command run before the migration
+            reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0]
+            log.info("search index at %s not caught up at start: %s", directory, reason[:200])
+            log.debug("search index at %s not caught up at start", directory, exc_info=True)
             db.session.rollback()
         finally:
             db.session.remove()

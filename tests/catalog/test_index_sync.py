@@ -208,3 +208,15 @@ def test_a_process_that_starts_with_an_index_has_loaded_what_searching_needs(app
     initialized, taught = done.stdout.split()
     assert initialized == "True"
     assert int(taught) > 100  # the shipped catalog's Chinese keywords
+
+
+def test_an_app_started_before_its_database_is_migrated_says_so_in_one_line(app, tmp_path, caplog):
+    """`flask db upgrade` (or a bench) on a new database beside an existing index: the catch-up at
+    start cannot read the change log, and says so in one line, with the reason, not a traceback."""
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="catalog.search.sync"):
+        make_app(f"sqlite:///{tmp_path / 'new.sqlite3'}", app.config["SEARCH_INDEX_DIR"])
+    (record,) = [r for r in caplog.records if "not caught up at start" in r.getMessage()]
+    assert record.levelno == logging.INFO and record.exc_info is None
+    assert "no such table: catalog_changes" in record.getMessage()
