@@ -104,16 +104,22 @@ class waiting_writers:  # noqa: N801 (used as a function: `with locks.waiting_wr
     seconds. Used as a context manager; its value is None where writers cannot announce themselves
     (PostgreSQL, whose row locks need no room; an in-memory database; a room that cannot be opened)."""
 
-    def __init__(self, session=None):
-        session = session or db.session
+    def __init__(self, session=None, dbapi_connection=None):
+        """The room of the session's database (default: the app's session), or of the database a
+        DBAPI connection of the app's engine has open (a raw connection a bulk write uses)."""
         self.room = None
-        if session.get_bind().dialect.name == "sqlite":
+        if dbapi_connection is None:
+            session = session or db.session
+            if session.get_bind().dialect.name != "sqlite":
+                return
             dbapi_connection = session.connection().connection.dbapi_connection
-            path = waiting_room_path(dbapi_connection)
-            try:
-                self.room = open(path, "ab", buffering=0) if path is not None else None  # noqa: SIM115
-            except OSError:
-                self.room = None
+        elif not _is_sqlite(dbapi_connection):
+            return
+        path = waiting_room_path(dbapi_connection)
+        try:
+            self.room = open(path, "ab", buffering=0) if path is not None else None  # noqa: SIM115
+        except OSError:
+            self.room = None
 
     def __enter__(self):
         return self if self.room is not None else None
@@ -129,6 +135,11 @@ class waiting_writers:  # noqa: N801 (used as a function: `with locks.waiting_wr
             return True
         fcntl.flock(self.room, fcntl.LOCK_UN)
         return False
+
+    def let_waiting_in(self, most: float) -> None:
+        """Between two of a long writer's transactions: anyone waiting for the lock gets it first."""
+        if self.waiting():
+            self.let_in(most)
 
     def let_in(self, most: float, step: float = 0.001) -> float:
         """Wait while anyone waits (a writer polls for the lock in SQLite's busy handler: the 1st,

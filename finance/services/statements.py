@@ -480,10 +480,13 @@ def _stage_sqlite(statement_id: int, frame, checkpoint, first: float, last: floa
     frame = frame.select(bound)
     total = frame.height
     staged = 0
-    for start in range(0, total, CHUNK_LINES):
-        part = frame.slice(start, CHUNK_LINES)
-        staged += bulk.run(sql, list(zip(*(column.to_list() for column in part.get_columns()), strict=True)))
-        checkpoint(first + (last - first) * min(start + CHUNK_LINES, total) / total)
+    with locks.waiting_writers() as waiting:
+        for start in range(0, total, CHUNK_LINES):
+            if start and waiting is not None:  # the last chunk committed: a writer waiting goes first
+                waiting.let_waiting_in(YIELD_MOST_S)
+            part = frame.slice(start, CHUNK_LINES)
+            staged += bulk.run(sql, list(zip(*(column.to_list() for column in part.get_columns()), strict=True)))
+            checkpoint(first + (last - first) * min(start + CHUNK_LINES, total) / total)
     return staged
 
 
@@ -673,20 +676,26 @@ class _Beside(_Helper):
             cursor = connection.cursor()
             cursor.execute("ATTACH DATABASE ? AS beside", (self.path,))
             try:
-                for start in range(1, self.rows + 1, CHUNK_LINES):
-                    cursor.execute("BEGIN IMMEDIATE")
-                    try:
-                        self.copied += cursor.execute(sql, (start, start + CHUNK_LINES - 1)).rowcount
-                        cursor.execute("COMMIT")
-                    except BaseException:
-                        cursor.execute("ROLLBACK")
-                        raise
-                    checkpoint(first + (last - first) * min(start + CHUNK_LINES - 1, self.rows) / self.rows)
+                self._copy_chunks(cursor, sql, connection.dbapi_connection, checkpoint, first, last)
             finally:
                 cursor.execute("DETACH DATABASE beside")
         finally:
             connection.close()
         return self.copied
+
+    def _copy_chunks(self, cursor, sql: str, dbapi_connection, checkpoint, first: float, last: float) -> None:
+        with locks.waiting_writers(dbapi_connection=dbapi_connection) as waiting:
+            for start in range(1, self.rows + 1, CHUNK_LINES):
+                if start > 1 and waiting is not None:  # the last chunk committed: a writer waiting goes first
+                    waiting.let_waiting_in(YIELD_MOST_S)
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    self.copied += cursor.execute(sql, (start, start + CHUNK_LINES - 1)).rowcount
+                    cursor.execute("COMMIT")
+                except BaseException:
+                    cursor.execute("ROLLBACK")
+                    raise
+                checkpoint(first + (last - first) * min(start + CHUNK_LINES - 1, self.rows) / self.rows)
 
     def frame_for_stage(self):
         """The helper's lines as _stage takes them (if the helper failed)."""

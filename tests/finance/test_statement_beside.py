@@ -186,3 +186,47 @@ def test_the_log_is_checkpointed_beside_a_long_import(tmp_path):
             assert in_file() == 1  # in the log only
     finally:
         writer.close()
+
+
+@pytest.mark.parametrize("writer_waits", [True, False])
+def test_a_writer_waiting_for_the_lock_gets_it_between_every_step_of_a_large_import(
+    fin, monkeypatch, helper_runs, writer_waits
+):
+    """A statement's import writes in many short transactions (staging, posting, the helper's copy)
+    that come back to back; between any two of them a writer waiting for the write lock (it holds the
+    database's waiting room, core.locks) is let in first, and no one waits for nobody."""
+    import fcntl
+
+    from core import locks
+
+    callers = []
+
+    def let_in(room, most, step=0.001):
+        caller = sys._getframe(1).f_code.co_name
+        callers.append(sys._getframe(2).f_code.co_name if caller == "let_waiting_in" else caller)
+        return 0.0
+
+    monkeypatch.setattr(locks.waiting_writers, "let_in", let_in)
+    room = None
+    if writer_waits:
+        room = open(locks.waiting_room_path(db.session.connection().connection.dbapi_connection), "ab")  # noqa: SIM115
+        fcntl.flock(room, fcntl.LOCK_SH)  # as a writer waiting for the lock holds it
+    try:
+        finance = fin.user(fin.finance_id)
+        days = ("2026-11-16", "2026-11-17") if writer_waits else ("2026-11-18", "2026-11-19")  # lines of their own
+        _numbers, raw = _statement(fin, days[0], f"等候{writer_waits}")
+        statement, _ = statements.import_statement(finance, "beside.csv", raw)  # the helper's path
+        monkeypatch.setattr(statements, "BESIDE_MIN_LINES", 10**9)
+        _numbers, raw = _statement(fin, days[1], f"此处{writer_waits}")
+        here, _ = statements.import_statement(finance, "here.csv", raw)  # every line staged here
+    finally:
+        if room is not None:
+            room.close()
+    assert statement.status == here.status == "imported"
+    if writer_waits:
+        # posting: 3 invoices a chunk each; the helper's 14 lines and here 14 staged, 3 a chunk
+        assert callers.count("reconcile") == 4 and callers.count("_copy_chunks") == 4
+        assert callers.count("_stage_sqlite") == 4
+    else:
+        assert callers == []
+    all_checks_hold()
