@@ -161,6 +161,7 @@ def _writing_request() -> bool:
 def _sqlite_begin(conn):
     immediate = _begin_immediate.get() or _writing_request()
     _begin_immediate.set(False)
+    _leave_room(conn.info)  # (a write interrupted past SQLAlchemy's hooks must not stay in it)
     room = conn.info.get(_ROOM) if immediate else None
     if room is None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
