@@ -48,7 +48,7 @@ _WRITE_LOCKED = "write_locked"  # on Connection.info: this SQLite transaction ho
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 # Beside a SQLite database file, a file whose only use is its lock (flock): a writer about to wait
 # for the write lock holds it shared until it has the write lock, so a long writer that lets others
-# in between its steps (a statement's import) can see whether anyone waits (waiting_writers()).
+# in between its steps (a statement's import) can see whether anyone waits (WaitingRoom).
 WAITING_ROOM_SUFFIX = "-writers"
 _ROOM = "waiting_room"  # on the DBAPI connection's info: the room file open on its own descriptor
 _IN_ROOM = "in_waiting_room"  # on the DBAPI connection's info: a first write in it, until it ran
@@ -87,7 +87,7 @@ def _we_begin(dbapi_connection, record):
     dbapi_connection.isolation_level = None
     room = waiting_room_path(dbapi_connection)
     if room is not None:
-        # (a read-only directory: writers wait unannounced, and waiting_writers() is None)
+        # (a read-only directory: writers wait unannounced, and WaitingRoom() is None)
         with contextlib.suppress(OSError):
             record.info[_ROOM] = open(room, "ab", buffering=0)  # noqa: SIM115 (closed with the connection)
 
@@ -98,7 +98,7 @@ def waiting_room_path(dbapi_connection) -> str | None:
     return f"{row[2]}{WAITING_ROOM_SUFFIX}" if row is not None and row[2] else None
 
 
-class waiting_writers:  # noqa: N801 (used as a function: `with locks.waiting_writers(...) as waiting`)
+class WaitingRoom:
     """A long SQLite writer's view of the waiting room: `waiting()` is True while a writer waits for
     the write lock (it holds the room shared), `let_in(most)` waits until none does, at most `most`
     seconds. Used as a context manager; its value is None where writers cannot announce themselves
@@ -216,7 +216,7 @@ def watch(engine) -> None:
     every Engine: an engine with no connection-event listener (PostgreSQL's) is spared SQLAlchemy's
     event dispatch at every statement, about a fifth of a prebuilt statement's Python calls.
     A transaction about to wait for the write lock (BEGIN IMMEDIATE, a DEFERRED one's first write)
-    holds the database's waiting room shared meanwhile (waiting_writers())."""
+    holds the database's waiting room shared meanwhile (WaitingRoom)."""
     if engine.dialect.name != "sqlite":
         return
     event.listen(engine, "connect", _we_begin)

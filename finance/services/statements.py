@@ -480,10 +480,10 @@ def _stage_sqlite(statement_id: int, frame, checkpoint, first: float, last: floa
     frame = frame.select(bound)
     total = frame.height
     staged = 0
-    with locks.waiting_writers() as waiting:
+    with locks.WaitingRoom() as room:
         for start in range(0, total, CHUNK_LINES):
-            if start and waiting is not None:  # the last chunk committed: a writer waiting goes first
-                waiting.let_waiting_in(YIELD_MOST_S)
+            if start and room is not None:  # the last chunk committed: a writer waiting goes first
+                room.let_waiting_in(YIELD_MOST_S)
             part = frame.slice(start, CHUNK_LINES)
             staged += bulk.run(sql, list(zip(*(column.to_list() for column in part.get_columns()), strict=True)))
             checkpoint(first + (last - first) * min(start + CHUNK_LINES, total) / total)
@@ -684,10 +684,10 @@ class _Beside(_Helper):
         return self.copied
 
     def _copy_chunks(self, cursor, sql: str, dbapi_connection, checkpoint, first: float, last: float) -> None:
-        with locks.waiting_writers(dbapi_connection=dbapi_connection) as waiting:
+        with locks.WaitingRoom(dbapi_connection=dbapi_connection) as room:
             for start in range(1, self.rows + 1, CHUNK_LINES):
-                if start > 1 and waiting is not None:  # the last chunk committed: a writer waiting goes first
-                    waiting.let_waiting_in(YIELD_MOST_S)
+                if start > 1 and room is not None:  # the last chunk committed: a writer waiting goes first
+                    room.let_waiting_in(YIELD_MOST_S)
                 cursor.execute("BEGIN IMMEDIATE")
                 try:
                     self.copied += cursor.execute(sql, (start, start + CHUNK_LINES - 1)).rowcount
@@ -989,7 +989,7 @@ class _DayOf(dict):
 # per chunk, but held the write lock so long that a concurrent writer's p99 wait doubled to 2 s.)
 APPLY_INVOICES = 1_000
 # Between two posting chunks on SQLite, while a writer waits for the write lock (it says so in the
-# database's waiting room, core.locks.waiting_writers), a pause with the lock free until it has it,
+# database's waiting room, core.locks.WaitingRoom), a pause with the lock free until it has it,
 # at most YIELD_MOST_S: it polls for the lock in SQLite's busy handler (1, 3, 8, 18, 33, 53, 78 ms …
 # into its wait, later every 100 ms) and must find it free. Chunks come back to back, every ~50 ms,
 # and a writer polling in step with them used to wait up to 5 s (bench as_job). Where writers cannot
@@ -1027,21 +1027,21 @@ def reconcile(
     invoice_ids = list(paying)
     posted = [] if settled is not None else None
     bases = _RunningBases()
-    with locks.waiting_writers() as waiting:
+    with locks.WaitingRoom() as room:
         sqlite = db.session.get_bind().dialect.name == "sqlite"
         for start in range(0, len(invoice_ids), APPLY_INVOICES):
             chunk = invoice_ids[start : start + APPLY_INVOICES]
             lines = [line for invoice_id in chunk for line in paying.pop(invoice_id)]
             ahead = None
-            if start and sqlite and (waiting is None or waiting.waiting()):
+            if start and sqlite and (room is None or room.waiting()):
                 # The write lock is free (the last chunk committed): others' turn. Meanwhile this
                 # chunk's money is worked out from its invoices as they are now (a read takes no
                 # lock); under the lock they are read again, and worked out again if anyone changed
                 # one since.
                 began = time.perf_counter()
                 ahead = _work_out(_invoice_rows(chunk), lines)
-                if waiting is not None:
-                    waiting.let_in(YIELD_MOST_S - (time.perf_counter() - began))
+                if room is not None:
+                    room.let_in(YIELD_MOST_S - (time.perf_counter() - began))
                 elif (rest := YIELD_S - (time.perf_counter() - began)) > 0:
                     time.sleep(rest)
             outcomes = _apply(statement, chunk, lines, actor, bases, ahead)

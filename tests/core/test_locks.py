@@ -206,12 +206,12 @@ def test_a_writer_waiting_for_the_sqlite_write_lock_is_seen_in_the_waiting_room(
     """SQLite: while a transaction waits for the write lock — begun IMMEDIATE (a writing request,
     take_write_lock) or DEFERRED, at its first write — it holds the database's waiting room, so a
     long writer pausing between its steps (a statement's import) sees that someone waits; once it
-    has the lock, it has left the room. PostgreSQL has no room (waiting_writers() is None)."""
+    has the lock, it has left the room. PostgreSQL has no room (WaitingRoom() is None)."""
     import threading
 
     from core.audit import AuditEntry
 
-    with locks.waiting_writers(db.session) as room:
+    with locks.WaitingRoom(db.session) as room:
         if db.engine.dialect.name != "sqlite":
             assert room is None
             return

@@ -206,7 +206,7 @@ def test_a_writer_waiting_for_the_lock_gets_it_between_every_step_of_a_large_imp
         callers.append(sys._getframe(2).f_code.co_name if caller == "let_waiting_in" else caller)
         return 0.0
 
-    monkeypatch.setattr(locks.waiting_writers, "let_in", let_in)
+    monkeypatch.setattr(locks.WaitingRoom, "let_in", let_in)
     room = None
     if writer_waits:
         room = open(locks.waiting_room_path(db.session.connection().connection.dbapi_connection), "ab")  # noqa: SIM115
