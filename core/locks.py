@@ -51,7 +51,9 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 # in between its steps (a statement's import) can see whether anyone waits (WaitingRoom).
 WAITING_ROOM_SUFFIX = "-writers"
 _ROOM = "waiting_room"  # on the DBAPI connection's info: the room file open on its own descriptor
-_IN_ROOM = "in_waiting_room"  # on the DBAPI connection's info: a first write in it, until it ran
+# on the DBAPI connection's info, from before a transaction's first write to after it: its room
+# (held shared meanwhile), or False where there is none
+_FIRST_WRITE = "first_write"
 
 _begin_immediate = ContextVar("sqlite_begin_immediate", default=False)
 _request_write_transaction = ContextVar("sqlite_request_write_transaction", default=None)
@@ -177,29 +179,29 @@ def _sqlite_begin(conn):
 
 
 def _sqlite_announce_write(conn, _cursor, statement, _parameters, _context, _executemany):
-    """A DEFERRED transaction's first write may wait for the write lock: in the waiting room till it ran."""
+    """A DEFERRED transaction's first write may wait for the write lock: noted here (the statement
+    read once, _sqlite_note_write takes the note), and in the waiting room till it ran."""
     info = conn.info
     if info.get(_WRITE_LOCKED) or not statement.lstrip()[:7].upper().startswith(_WRITES):
         return
     room = info.get(_ROOM)
-    if room is not None and _IN_ROOM not in info:
+    if room is not None and info.get(_FIRST_WRITE) is None:
         fcntl.flock(room, fcntl.LOCK_SH)
-        info[_IN_ROOM] = room
+    info[_FIRST_WRITE] = room if room is not None else False
 
 
-def _leave_room(info) -> None:
-    room = info.pop(_IN_ROOM, None)
-    if room is not None:
+def _leave_room(info) -> bool:
+    """Whether a first write was under way; if it was in the waiting room, it leaves it."""
+    room = info.pop(_FIRST_WRITE, None)
+    if room:
         fcntl.flock(room, fcntl.LOCK_UN)
+    return room is not None
 
 
-def _sqlite_note_write(conn, _cursor, statement, _parameters, _context, _executemany):
+def _sqlite_note_write(conn, _cursor, _statement, _parameters, _context, _executemany):
     info = conn.info
-    if info.get(_WRITE_LOCKED):
-        return
-    if statement.lstrip()[:7].upper().startswith(_WRITES):
+    if _leave_room(info):  # the transaction's first write ran: it holds the write lock
         info[_WRITE_LOCKED] = True
-        _leave_room(info)
 
 
 def _sqlite_failed(context) -> None:
